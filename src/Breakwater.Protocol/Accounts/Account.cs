@@ -1,0 +1,29 @@
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Accounts;
+
+/// <summary>
+/// A cross-margined trader account: USD collateral (deposits − withdrawals + realized PnL − fees)
+/// and at most one position per market, kept in market-id order.
+/// </summary>
+public sealed class Account(long id)
+{
+    /// <summary>Account id (any positive 64-bit integer).</summary>
+    public long Id { get; } = id;
+
+    /// <summary>Settled USD balance, 1e-6 USD. Negative only transiently, before the waterfall covers it.</summary>
+    public Usd Collateral { get; internal set; }
+
+    /// <summary>Open positions by market id (ascending, so iteration order is deterministic).</summary>
+    public SortedList<int, Position> Positions { get; } = new();
+
+    /// <summary>The position in a market, or null.</summary>
+    public Position? PositionIn(int marketId) => Positions.GetValueOrDefault(marketId);
+
+    internal Account Clone()
+    {
+        var copy = new Account(Id) { Collateral = Collateral };
+        foreach (var (k, p) in Positions) copy.Positions.Add(k, p.Clone());
+        return copy;
+    }
+}

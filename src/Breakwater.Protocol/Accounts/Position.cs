@@ -1,0 +1,28 @@
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Accounts;
+
+/// <summary>
+/// An open perpetual position. <see cref="OpenNotional"/> is the signed cost basis at average entry
+/// (positive for longs): unrealized PnL at mark M is Size × M − OpenNotional; reducing realizes the
+/// proportional share into the account's collateral.
+/// </summary>
+public sealed class Position(int marketId)
+{
+    /// <summary>The market id.</summary>
+    public int MarketId { get; } = marketId;
+
+    /// <summary>Signed size, 1e-8 base units (positive = long).</summary>
+    public Size Size { get; internal set; }
+
+    /// <summary>Signed cost basis in 1e-6 USD (size × average entry price).</summary>
+    public Usd OpenNotional { get; internal set; }
+
+    /// <summary>Average entry price, rounded down (for display and ADL ranking).</summary>
+    public Price EntryPrice => Size.IsZero ? default : new(FixedMath.MulDiv(OpenNotional.Micros, Notional.Divisor, Size.Units, Rounding.Floor));
+
+    /// <summary>Unrealized PnL at <paramref name="mark"/>, rounded down (against the account).</summary>
+    public Usd UnrealizedPnL(Price mark) => Notional.Value(Size, mark, Rounding.Floor) - OpenNotional;
+
+    internal Position Clone() => new(MarketId) { Size = Size, OpenNotional = OpenNotional };
+}

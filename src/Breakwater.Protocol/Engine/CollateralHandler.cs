@@ -1,0 +1,68 @@
+using Breakwater.Protocol.Accounts;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Margin;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Oracle;
+using Breakwater.Protocol.Transactions;
+using static Breakwater.Protocol.Engine.ApplyContext;
+
+namespace Breakwater.Protocol.Engine;
+
+/// <summary>Deposits, withdrawals and insurance-fund contributions.</summary>
+internal static class CollateralHandler
+{
+    /// <summary>Largest single amount: 1e12 USD.</summary>
+    public const long MaxAmountMicros = 1_000_000_000_000L * Usd.Scale;
+
+    public static Rejection? Deposit(ApplyContext ctx, Deposit tx)
+    {
+        if (tx.Account <= 0) return Reject(RejectReason.UnknownAccount, $"account id {tx.Account} must be positive");
+        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"deposit amount {tx.Amount} must be in (0, 1e12]");
+        if (ctx.State.GlobalPaused.HasFlag(PauseFlags.Deposit)) return Reject(RejectReason.Paused, "deposits are paused");
+        ctx.Committing = true;
+        if (!ctx.State.Accounts.TryGetValue(tx.Account, out var account))
+            ctx.State.Accounts[tx.Account] = account = new Account(tx.Account);
+        account.Collateral += tx.Amount;
+        ctx.State.TotalDeposits += tx.Amount;
+        ctx.Touch(account);
+        ctx.Emit(new Deposited(tx.Account, tx.Amount, account.Collateral));
+        return null;
+    }
+
+    public static Rejection? Withdraw(ApplyContext ctx, Withdraw tx)
+    {
+        if (ctx.State.AccountOrNull(tx.Account) is not { } account) return Reject(RejectReason.UnknownAccount, $"account {tx.Account} does not exist");
+        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"withdrawal amount {tx.Amount} must be in (0, 1e12]");
+        if (ctx.State.GlobalPaused.HasFlag(PauseFlags.Withdraw)) return Reject(RejectReason.Paused, "withdrawals are paused");
+        foreach (var p in account.Positions.Values)
+        {
+            var m = ctx.State.Markets[p.MarketId];
+            if (m.Paused.HasFlag(PauseFlags.Withdraw))
+                return Reject(RejectReason.Paused, $"withdrawals are paused for holders of market {m.Symbol}");
+            if (!OraclePermissions.Allows(m.Validity, OracleOperation.Withdraw))
+                return Reject(RejectReason.OracleInvalid, $"market {m.Symbol} oracle is {m.Validity}: positions there cannot be valued");
+        }
+        if (tx.Amount > account.Collateral)
+            return Reject(RejectReason.InsufficientCollateral, $"account {tx.Account}: withdrawal {tx.Amount} exceeds collateral {account.Collateral}");
+        var summary = MarginCalculator.Compute(account, ctx.Markets);
+        if (tx.Amount > summary.FreeCollateral)
+            return Reject(RejectReason.InsufficientCollateral, $"account {tx.Account}: withdrawal {tx.Amount} exceeds free collateral {summary.FreeCollateral}");
+        ctx.Committing = true;
+        account.Collateral -= tx.Amount;
+        ctx.State.TotalWithdrawals += tx.Amount;
+        ctx.Touch(account);
+        ctx.Emit(new Withdrawn(tx.Account, tx.Amount, account.Collateral));
+        return null;
+    }
+
+    public static Rejection? FundInsurance(ApplyContext ctx, FundInsurance tx)
+    {
+        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"insurance contribution {tx.Amount} must be in (0, 1e12]");
+        ctx.Committing = true;
+        ctx.State.InsuranceFund += tx.Amount;
+        ctx.State.TotalDeposits += tx.Amount;
+        ctx.Emit(new InsuranceFunded(tx.Amount, ctx.State.InsuranceFund));
+        return null;
+    }
+}

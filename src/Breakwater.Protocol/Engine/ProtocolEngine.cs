@@ -1,0 +1,121 @@
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Liquidation;
+using Breakwater.Protocol.Margin;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Protocol.Engine;
+
+/// <summary>
+/// The state machine: <c>Apply(tx)</c> either applies a transaction whole, appending its events to the
+/// hash chain, or refuses it with a reason and changes nothing. No I/O, no clock, no floating point.
+/// </summary>
+public sealed class ProtocolEngine
+{
+    private readonly CanonicalWriter _writer = new();
+
+    /// <summary>The current state (read it; mutate only through <see cref="Apply"/>).</summary>
+    public ProtocolState State { get; } = new();
+
+    /// <summary>The liquidation index.</summary>
+    public LiquidationIndex Index { get; } = new();
+
+    /// <summary>The event hash chain.</summary>
+    public HashChain Chain { get; } = new();
+
+    /// <summary>Number of applied transactions (the next transaction's height is this + 1).</summary>
+    public long Height { get; private set; }
+
+    /// <summary>
+    /// Set when an exception escaped a handler after it began mutating state (a broken invariant): the
+    /// engine refuses everything after that, so a corrupted state never goes on.
+    /// </summary>
+    public string? Fault { get; private set; }
+
+    /// <summary>Called for each event as it is appended: (sequence, height, event, link hash).</summary>
+    public Action<long, long, ProtocolEvent, byte[]>? OnEvent { get; set; }
+
+    /// <summary>Applies a transaction.</summary>
+    /// <exception cref="InvalidOperationException">the engine is faulted, or a handler broke an invariant mid-commit (the engine faults).</exception>
+    public ApplyResult Apply(Transaction tx)
+    {
+        if (Fault is not null) throw new InvalidOperationException($"engine halted: {Fault}");
+        if (tx.Time < State.Time)
+            return ApplyResult.Refused(new Rejection(RejectReason.TimeRegression, $"transaction time {tx.Time} is before the last applied time {State.Time}"));
+        var ctx = new ApplyContext(State, Index, tx.Time);
+        Rejection? rejection;
+        try
+        {
+            rejection = tx switch
+            {
+                Deposit d => CollateralHandler.Deposit(ctx, d),
+                Withdraw w => CollateralHandler.Withdraw(ctx, w),
+                FundInsurance f => CollateralHandler.FundInsurance(ctx, f),
+                CreateMarket c => MarketHandler.Create(ctx, c),
+                Trade t => TradeHandler.Settle(ctx, t),
+                OracleReport o => OracleHandler.Report(ctx, o),
+                Liquidate l => LiquidationHandler.Liquidate(ctx, l),
+                _ => throw new ArgumentException($"unknown transaction type {tx.GetType().Name}", nameof(tx)),
+            };
+        }
+        catch (OverflowException e) when (!ctx.Committing)
+        {
+            rejection = new Rejection(RejectReason.ArithmeticOverflow, $"{tx.Kind}: {e.Message}");
+        }
+        catch (Exception e) when (ctx.Committing)
+        {
+            Fault = $"{tx.Kind} at height {Height + 1} failed mid-commit: {e.Message}";
+            throw new InvalidOperationException(Fault, e);
+        }
+        if (rejection is not null) return ApplyResult.Refused(rejection);
+
+        State.Time = tx.Time;
+        Height++;
+        foreach (var e in ctx.Events)
+        {
+            _writer.Reset();
+            _writer.I64(Height).I64(tx.Time);
+            e.Write(_writer);
+            var hash = Chain.Append(_writer.WrittenSpan);
+            OnEvent?.Invoke(Chain.Count, Height, e, hash);
+        }
+        return ApplyResult.Ok(ctx.Events);
+    }
+
+    /// <summary>Accounts below maintenance margin holding a position in the market, ascending id, found through the index.</summary>
+    public List<long> FindLiquidatable(int marketId)
+    {
+        var found = new SortedSet<long>();
+        if (State.MarketOrNull(marketId) is not { } m) return [];
+        foreach (var id in Index.Candidates(marketId, m.Mark))
+            if (IsLiquidatable(id, marketId)) found.Add(id);
+        return [.. found];
+    }
+
+    /// <summary>The same set as <see cref="FindLiquidatable"/> by scanning every account (the test oracle and benchmark baseline).</summary>
+    public List<long> FindLiquidatableByScan(int marketId)
+    {
+        var found = new List<long>();
+        foreach (var id in State.Accounts.Keys)
+            if (IsLiquidatable(id, marketId)) found.Add(id);
+        found.Sort();
+        return found;
+    }
+
+    private bool IsLiquidatable(long accountId, int marketId)
+    {
+        var a = State.Accounts[accountId];
+        return a.PositionIn(marketId) is not null && MarginCalculator.Compute(a, State.Markets).BelowMaintenance;
+    }
+
+    /// <summary>The margin of an account at current marks.</summary>
+    /// <exception cref="KeyNotFoundException">unknown account.</exception>
+    public MarginSummary MarginOf(long accountId) => MarginCalculator.Compute(State.Accounts[accountId], State.Markets);
+
+    /// <summary>SHA-256 of the canonical encoding of the whole state, lowercase hex.</summary>
+    public string StateHash() => StateHasher.Hash(State);
+
+    /// <summary>Head of the event hash chain, lowercase hex.</summary>
+    public string LogHeadHash => Chain.HeadHex;
+}

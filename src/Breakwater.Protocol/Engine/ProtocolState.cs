@@ -1,0 +1,73 @@
+using Breakwater.Protocol.Accounts;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Engine;
+
+/// <summary>
+/// The whole protocol state. Accounts are in a hash map for O(1) access; anything whose order can
+/// matter (state hash, ADL candidates) iterates sorted keys or the per-market holder sets.
+/// </summary>
+public sealed class ProtocolState
+{
+    /// <summary>Accounts by id.</summary>
+    public Dictionary<long, Account> Accounts { get; } = new();
+
+    /// <summary>Markets by id, ascending.</summary>
+    public SortedDictionary<int, Market> Markets { get; } = new();
+
+    /// <summary>Accounts holding a position, per market, ascending id.</summary>
+    internal Dictionary<int, SortedSet<long>> Holders { get; } = new();
+
+    /// <summary>Insurance fund, 1e-6 USD.</summary>
+    public Usd InsuranceFund { get; internal set; }
+
+    /// <summary>Protocol fee pool, 1e-6 USD.</summary>
+    public Usd FeePool { get; internal set; }
+
+    /// <summary>All deposits ever (including insurance contributions), 1e-6 USD.</summary>
+    public Usd TotalDeposits { get; internal set; }
+
+    /// <summary>All withdrawals ever, 1e-6 USD.</summary>
+    public Usd TotalWithdrawals { get; internal set; }
+
+    /// <summary>Deficits neither the insurance fund nor ADL covered, cumulative, 1e-6 USD.</summary>
+    public Usd SocializedLoss { get; internal set; }
+
+    /// <summary>Protocol-wide pause flags.</summary>
+    public PauseFlags GlobalPaused { get; internal set; }
+
+    /// <summary>Time of the last applied transaction, unix seconds.</summary>
+    public long Time { get; internal set; }
+
+    /// <summary>Last incident id handed out.</summary>
+    public long LastIncidentId { get; internal set; }
+
+    /// <summary>The account, or null.</summary>
+    public Account? AccountOrNull(long id) => Accounts.GetValueOrDefault(id);
+
+    /// <summary>The market, or null.</summary>
+    public Market? MarketOrNull(int id) => Markets.GetValueOrDefault(id);
+
+    internal SortedSet<long> HoldersOf(int marketId)
+    {
+        if (!Holders.TryGetValue(marketId, out var set)) Holders[marketId] = set = new SortedSet<long>();
+        return set;
+    }
+
+    /// <summary>
+    /// Σ over accounts of (collateral − Σ cost basis) + insurance fund + fee pool. Every trade moves one
+    /// rounded cash amount between two accounts, so this equals deposits − withdrawals + socialized loss
+    /// exactly; with Σ sizes = 0 per market it is the sum of all equity at any common mark.
+    /// </summary>
+    public Usd ClaimsPlusFunds()
+    {
+        var total = InsuranceFund + FeePool;
+        foreach (var a in Accounts.Values)
+        {
+            total += a.Collateral;
+            foreach (var p in a.Positions.Values) total -= p.OpenNotional;
+        }
+        return total;
+    }
+}

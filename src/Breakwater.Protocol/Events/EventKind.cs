@@ -1,0 +1,40 @@
+namespace Breakwater.Protocol.Events;
+
+/// <summary>Kind tags of events; values are part of the canonical encoding and never reused.</summary>
+public enum EventKind : byte
+{
+    /// <summary><see cref="MarketCreated"/>.</summary>
+    MarketCreated = 1,
+    /// <summary><see cref="Deposited"/>.</summary>
+    Deposited = 2,
+    /// <summary><see cref="Withdrawn"/>.</summary>
+    Withdrawn = 3,
+    /// <summary><see cref="InsuranceFunded"/>.</summary>
+    InsuranceFunded = 4,
+    /// <summary><see cref="TradeSettled"/>.</summary>
+    TradeSettled = 5,
+    /// <summary><see cref="OracleUpdated"/>.</summary>
+    OracleUpdated = 6,
+    /// <summary><see cref="Liquidated"/>.</summary>
+    Liquidated = 7,
+    /// <summary><see cref="InsuranceFundDrawn"/>.</summary>
+    InsuranceFundDrawn = 8,
+    /// <summary><see cref="AutoDeleveraged"/>.</summary>
+    AutoDeleveraged = 9,
+    /// <summary><see cref="AdlSummary"/>.</summary>
+    AdlSummary = 10,
+    /// <summary><see cref="SocializedLossRecorded"/>.</summary>
+    SocializedLossRecorded = 11,
+    /// <summary><see cref="MarginMultiplierChanged"/>.</summary>
+    MarginMultiplierChanged = 12,
+    /// <summary><see cref="LadderLevelChanged"/>.</summary>
+    LadderLevelChanged = 13,
+    /// <summary><see cref="IncidentOpened"/>.</summary>
+    IncidentOpened = 14,
+    /// <summary><see cref="IncidentClosed"/>.</summary>
+    IncidentClosed = 15,
+    /// <summary><see cref="MarketStatusChanged"/>.</summary>
+    MarketStatusChanged = 16,
+    /// <summary><see cref="PauseFlagsChanged"/>.</summary>
+    PauseFlagsChanged = 17,
+}

@@ -1,0 +1,83 @@
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Oracle;
+
+namespace Breakwater.Protocol.Events;
+
+/// <summary>A market was listed.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Symbol">Symbol.</param>
+/// <param name="Params">Parameters.</param>
+/// <param name="InitialPrice">Initial mark and index, 1e-8 USD.</param>
+public sealed record MarketCreated(int Market, string Symbol, MarketParams Params, Price InitialPrice) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.MarketCreated;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w)
+    {
+        w.I32(Market).Str(Symbol).I64(InitialPrice.Units);
+        Params.Write(w);
+    }
+}
+
+/// <summary>An oracle report was applied.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Source">Reporting source id.</param>
+/// <param name="Reported">Reported price, 1e-8 USD.</param>
+/// <param name="Index">Index after aggregation, 1e-8 USD.</param>
+/// <param name="Mark">Mark after the update, 1e-8 USD.</param>
+/// <param name="Validity">Oracle grade.</param>
+/// <param name="AcceptedSources">Sources accepted into the median.</param>
+/// <param name="RejectedMask">Bit i set when source i was rejected as an outlier.</param>
+public sealed record OracleUpdated(int Market, int Source, Price Reported, Price Index, Price Mark, OracleValidity Validity, int AcceptedSources, ulong RejectedMask) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.OracleUpdated;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I32(Source).I64(Reported.Units).I64(Index.Units)
+        .I64(Mark.Units).U8((byte)Validity).I32(AcceptedSources).I64(unchecked((long)RejectedMask));
+}
+
+/// <summary>The effective margin multiplier of a market changed.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="VolatilityMultiplierPpm">Multiplier implied by volatility, ppm.</param>
+/// <param name="EffectiveMultiplierPpm">Applied multiplier (volatility and ladder), ppm.</param>
+/// <param name="VolatilityPpm">Per-sample realized volatility, ppm.</param>
+public sealed record MarginMultiplierChanged(int Market, long VolatilityMultiplierPpm, long EffectiveMultiplierPpm, long VolatilityPpm) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.MarginMultiplierChanged;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I64(VolatilityMultiplierPpm).I64(EffectiveMultiplierPpm).I64(VolatilityPpm);
+}
+
+/// <summary>A market's status changed.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="From">Previous status.</param>
+/// <param name="To">New status.</param>
+public sealed record MarketStatusChanged(int Market, MarketStatus From, MarketStatus To) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.MarketStatusChanged;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).U8((byte)From).U8((byte)To);
+}
+
+/// <summary>Pause flags changed, for a market or (market −1) protocol-wide.</summary>
+/// <param name="Market">Market id, or −1 for protocol-wide.</param>
+/// <param name="Flags">The flags now set.</param>
+/// <param name="Until">When the pause lapses (unix seconds); 0 = until lifted.</param>
+public sealed record PauseFlagsChanged(int Market, PauseFlags Flags, long Until) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.PauseFlagsChanged;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).U8((byte)Flags).I64(Until);
+}

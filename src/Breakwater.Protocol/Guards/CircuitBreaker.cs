@@ -1,0 +1,46 @@
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Oracle;
+
+namespace Breakwater.Protocol.Guards;
+
+/// <summary>
+/// Limit-up/limit-down price band of one market: the band is reference × (1 ± band), the reference
+/// the rolling average index over the reference window. Leaving the band starts a limit state; staying
+/// out for the limit-state period is a held breach, which the ladder turns into a halt.
+/// </summary>
+public sealed class CircuitBreaker
+{
+    /// <summary>Whether the market is in a limit state.</summary>
+    public bool InLimit { get; private set; }
+
+    /// <summary>When the current limit state began (unix seconds), valid while <see cref="InLimit"/>.</summary>
+    public long LimitSince { get; private set; }
+
+    /// <summary>Deviation of the last index from the reference, ppm.</summary>
+    public long LastDeviationPpm { get; private set; }
+
+    /// <summary>Evaluates a new index against the reference (both 1e-8 USD) at <paramref name="now"/>.</summary>
+    public BreakerSignal Evaluate(long indexUnits, long referenceUnits, BreakerParams p, long now)
+    {
+        if (!p.Enabled || referenceUnits <= 0)
+        {
+            InLimit = false;
+            LastDeviationPpm = 0;
+            return BreakerSignal.InBand;
+        }
+        LastDeviationPpm = OracleAggregator.DeviationPpm(indexUnits, referenceUnits);
+        if (LastDeviationPpm <= p.Band.Ppm)
+        {
+            InLimit = false;
+            return BreakerSignal.InBand;
+        }
+        if (!InLimit)
+        {
+            InLimit = true;
+            LimitSince = now;
+        }
+        return now - LimitSince >= p.LimitStateSeconds ? BreakerSignal.BreachHeld : BreakerSignal.Limit;
+    }
+
+    internal CircuitBreaker Clone() => (CircuitBreaker)MemberwiseClone();
+}

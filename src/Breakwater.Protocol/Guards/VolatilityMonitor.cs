@@ -1,0 +1,54 @@
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Guards;
+
+/// <summary>
+/// Realized volatility of the index in fixed point and the margin multiplier it implies.
+/// Every <see cref="DynamicMarginParams.SampleSeconds"/> a return r (ppm) is sampled and the variance
+/// EWMA updated: v ← λ·v + (1 − λ)·r² (ppm², RiskMetrics 1996). The target multiplier is
+/// √v / baseline, clamped to [1, max]; the applied multiplier moves toward it by at most one step per
+/// sample, so no automatic change is larger or faster than the bound.
+/// </summary>
+public sealed class VolatilityMonitor
+{
+    /// <summary>Time of the last sample (unix seconds); 0 before the first.</summary>
+    public long LastSampleTime { get; private set; }
+
+    /// <summary>Index at the last sample, 1e-8 USD.</summary>
+    public long LastSampleUnits { get; private set; }
+
+    /// <summary>EWMA variance of per-sample returns, ppm².</summary>
+    public long VariancePpm2 { get; private set; }
+
+    /// <summary>Current volatility multiplier, ppm (1_000_000 = 1×).</summary>
+    public long MultiplierPpm { get; private set; } = Fraction.Scale;
+
+    /// <summary>Per-sample volatility √v, ppm.</summary>
+    public long VolatilityPpm => FixedMath.ISqrt(VariancePpm2);
+
+    /// <summary>Feeds an index; returns true when the multiplier changed.</summary>
+    public bool Observe(long indexUnits, long now, DynamicMarginParams p)
+    {
+        if (!p.Enabled) return false;
+        if (LastSampleTime == 0)
+        {
+            LastSampleTime = now;
+            LastSampleUnits = indexUnits;
+            return false;
+        }
+        if (now - LastSampleTime < p.SampleSeconds) return false;
+        var r = FixedMath.Clamp(FixedMath.MulDiv(indexUnits - LastSampleUnits, Fraction.Scale, LastSampleUnits, Rounding.Floor), -Fraction.Scale, 10 * Fraction.Scale);
+        var rSquared = (Int128)r * r;
+        VariancePpm2 = checked((long)(((Int128)p.Lambda.Ppm * VariancePpm2 + (Fraction.Scale - p.Lambda.Ppm) * rSquared) / Fraction.Scale));
+        LastSampleTime = now;
+        LastSampleUnits = indexUnits;
+        var target = FixedMath.Clamp(FixedMath.MulDiv(VolatilityPpm, Fraction.Scale, p.BaselineVolatility.Ppm, Rounding.Ceiling), Fraction.Scale, p.MaxMultiplier.Ppm);
+        var next = FixedMath.Clamp(target, MultiplierPpm - p.MaxStepPerSample.Ppm, MultiplierPpm + p.MaxStepPerSample.Ppm);
+        if (next == MultiplierPpm) return false;
+        MultiplierPpm = next;
+        return true;
+    }
+
+    internal VolatilityMonitor Clone() => (VolatilityMonitor)MemberwiseClone();
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+
+namespace Breakwater.Protocol.Hashing;
+
+/// <summary>
+/// The event hash chain: hash(n) = SHA-256(hash(n−1) ‖ canonical bytes of event n), with
+/// hash(0) = 32 zero bytes (genesis). Anyone holding the events can re-derive every link.
+/// </summary>
+public sealed class HashChain
+{
+    private byte[] _head = new byte[32];
+
+    /// <summary>Number of links appended.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The current head hash (32 bytes; a copy).</summary>
+    public byte[] Head => (byte[])_head.Clone();
+
+    /// <summary>The head as lowercase hex.</summary>
+    public string HeadHex => Convert.ToHexStringLower(_head);
+
+    /// <summary>Appends one link and returns its hash (32 bytes).</summary>
+    public byte[] Append(ReadOnlySpan<byte> canonicalBytes)
+    {
+        _head = Link(_head, canonicalBytes);
+        Count++;
+        return _head;
+    }
+
+    /// <summary>Computes SHA-256(previous ‖ bytes).</summary>
+    public static byte[] Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonicalBytes)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        h.AppendData(previous);
+        h.AppendData(canonicalBytes);
+        return h.GetHashAndReset();
+    }
+}

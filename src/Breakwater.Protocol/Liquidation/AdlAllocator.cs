@@ -1,0 +1,97 @@
+using Breakwater.Protocol.Accounts;
+using Breakwater.Protocol.Margin;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Liquidation;
+
+/// <summary>One counterparty's share of an ADL.</summary>
+/// <param name="Account">Counterparty account id.</param>
+/// <param name="Size">Size taken from its position (positive), 1e-8 base units.</param>
+public readonly record struct AdlShare(long Account, long Size);
+
+/// <summary>
+/// Chooses ADL counterparties among profitable positions opposite to the bankrupt one and sizes their
+/// shares so that they sum to exactly the target (or to all the capacity there is).
+/// </summary>
+public static class AdlAllocator
+{
+    /// <summary>
+    /// BitMEX's ADL ranking score: PnL % × effective leverage, with PnL % = unrealized PnL / |cost basis|
+    /// and effective leverage = notional / equity (both ppm). Higher is deleveraged first.
+    /// </summary>
+    public static Int128 RankScore(Position position, Price mark, MarginSummary margin)
+    {
+        var upnl = position.UnrealizedPnL(mark).Micros;
+        var basis = Math.Max(1, Math.Abs(position.OpenNotional.Micros));
+        var pnlPpm = FixedMath.MulDiv(upnl, Fraction.Scale, basis, Rounding.Floor);
+        var notional = Notional.Of(position.Size, mark, Rounding.Floor).Micros;
+        var leveragePpm = margin.Equity.Micros <= 0 ? long.MaxValue / 4 : FixedMath.MulDiv(notional, Fraction.Scale, margin.Equity.Micros, Rounding.Floor);
+        return (Int128)pnlPpm * leveragePpm;
+    }
+
+    /// <summary>
+    /// Profitable positions opposite to <paramref name="bankruptSide"/> in the market, in ranking order
+    /// (score descending, then account id ascending).
+    /// </summary>
+    public static List<(long Account, long Size)> RankedCandidates(
+        IEnumerable<long> holders, IReadOnlyDictionary<long, Account> accounts, IReadOnlyDictionary<int, Market> markets,
+        Market market, int bankruptSide, long bankruptAccount)
+    {
+        var scored = new List<(Int128 Score, long Account, long Size)>();
+        foreach (var id in holders)
+        {
+            if (id == bankruptAccount) continue;
+            var pos = accounts[id].PositionIn(market.Id);
+            if (pos is null || pos.Size.Sign != -bankruptSide) continue;
+            if (pos.UnrealizedPnL(market.Mark).Micros <= 0) continue;
+            var margin = MarginCalculator.Compute(accounts[id], markets);
+            scored.Add((RankScore(pos, market.Mark, margin), id, Math.Abs(pos.Size.Units)));
+        }
+        scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Account.CompareTo(b.Account));
+        return scored.ConvertAll(s => (s.Account, s.Size));
+    }
+
+    /// <summary>
+    /// Splits <paramref name="target"/> (a multiple of <paramref name="step"/>) across ranked candidates.
+    /// Ranked and greedy modes take from the top of the list; pro-rata shares by size, floored to the step,
+    /// with the remaining steps handed out in ranking order. Never allocates more than the target.
+    /// </summary>
+    public static List<AdlShare> Allocate(List<(long Account, long Size)> ranked, long target, long step, AdlMode mode)
+    {
+        var shares = new List<AdlShare>();
+        if (target <= 0 || ranked.Count == 0) return shares;
+        if (mode != AdlMode.ProRata)
+        {
+            var left = target;
+            foreach (var (id, size) in ranked)
+            {
+                if (left == 0) break;
+                var take = Math.Min(left, size);
+                shares.Add(new AdlShare(id, take));
+                left -= take;
+            }
+            return shares;
+        }
+        Int128 capacity = 0;
+        foreach (var c in ranked) capacity += c.Size;
+        if (capacity <= target) return ranked.ConvertAll(c => new AdlShare(c.Account, c.Size));
+        var alloc = new long[ranked.Count];
+        long given = 0;
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            var raw = (long)((Int128)target * ranked[i].Size / capacity);
+            alloc[i] = raw - raw % step;
+            given += alloc[i];
+        }
+        for (var i = 0; given < target; i = (i + 1) % ranked.Count)
+        {
+            var add = Math.Min(Math.Min(step, target - given), ranked[i].Size - alloc[i]);
+            alloc[i] += add;
+            given += add;
+        }
+        for (var i = 0; i < ranked.Count; i++)
+            if (alloc[i] > 0) shares.Add(new AdlShare(ranked[i].Account, alloc[i]));
+        return shares;
+    }
+}

@@ -1,0 +1,68 @@
+using Breakwater.Protocol.Accounts;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Margin;
+
+/// <summary>
+/// Cross-margin arithmetic: equity = collateral + Σ (size × mark − cost basis);
+/// IM = Σ |size| × mark × IMF; MM = Σ |size| × mark × MMF (effective fractions, after multipliers).
+/// </summary>
+public static class MarginCalculator
+{
+    /// <summary>Computes the account's margin at the markets' current marks.</summary>
+    /// <exception cref="KeyNotFoundException">a position refers to an unknown market (a bug).</exception>
+    public static MarginSummary Compute(Account account, IReadOnlyDictionary<int, Market> markets)
+    {
+        var equity = account.Collateral;
+        Usd im = Usd.Zero, mm = Usd.Zero, notional = Usd.Zero;
+        foreach (var p in account.Positions.Values)
+        {
+            var m = markets[p.MarketId];
+            equity += p.UnrealizedPnL(m.Mark);
+            var n = Notional.Of(p.Size, m.Mark, Rounding.Ceiling);
+            notional += n;
+            im += m.EffectiveImf.Of(n, Rounding.Ceiling);
+            mm += m.EffectiveMmf.Of(n, Rounding.Ceiling);
+        }
+        return new MarginSummary(equity, im, mm, notional);
+    }
+
+    /// <summary>
+    /// Bankruptcy price of a position: the mark at which the account's
+    /// equity is zero with every other position at its mark, b = M − E / S. Rounded toward the
+    /// bankrupt side's favour (up for longs, down for shorts) so that closing at b leaves no deficit.
+    /// Clamped to at least 1 unit.
+    /// </summary>
+    /// <param name="equity">Account equity at current marks, 1e-6 USD.</param>
+    /// <param name="size">Signed position size (non-zero).</param>
+    /// <param name="mark">Current mark.</param>
+    public static Price BankruptcyPrice(Usd equity, Size size, Price mark)
+    {
+        // E·D/S in price units; floor(E·D/|S|) keeps the rounding on the bankrupt side's favour.
+        var shift = FixedMath.Div((Int128)equity.Micros * Notional.Divisor, Math.Abs(size.Units), Rounding.Floor);
+        var b = size.Units > 0 ? checked(mark.Units - shift) : checked(mark.Units + shift);
+        return new Price(Math.Max(1, b));
+    }
+
+    /// <summary>
+    /// Liquidation price of a single-market account: the mark at which equity equals maintenance margin,
+    /// p = (S·M − E) / (S − MMF·|S|) (all in consistent units). Exact for accounts with one position;
+    /// returns null when no price triggers liquidation from above/below (e.g. MMF = 100 %).
+    /// </summary>
+    /// <param name="equity">Equity at the current mark, 1e-6 USD.</param>
+    /// <param name="size">Signed size (non-zero).</param>
+    /// <param name="mark">Current mark.</param>
+    /// <param name="mmf">Effective maintenance margin fraction.</param>
+    /// <param name="rounding">Rounding of the result.</param>
+    public static long? LiquidationPriceUnits(Usd equity, Size size, Price mark, Fraction mmf, Rounding rounding)
+    {
+        var num = (Int128)size.Units * mark.Units - (Int128)equity.Micros * Notional.Divisor;
+        var den = (Int128)size.Units * Fraction.Scale - (Int128)mmf.Ppm * Math.Abs(size.Units);
+        if (den == 0) return null;
+        var p = FixedMath.Div128(num * Fraction.Scale, den, rounding);
+        if (p > long.MaxValue) return long.MaxValue;
+        if (p < long.MinValue) return long.MinValue;
+        return (long)p;
+    }
+}

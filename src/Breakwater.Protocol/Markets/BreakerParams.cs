@@ -1,0 +1,48 @@
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Markets;
+
+/// <summary>
+/// Limit-up/limit-down price band (modelled on US LULD: a band around the 5-minute average,
+/// a 15 s limit state, then a 5-minute pause) and the staged recovery cooldowns.
+/// </summary>
+public sealed record BreakerParams
+{
+    /// <summary>Whether the price band is enforced at all. Default true.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Rolling window of the reference price (seconds). Default 300 s (LULD's 5-minute average).</summary>
+    public long ReferenceWindowSeconds { get; init; } = 300;
+
+    /// <summary>Half-width of the band around the reference. Default 10 % (LULD's wider tier; crypto is more volatile than equities).</summary>
+    public Fraction Band { get; init; } = Fraction.FromPercent(10);
+
+    /// <summary>How long the index may stay outside the band before the market halts (seconds). Default 30 s (LULD 15 s; our minute data reports every 15 s).</summary>
+    public long LimitStateSeconds { get; init; } = 30;
+
+    /// <summary>Minimum halt before stepping down to reduce-only (seconds). Default 300 s (LULD's 5-minute pause).</summary>
+    public long HaltCooldownSeconds { get; init; } = 300;
+
+    /// <summary>Minimum reduce-only period before trading resumes (seconds). Default 300 s.</summary>
+    public long ReduceOnlyCooldownSeconds { get; init; } = 300;
+
+    /// <summary>Returns the first problem or null.</summary>
+    public string? Validate()
+    {
+        if (ReferenceWindowSeconds <= 0 || LimitStateSeconds < 0 || HaltCooldownSeconds < 0 || ReduceOnlyCooldownSeconds < 0) return "breaker windows must be positive";
+        if (Band.Ppm is <= 0 or >= Fraction.Scale) return "breaker band must be in (0, 1)";
+        return null;
+    }
+
+    /// <summary>Writes the canonical encoding.</summary>
+    public void Write(CanonicalWriter w) => w.Bool(Enabled).I64(ReferenceWindowSeconds).I64(Band.Ppm).I64(LimitStateSeconds)
+        .I64(HaltCooldownSeconds).I64(ReduceOnlyCooldownSeconds);
+
+    /// <summary>Reads the canonical encoding.</summary>
+    public static BreakerParams Read(CanonicalReader r) => new()
+    {
+        Enabled = r.Bool(), ReferenceWindowSeconds = r.I64(), Band = new(r.I64()), LimitStateSeconds = r.I64(),
+        HaltCooldownSeconds = r.I64(), ReduceOnlyCooldownSeconds = r.I64(),
+    };
+}

@@ -1,0 +1,106 @@
+using Breakwater.Protocol.Guards;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Oracle;
+
+namespace Breakwater.Protocol.Markets;
+
+/// <summary>
+/// Runtime state of one perpetual market: prices, oracle, guards and open interest.
+/// Mutated only by the engine.
+/// </summary>
+public sealed class Market
+{
+    internal Market(int id, string symbol, MarketParams p, Price initialPrice, long now)
+    {
+        Id = id;
+        Symbol = symbol;
+        Params = p;
+        Mark = initialPrice;
+        Index = initialPrice;
+        Reports = new SourceReport?[p.Oracle.SourceCount];
+        for (var i = 0; i < Reports.Length; i++) Reports[i] = new SourceReport(initialPrice.Units, now);
+        WindowStart = now;
+    }
+
+    /// <summary>Market id.</summary>
+    public int Id { get; }
+
+    /// <summary>Symbol, e.g. "LUNA-USD".</summary>
+    public string Symbol { get; }
+
+    /// <summary>Current parameters.</summary>
+    public MarketParams Params { get; internal set; }
+
+    /// <summary>Mark price used for margin and PnL, 1e-8 USD.</summary>
+    public Price Mark { get; internal set; }
+
+    /// <summary>Latest index price (median of accepted sources), 1e-8 USD.</summary>
+    public Price Index { get; internal set; }
+
+    /// <summary>Current oracle grade.</summary>
+    public OracleValidity Validity { get; internal set; }
+
+    /// <summary>Latest report per source.</summary>
+    internal SourceReport?[] Reports { get; private set; }
+
+    /// <summary>Rolling reference of the index.</summary>
+    internal PriceWindow Window { get; private set; } = new();
+
+    /// <summary>Price band state.</summary>
+    public CircuitBreaker Breaker { get; private set; } = new();
+
+    /// <summary>Volatility and dynamic margin state.</summary>
+    public VolatilityMonitor Volatility { get; private set; } = new();
+
+    /// <summary>Response ladder state.</summary>
+    public LadderState Ladder { get; private set; } = new();
+
+    /// <summary>Trading status.</summary>
+    public MarketStatus Status { get; internal set; } = MarketStatus.Active;
+
+    /// <summary>Paused operations of this market.</summary>
+    public PauseFlags Paused { get; internal set; }
+
+    /// <summary>Effective multiplier on IMF and MMF, ppm (≥ 1×).</summary>
+    public long MarginMultiplierPpm { get; internal set; } = Fraction.Scale;
+
+    /// <summary>Open interest: total long size, 1e-8 base units (equal to total short size).</summary>
+    public Size OpenInterest { get; internal set; }
+
+    /// <summary>Start of the current measurement window (liquidation spike, throttle, drain), unix seconds.</summary>
+    public long WindowStart { get; internal set; }
+
+    /// <summary>Notional liquidated in the current window, 1e-6 USD at mark.</summary>
+    public Usd LiquidatedInWindow { get; internal set; }
+
+    /// <summary>Insurance fund at the start of the window, 1e-6 USD.</summary>
+    public Usd InsuranceFundAtWindowStart { get; internal set; }
+
+    /// <summary>A level floor requested by a watcher quorum or the council, and when it lapses.</summary>
+    public int ExternalLevel { get; internal set; }
+
+    /// <summary>When <see cref="ExternalLevel"/> lapses (unix seconds).</summary>
+    public long ExternalLevelUntil { get; internal set; }
+
+    /// <summary>Settlement price once in <see cref="MarketStatus.Settlement"/>.</summary>
+    public Price SettlementPrice { get; internal set; }
+
+    /// <summary>Effective initial margin fraction: IMF × multiplier, at most 100 %, rounded up.</summary>
+    public Fraction EffectiveImf => Scaled(Params.InitialMarginFraction);
+
+    /// <summary>Effective maintenance margin fraction: MMF × multiplier, at most 100 %, rounded up.</summary>
+    public Fraction EffectiveMmf => Scaled(Params.MaintenanceMarginFraction);
+
+    private Fraction Scaled(Fraction f) => new(Math.Min(Fraction.Scale, FixedMath.MulDiv(f.Ppm, MarginMultiplierPpm, Fraction.Scale, Rounding.Ceiling)));
+
+    internal Market Clone()
+    {
+        var c = (Market)MemberwiseClone();
+        c.Reports = (SourceReport?[])Reports.Clone();
+        c.Window = Window.Clone();
+        c.Breaker = Breaker.Clone();
+        c.Volatility = Volatility.Clone();
+        c.Ladder = Ladder.Clone();
+        return c;
+    }
+}

@@ -1,0 +1,115 @@
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Markets;
+
+/// <summary>
+/// Risk and trading parameters of one perpetual market. Fractions are in ppm
+/// (<see cref="Fraction"/>), amounts in 1e-6 USD, sizes in 1e-8 base units, times in seconds.
+/// Defaults follow public venue values, cited on each member.
+/// </summary>
+public sealed record MarketParams
+{
+    /// <summary>Initial margin fraction (IMF). Default 10 % (dYdX v4 liquidity tier "mid-cap": IMF 10 %). Max leverage = 1 / IMF.</summary>
+    public Fraction InitialMarginFraction { get; init; } = Fraction.FromPercent(10);
+
+    /// <summary>Maintenance margin fraction (MMF). Default 5 % (dYdX v4: MMF = 0.5 × IMF; Hyperliquid: MM = ½ IM at max leverage).</summary>
+    public Fraction MaintenanceMarginFraction { get; init; } = Fraction.FromPercent(5);
+
+    /// <summary>Cap on open interest (long side), in 1e-8 base units; <see cref="long.MaxValue"/> = no cap.</summary>
+    public Size OpenInterestCap { get; init; } = new(long.MaxValue);
+
+    /// <summary>Liquidation fee as a fraction of the liquidated notional at the mark price; paid to the insurance fund from equity above bankruptcy. Default 1 %.</summary>
+    public Fraction LiquidationFeeFraction { get; init; } = Fraction.FromPercent(1);
+
+    /// <summary>
+    /// Largest discount from the mark price a liquidation fill may have (a long is sold at no less
+    /// than mark × (1 − d), a short bought at no more than mark × (1 + d)). Default 5 %.
+    /// </summary>
+    public Fraction MaxLiquidationDiscount { get; init; } = Fraction.FromPercent(5);
+
+    /// <summary>Positions at or below this notional (at mark) are liquidated in full. Default $100,000 (Hyperliquid liquidates 20 % of positions above $100k).</summary>
+    public Usd PartialLiquidationThreshold { get; init; } = Usd.FromDollars(100_000);
+
+    /// <summary>Prices must be multiples of this (1e-8 USD units). Default 1 unit.</summary>
+    public Price TickSize { get; init; } = new(1);
+
+    /// <summary>Sizes must be multiples of this (1e-8 base units). Default 1 unit.</summary>
+    public Size StepSize { get; init; } = new(1);
+
+    /// <summary>Trading fee per side as a fraction of notional. Default 0.05 % (5 bp, a common taker fee).</summary>
+    public Fraction TradingFeeFraction { get; init; } = Fraction.FromBasisPoints(5);
+
+    /// <summary>Share of trading fees paid into the insurance fund; the rest goes to the fee pool. Default 50 %.</summary>
+    public Fraction InsuranceFundFeeShare { get; init; } = Fraction.FromPercent(50);
+
+    /// <summary>Whether liquidations continue while the market is halted. Default true: halting liquidations in a crash grows bad debt.</summary>
+    public bool LiquidateWhenHalted { get; init; } = true;
+
+    /// <summary>How auto-deleveraging chooses counterparties. Default <see cref="AdlMode.Ranked"/>.</summary>
+    public AdlMode AdlMode { get; init; } = AdlMode.Ranked;
+
+    /// <summary>Oracle aggregation and validity rules.</summary>
+    public OracleParams Oracle { get; init; } = new();
+
+    /// <summary>Price-band circuit breaker.</summary>
+    public BreakerParams Breaker { get; init; } = new();
+
+    /// <summary>Volatility-scaled margin.</summary>
+    public DynamicMarginParams DynamicMargin { get; init; } = new();
+
+    /// <summary>Response ladder thresholds and cooldowns.</summary>
+    public LadderParams Ladder { get; init; } = new();
+
+    /// <summary>
+    /// Checks internal consistency and returns the first problem, or null.
+    /// </summary>
+    public string? Validate()
+    {
+        if (InitialMarginFraction.Ppm is <= 0 or > Fraction.Scale) return "initial margin fraction must be in (0, 1]";
+        if (MaintenanceMarginFraction.Ppm <= 0 || MaintenanceMarginFraction > InitialMarginFraction) return "maintenance margin fraction must be in (0, IMF]";
+        if (OpenInterestCap.Units <= 0) return "open-interest cap must be positive";
+        if (LiquidationFeeFraction.Ppm < 0 || LiquidationFeeFraction >= MaintenanceMarginFraction) return "liquidation fee must be in [0, MMF)";
+        if (MaxLiquidationDiscount.Ppm is < 0 or >= Fraction.Scale) return "max liquidation discount must be in [0, 1)";
+        if (TickSize.Units <= 0 || StepSize.Units <= 0) return "tick and step size must be positive";
+        if (TradingFeeFraction.Ppm is < 0 or > 100_000) return "trading fee must be in [0, 10 %]";
+        if (InsuranceFundFeeShare.Ppm is < 0 or > Fraction.Scale) return "insurance-fund fee share must be in [0, 1]";
+        if (PartialLiquidationThreshold.Micros < 0) return "partial liquidation threshold must be ≥ 0";
+        return Oracle.Validate() ?? Breaker.Validate() ?? DynamicMargin.Validate() ?? Ladder.Validate();
+    }
+
+    /// <summary>Writes the canonical encoding.</summary>
+    public void Write(CanonicalWriter w)
+    {
+        w.I64(InitialMarginFraction.Ppm).I64(MaintenanceMarginFraction.Ppm).I64(OpenInterestCap.Units)
+         .I64(LiquidationFeeFraction.Ppm).I64(MaxLiquidationDiscount.Ppm).I64(PartialLiquidationThreshold.Micros)
+         .I64(TickSize.Units).I64(StepSize.Units).I64(TradingFeeFraction.Ppm).I64(InsuranceFundFeeShare.Ppm)
+         .Bool(LiquidateWhenHalted).U8((byte)AdlMode);
+        Oracle.Write(w);
+        Breaker.Write(w);
+        DynamicMargin.Write(w);
+        Ladder.Write(w);
+    }
+
+    /// <summary>Reads the canonical encoding.</summary>
+    /// <exception cref="FormatException">truncated or malformed data.</exception>
+    public static MarketParams Read(CanonicalReader r) => new()
+    {
+        InitialMarginFraction = new(r.I64()),
+        MaintenanceMarginFraction = new(r.I64()),
+        OpenInterestCap = new(r.I64()),
+        LiquidationFeeFraction = new(r.I64()),
+        MaxLiquidationDiscount = new(r.I64()),
+        PartialLiquidationThreshold = new(r.I64()),
+        TickSize = new(r.I64()),
+        StepSize = new(r.I64()),
+        TradingFeeFraction = new(r.I64()),
+        InsuranceFundFeeShare = new(r.I64()),
+        LiquidateWhenHalted = r.Bool(),
+        AdlMode = (AdlMode)r.U8(),
+        Oracle = OracleParams.Read(r),
+        Breaker = BreakerParams.Read(r),
+        DynamicMargin = DynamicMarginParams.Read(r),
+        Ladder = LadderParams.Read(r),
+    };
+}

@@ -1,0 +1,36 @@
+namespace Breakwater.Protocol.Oracle;
+
+/// <summary>
+/// Rolling arithmetic average of index prices over a fixed time window (the reference price of the
+/// price band and the too-volatile check). Integer sum, floor division.
+/// </summary>
+public sealed class PriceWindow
+{
+    private readonly Queue<(long Time, long Units)> _samples = new();
+    private Int128 _sum;
+
+    /// <summary>Samples currently in the window.</summary>
+    public int Count => _samples.Count;
+
+    /// <summary>Adds a sample at <paramref name="time"/> and drops samples older than <paramref name="windowSeconds"/>.</summary>
+    public void Add(long time, long units, long windowSeconds)
+    {
+        _samples.Enqueue((time, units));
+        _sum += units;
+        while (_samples.Count > 0 && _samples.Peek().Time <= time - windowSeconds)
+            _sum -= _samples.Dequeue().Units;
+    }
+
+    /// <summary>The average of the samples in the window (⌊Σ/n⌋), or 0 when empty.</summary>
+    public long Average => _samples.Count == 0 ? 0 : (long)(_sum / _samples.Count);
+
+    internal IEnumerable<(long Time, long Units)> Samples => _samples;
+
+    internal PriceWindow Clone()
+    {
+        var c = new PriceWindow();
+        foreach (var s in _samples) c._samples.Enqueue(s);
+        c._sum = _sum;
+        return c;
+    }
+}

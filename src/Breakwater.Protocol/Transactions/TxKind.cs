@@ -1,0 +1,20 @@
+namespace Breakwater.Protocol.Transactions;
+
+/// <summary>Kind tags of transactions; part of the canonical encoding, never reused.</summary>
+public enum TxKind : byte
+{
+    /// <summary><see cref="CreateMarket"/>.</summary>
+    CreateMarket = 1,
+    /// <summary><see cref="Deposit"/>.</summary>
+    Deposit = 2,
+    /// <summary><see cref="Withdraw"/>.</summary>
+    Withdraw = 3,
+    /// <summary><see cref="FundInsurance"/>.</summary>
+    FundInsurance = 4,
+    /// <summary><see cref="Trade"/>.</summary>
+    Trade = 5,
+    /// <summary><see cref="OracleReport"/>.</summary>
+    OracleReport = 6,
+    /// <summary><see cref="Liquidate"/>.</summary>
+    Liquidate = 7,
+}
