@@ -48,6 +48,4 @@ public readonly record struct Price(long Units) : IComparable<Price>
     /// <summary>Formats as dollars with eight decimals.</summary>
     public override string ToString() => FixedFormat.Format(Units, 8);
 
-    /// <summary>Dollars as a double, for reports and charts only — never for decisions.</summary>
-    public double ToDollarsForDisplay() => Units / (double)Scale;
 }

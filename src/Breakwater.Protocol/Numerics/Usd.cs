@@ -53,8 +53,6 @@ public readonly record struct Usd(long Micros) : IComparable<Usd>
     /// <summary>Formats as dollars with six decimals, invariant culture (e.g. "-12.500000").</summary>
     public override string ToString() => FixedFormat.Format(Micros, 6);
 
-    /// <summary>Dollars as a double, for reports and charts only — never for decisions.</summary>
-    public double ToDollarsForDisplay() => Micros / (double)Scale;
 
     /// <summary>Parses a decimal dollar string ("123.45") exactly; more than 6 decimals is an error.</summary>
     /// <exception cref="FormatException">the text is not a plain decimal number with at most 6 decimals.</exception>

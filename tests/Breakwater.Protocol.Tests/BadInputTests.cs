@@ -1,0 +1,67 @@
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Protocol.Tests;
+
+public class BadInputTests
+{
+    private static TestBook Book()
+    {
+        var b = new TestBook();
+        b.Deposit(1, 1_000);
+        b.Deposit(2, 1_000);
+        return b;
+    }
+
+    public static TheoryData<Transaction, RejectReason> Cases => new()
+    {
+        { new OracleReport(TestBook.Btc, 0, new Price(0)), RejectReason.InvalidPrice },
+        { new OracleReport(TestBook.Btc, 0, new Price(-5)), RejectReason.InvalidPrice },
+        { new OracleReport(TestBook.Btc, 0, new Price(long.MaxValue)), RejectReason.InvalidPrice },
+        { new OracleReport(TestBook.Btc, 3, Price.FromDollars(1)), RejectReason.InvalidSource },
+        { new OracleReport(42, 0, Price.FromDollars(1)), RejectReason.UnknownMarket },
+        { new Trade(TestBook.Btc, 1, 2, new Size(0), Price.FromDollars(10_000)), RejectReason.InvalidSize },
+        { new Trade(TestBook.Btc, 1, 2, new Size(-1), Price.FromDollars(10_000)), RejectReason.InvalidSize },
+        { new Trade(TestBook.Btc, 1, 2, new Size(long.MaxValue), Price.FromDollars(10_000)), RejectReason.InvalidSize },
+        { new Trade(TestBook.Btc, 1, 2, new Size(Size.MaxUnits), new Price(Price.MaxUnits)), RejectReason.InvalidSize },
+        { new Trade(TestBook.Btc, 1, 2, new Size(Size.Scale), new Price(0)), RejectReason.InvalidPrice },
+        { new Trade(TestBook.Btc, 1, 7, new Size(Size.Scale), Price.FromDollars(10_000)), RejectReason.UnknownAccount },
+        { new Trade(9, 1, 2, new Size(Size.Scale), Price.FromDollars(10_000)), RejectReason.UnknownMarket },
+        { new Trade(TestBook.Btc, 1, 1, new Size(Size.Scale), Price.FromDollars(10_000)), RejectReason.SelfTrade },
+        { new Trade(TestBook.Btc, 1, 2, new Size(2 * Size.Scale), Price.FromDollars(10_000)), RejectReason.InsufficientMargin },
+        { new Deposit(1, Usd.Zero), RejectReason.InvalidAmount },
+        { new Deposit(1, new Usd(-1)), RejectReason.InvalidAmount },
+        { new Deposit(0, Usd.FromDollars(1)), RejectReason.UnknownAccount },
+        { new Withdraw(8, Usd.FromDollars(1)), RejectReason.UnknownAccount },
+        { new Withdraw(1, Usd.FromDollars(1_001)), RejectReason.InsufficientCollateral },
+        { new Liquidate(1, TestBook.Btc, 2, Price.FromDollars(10_000)), RejectReason.NoPosition },
+        { new CreateMarket(TestBook.Btc, "DUP", TestBook.Plain(), Price.FromDollars(1)), RejectReason.DuplicateMarket },
+        { new CreateMarket(5, "BAD", TestBook.Plain() with { MaintenanceMarginFraction = Fraction.FromPercent(20) }, Price.FromDollars(1)), RejectReason.InvalidParams },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Apply_BadInput_IsRejectedWithReasonAndStateUntouched(Transaction tx, RejectReason expected)
+    {
+        var b = Book();
+        var state = b.Engine.StateHash();
+        var head = b.Engine.LogHeadHash;
+        var height = b.Engine.Height;
+        var r = b.Apply(tx);
+        Assert.False(r.Accepted);
+        Assert.Equal(expected, r.Rejection!.Reason);
+        Assert.False(string.IsNullOrWhiteSpace(r.Rejection.Detail));
+        Assert.Equal(state, b.Engine.StateHash());
+        Assert.Equal(head, b.Engine.LogHeadHash);
+        Assert.Equal(height, b.Engine.Height);
+    }
+
+    [Fact]
+    public void Apply_TimeGoingBackwards_IsRejected()
+    {
+        var b = Book();
+        var r = b.Engine.Apply(new Deposit(1, Usd.FromDollars(1)) { Time = 5 });
+        Assert.Equal(RejectReason.TimeRegression, r.Rejection!.Reason);
+    }
+}
