@@ -46,6 +46,9 @@ public sealed class Market
     /// <summary>Rolling reference of the index.</summary>
     internal PriceWindow Window { get; private set; } = new();
 
+    /// <summary>Reference price of the price band: the rolling average index, 1e-8 USD (0 before the first report).</summary>
+    public Price Reference => new(Window.Average);
+
     /// <summary>Price band state.</summary>
     public CircuitBreaker Breaker { get; private set; } = new();
 

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Breakwater.Cli;
+using Breakwater.Cli.Commands;
+using Spectre.Console;
+
+var root = new RootCommand("Breakwater: decentralized incident management for perpetual-futures protocols. Replays real crashes through a deterministic clearing core under different response policies.");
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(ScenariosCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine("Run 'breakwater --help' for usage.");
+    return ExitCodes.BadInput;
+}
+try
+{
+    return parse.Invoke();
+}
+catch (Exception e)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]internal error:[/] {e.Message}");
+    return 3;
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Breakwater.Lab.Scenarios;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Lab.Policies;
+
+/// <summary>
+/// Market parameters by name, for scenario and policy files. Fractions are decimals (0.05 = 5 %), read
+/// exactly into ppm; money in whole or decimal USD; times in seconds. An unknown name is an error that names it.
+/// </summary>
+public static class ParamOverrides
+{
+    private static readonly Dictionary<string, Func<MarketParams, JsonElement, MarketParams>> Setters = new(StringComparer.Ordinal)
+    {
+        ["imf"] = (p, v) => p with { InitialMarginFraction = Frac(v) },
+        ["mmf"] = (p, v) => p with { MaintenanceMarginFraction = Frac(v) },
+        ["liquidationFee"] = (p, v) => p with { LiquidationFeeFraction = Frac(v) },
+        ["maxLiquidationDiscount"] = (p, v) => p with { MaxLiquidationDiscount = Frac(v) },
+        ["partialLiquidationThresholdUsd"] = (p, v) => p with { PartialLiquidationThreshold = Dollars(v) },
+        ["tradingFee"] = (p, v) => p with { TradingFeeFraction = Frac(v) },
+        ["insuranceFundFeeShare"] = (p, v) => p with { InsuranceFundFeeShare = Frac(v) },
+        ["liquidateWhenHalted"] = (p, v) => p with { LiquidateWhenHalted = v.GetBoolean() },
+        ["adlMode"] = (p, v) => p with { AdlMode = Enum.Parse<AdlMode>(v.GetString()!, ignoreCase: true) },
+        ["oracle.maxReportAgeSeconds"] = (p, v) => p with { Oracle = p.Oracle with { MaxReportAgeSeconds = v.GetInt64() } },
+        ["oracle.quorum"] = (p, v) => p with { Oracle = p.Oracle with { Quorum = v.GetInt32() } },
+        ["oracle.outlierBand"] = (p, v) => p with { Oracle = p.Oracle with { OutlierBand = Frac(v) } },
+        ["oracle.divergenceBand"] = (p, v) => p with { Oracle = p.Oracle with { DivergenceBand = Frac(v) } },
+        ["oracle.tooVolatileBand"] = (p, v) => p with { Oracle = p.Oracle with { TooVolatileBand = Frac(v) } },
+        ["oracle.markMaxStep"] = (p, v) => p with { Oracle = p.Oracle with { MarkMaxStep = Frac(v) } },
+        ["breaker.enabled"] = (p, v) => p with { Breaker = p.Breaker with { Enabled = v.GetBoolean() } },
+        ["breaker.band"] = (p, v) => p with { Breaker = p.Breaker with { Band = Frac(v) } },
+        ["breaker.referenceWindowSeconds"] = (p, v) => p with { Breaker = p.Breaker with { ReferenceWindowSeconds = v.GetInt64() } },
+        ["breaker.limitStateSeconds"] = (p, v) => p with { Breaker = p.Breaker with { LimitStateSeconds = v.GetInt64() } },
+        ["breaker.haltCooldownSeconds"] = (p, v) => p with { Breaker = p.Breaker with { HaltCooldownSeconds = v.GetInt64() } },
+        ["breaker.reduceOnlyCooldownSeconds"] = (p, v) => p with { Breaker = p.Breaker with { ReduceOnlyCooldownSeconds = v.GetInt64() } },
+        ["dynamicMargin.enabled"] = (p, v) => p with { DynamicMargin = p.DynamicMargin with { Enabled = v.GetBoolean() } },
+        ["dynamicMargin.baselineVolatility"] = (p, v) => p with { DynamicMargin = p.DynamicMargin with { BaselineVolatility = Frac(v) } },
+        ["dynamicMargin.maxMultiplier"] = (p, v) => p with { DynamicMargin = p.DynamicMargin with { MaxMultiplier = Frac(v) } },
+        ["dynamicMargin.maxStepPerSample"] = (p, v) => p with { DynamicMargin = p.DynamicMargin with { MaxStepPerSample = Frac(v) } },
+        ["ladder.enabled"] = (p, v) => p with { Ladder = p.Ladder with { Enabled = v.GetBoolean() } },
+        ["ladder.elevatedMarginMultiplier"] = (p, v) => p with { Ladder = p.Ladder with { ElevatedMarginMultiplier = Frac(v) } },
+        ["ladder.liquidationSpikeFraction"] = (p, v) => p with { Ladder = p.Ladder with { LiquidationSpikeFraction = Frac(v) } },
+        ["ladder.insuranceDrainFraction"] = (p, v) => p with { Ladder = p.Ladder with { InsuranceDrainFraction = Frac(v) } },
+        ["ladder.liquidationThrottleUsd"] = (p, v) => p with { Ladder = p.Ladder with { LiquidationThrottlePerWindow = Dollars(v) } },
+    };
+
+    /// <summary>The names that can be set.</summary>
+    public static IEnumerable<string> Names => Setters.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>Applies overrides in key order and validates the result.</summary>
+    /// <exception cref="ScenarioException">unknown name, wrong value type, or inconsistent parameters; names the key.</exception>
+    public static MarketParams Apply(MarketParams p, IReadOnlyDictionary<string, JsonElement> overrides, string where)
+    {
+        foreach (var (key, value) in overrides.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            if (!Setters.TryGetValue(key, out var set))
+                throw new ScenarioException($"{where}: unknown parameter '{key}' (known: {string.Join(", ", Names)})");
+            try { p = set(p, value); }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+            {
+                throw new ScenarioException($"{where}: parameter '{key}' has a bad value {value.GetRawText()}: {e.Message}");
+            }
+        }
+        if (p.Validate() is { } problem) throw new ScenarioException($"{where}: {problem}");
+        return p;
+    }
+
+    private static Fraction Frac(JsonElement v) => new(FixedFormat.Parse(v.GetRawText(), 6));
+
+    private static Usd Dollars(JsonElement v) => new(FixedFormat.Parse(v.GetRawText(), 6));
+}

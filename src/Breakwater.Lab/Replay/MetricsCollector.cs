@@ -1,0 +1,77 @@
+using Breakwater.Lab.Data;
+using Breakwater.Lab.Reports;
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Lab.Replay;
+
+/// <summary>Folds the engine's events into a <see cref="PolicyResult"/> (a projection; never feeds back into the core).</summary>
+internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string> symbols)
+{
+    private readonly Dictionary<long, IncidentRecord> _open = new();
+    private readonly Dictionary<int, (MarketStatus Status, long Since)> _status = new();
+    private long _badDebtMicros, _adlMicros, _adlMinimalMicros;
+    private double _liquidated;
+
+    public double CumulativeLiquidated => _liquidated;
+    public double CumulativeAdl => _adlMicros / (double)Usd.Scale;
+
+    public void Observe(long time, IReadOnlyList<ProtocolEvent> events)
+    {
+        foreach (var e in events)
+        {
+            result.Events++;
+            switch (e)
+            {
+                case Liquidated l:
+                    result.LiquidationCount++;
+                    _liquidated += Math.Abs(l.Size.Units) / (double)Size.Scale * (l.FillPrice.Units / (double)Price.Scale);
+                    break;
+                case InsuranceFundDrawn d: _badDebtMicros += d.Amount.Micros; break;
+                case SocializedLossRecorded s: _badDebtMicros += s.Amount.Micros; break;
+                case AutoDeleveraged: result.AdlCount++; break;
+                case AdlSummary a: _adlMicros += a.AdlNotional.Micros; _adlMinimalMicros += a.MinimalNotional.Micros; break;
+                case IncidentOpened o:
+                    var rec = new IncidentRecord { Id = o.Incident, Market = symbols[o.Market], Trigger = o.Trigger.ToString(), Level = o.Level, OpenedAt = MarketDataReader.Iso(time) };
+                    _open[o.Incident] = rec;
+                    result.Incidents.Add(rec);
+                    break;
+                case LadderLevelChanged c when _open.TryGetValue(c.Incident, out var inc):
+                    inc.Level = Math.Max(inc.Level, c.To);
+                    inc.Actions.Add($"{MarketDataReader.Iso(time)} level {c.From}→{c.To} ({c.Trigger}: {c.EvidenceValue} vs {c.EvidenceThreshold}; lapses {MarketDataReader.Iso(c.ExpiresAt)})");
+                    break;
+                case IncidentClosed c when _open.Remove(c.Incident, out var inc):
+                    inc.ClosedAt = MarketDataReader.Iso(time);
+                    break;
+                case MarketStatusChanged s:
+                    Close(s.Market, time);
+                    _status[s.Market] = (s.To, time);
+                    if (s.To == MarketStatus.Halted) result.HaltCount++;
+                    foreach (var i in _open.Values.Where(i => i.Market == symbols[s.Market])) i.Actions.Add($"{MarketDataReader.Iso(time)} status {s.From}→{s.To}");
+                    break;
+            }
+        }
+    }
+
+    private void Close(int market, long time)
+    {
+        if (!_status.TryGetValue(market, out var st)) return;
+        if (st.Status == MarketStatus.Halted) result.HaltSeconds += time - st.Since;
+        if (st.Status == MarketStatus.ReduceOnly) result.ReduceOnlySeconds += time - st.Since;
+    }
+
+    public void Finish(long endTime, ProtocolEngine engine)
+    {
+        foreach (var m in _status.Keys.ToList()) Close(m, endTime);
+        result.BadDebtUsd = _badDebtMicros / (double)Usd.Scale;
+        result.AdlNotionalUsd = _adlMicros / (double)Usd.Scale;
+        result.AdlMinimalNotionalUsd = _adlMinimalMicros / (double)Usd.Scale;
+        result.LiquidatedNotionalUsd = Math.Round(_liquidated, 2);
+        result.InsuranceFundEndUsd = engine.State.InsuranceFund.Micros / (double)Usd.Scale;
+        result.SocializedLossUsd = engine.State.SocializedLoss.Micros / (double)Usd.Scale;
+        result.LogHeadHash = engine.LogHeadHash;
+        result.FinalStateHash = engine.StateHash();
+    }
+}

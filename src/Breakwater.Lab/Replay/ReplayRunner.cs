@@ -1,0 +1,226 @@
+using Breakwater.Lab.Policies;
+using Breakwater.Lab.Population;
+using Breakwater.Lab.Reports;
+using Breakwater.Ledger;
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Lab.Replay;
+
+/// <summary>
+/// Replays a prepared scenario through a fresh engine under one policy, playing the roles around the protocol:
+/// the oracle relayer (reports in time order), the traders (entries, margin top-ups, de-risking, injected runs),
+/// and the keeper (liquidations found through the index, filled by the impact model, the backstop account as
+/// liquidator). Every accepted transaction goes to the SQLite log.
+/// </summary>
+public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventLogPath)
+{
+    /// <summary>The backstop liquidity account: takes the other side of entries and liquidations.</summary>
+    public const long Backstop = 1;
+
+    /// <summary>The account used by concentratedPosition injections.</summary>
+    public const long Whale = 2;
+
+    private const long BehaviorEverySeconds = 60;
+
+    private readonly ProtocolEngine _engine = new();
+    private EventLogWriter? _log;
+    private MetricsCollector? _metrics;
+    private PolicyResult? _result;
+
+    /// <summary>Runs the replay; reports progress in [0, 1].</summary>
+    public PolicyResult Run(IProgress<double>? progress = null)
+    {
+        _result = new PolicyResult { Name = policy.Name, EventLog = eventLogPath };
+        _metrics = new MetricsCollector(_result, input.Markets.Select(m => m.Symbol).ToList());
+        using var log = _log = new EventLogWriter(eventLogPath, _engine);
+        Genesis();
+        var impact = input.Markets.Select(m => new ImpactModel(m.Scenario.DailyVolumeUsd ?? 1e9)).ToArray();
+        var lastReport = new double[input.Markets.Count][];
+        for (var i = 0; i < lastReport.Length; i++) lastReport[i] = new double[input.Markets[i].Sources.Count];
+        var adds = new Dictionary<long, int>();
+        var derisked = new HashSet<long>();
+        int entry = 0, bar = 0, withdrawal = 0, whale = 0;
+        long nextBehavior = input.GenesisTime, nextSample = input.GenesisTime;
+        var sampleEvery = Math.Max(60, (input.End - input.GenesisTime) / 1_500);
+        var timeline = input.Timeline;
+        for (var k = 0; k < timeline.Count; k++)
+        {
+            var item = timeline[k];
+            var t = item.Time;
+            while (bar < input.Bars.Count && input.Bars[bar].Bar.Time + input.Bars[bar].Bar.Interval <= t) { impact[input.Bars[bar].Market].Observe(input.Bars[bar].Bar); bar++; }
+            while (entry < input.Traders.Count && input.Traders[entry].EntryTime <= t) Enter(input.Traders[entry++], t);
+            while (whale < input.ConcentratedPositions.Count && input.ConcentratedPositions[whale].Time <= t) Concentrate(input.ConcentratedPositions[whale++], t);
+            while (withdrawal < input.WithdrawalAttempts.Count && input.WithdrawalAttempts[withdrawal].Time <= t) WithdrawAll(input.WithdrawalAttempts[withdrawal++].Account, t);
+            Apply(new OracleReport(item.Market, item.Source, new Price(item.Units)), t);
+            lastReport[item.Market][item.Source] = item.Units / (double)Price.Scale;
+            Liquidate(item.Market, t, impact[item.Market]);
+            if (t >= nextBehavior)
+            {
+                Behave(t, adds, derisked);
+                nextBehavior = t + BehaviorEverySeconds;
+            }
+            if (t >= nextSample)
+            {
+                Sample(t, lastReport[0]);
+                nextSample = t + sampleEvery;
+            }
+            if ((k & 1023) == 0) progress?.Report(k / (double)timeline.Count);
+        }
+        var end = Math.Max(input.End, _engine.State.Time);
+        Sample(end, lastReport[0]);
+        _metrics.Finish(end, _engine);
+        log.SetMeta("scenario", input.Scenario.Name);
+        log.SetMeta("policy", policy.Name);
+        log.SetMeta("final_state_hash", _result.FinalStateHash);
+        log.SetMeta("log_head_hash", _result.LogHeadHash);
+        log.Commit();
+        progress?.Report(1);
+        return _result;
+    }
+
+    private ApplyResult Apply(Transaction tx, long time)
+    {
+        var stamped = tx with { Time = Math.Max(time, _engine.State.Time) };
+        var r = _engine.Apply(stamped);
+        if (r.Accepted)
+        {
+            _log!.Append(_engine.Height, stamped);
+            _metrics!.Observe(stamped.Time, r.Events);
+        }
+        else _result!.RejectedTransactions++;
+        return r;
+    }
+
+    private void Genesis()
+    {
+        var t = input.GenesisTime;
+        for (var i = 0; i < input.Markets.Count; i++)
+        {
+            var m = input.Markets[i];
+            var p = Policy.BaseParams(policy.Base) with { Oracle = Policy.BaseParams(policy.Base).Oracle with { SourceCount = m.Sources.Count } };
+            p = ParamOverrides.Apply(p, m.Scenario.Params, $"scenario {input.Scenario.Name} market {m.Symbol}");
+            p = ParamOverrides.Apply(p, policy.Overrides, $"policy {policy.Name}");
+            var first = input.Timeline.First(x => x.Market == i);
+            Must(Apply(new CreateMarket(i, m.Symbol, p, new Price(first.Units)), t));
+        }
+        var fund = Dollars(input.Scenario.InsuranceFundUsd);
+        if (fund.Micros > 0) Must(Apply(new FundInsurance(fund), t));
+        _result!.InsuranceFundStartUsd = fund.Micros / (double)Usd.Scale;
+        // The backstop holds twice the population's notional: enough to take every entry's other side and every
+        // liquidation in a crash, so its margin never distorts what the policies are compared on.
+        var total = input.Traders.Sum(x => x.NotionalUsd);
+        Must(Apply(new Deposit(Backstop, Dollars(Math.Max(10_000_000, 2 * total))), t));
+    }
+
+    private static void Must(ApplyResult r)
+    {
+        if (!r.Accepted) throw new InvalidOperationException($"genesis transaction refused: {r.Rejection}");
+    }
+
+    private static Usd Dollars(double usd) => new((long)Math.Round(usd * Usd.Scale));
+
+    private Market MarketOf(int index) => _engine.State.Markets[index];
+
+    private void Enter(Trader trader, long t)
+    {
+        var m = MarketOf(trader.Market);
+        var size = (long)(trader.NotionalUsd / (m.Mark.Units / (double)Price.Scale) * Size.Scale);
+        size -= size % m.Params.StepSize.Units;
+        if (size <= 0) return;
+        var collateral = Dollars(trader.NotionalUsd / trader.Leverage * 1.002);
+        if (!Apply(new Deposit(trader.Account, collateral), t).Accepted) return;
+        Apply(trader.IsLong ? new Trade(m.Id, trader.Account, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, trader.Account, new Size(size), m.Mark), t);
+    }
+
+    private void Concentrate((long Time, int Market, bool IsLong, double Share) c, long t)
+    {
+        var m = MarketOf(c.Market);
+        var oiUsd = m.OpenInterest.Units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
+        var notional = Math.Max(10_000, c.Share * oiUsd);
+        var size = (long)(notional / (m.Mark.Units / (double)Price.Scale) * Size.Scale);
+        size -= size % m.Params.StepSize.Units;
+        if (size <= 0 || !Apply(new Deposit(Whale, Dollars(notional / 5)), t).Accepted) return;
+        Apply(c.IsLong ? new Trade(m.Id, Whale, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, Whale, new Size(size), m.Mark), t);
+    }
+
+    private void WithdrawAll(long account, long t)
+    {
+        if (!_engine.State.Accounts.ContainsKey(account)) return;
+        var free = _engine.MarginOf(account).FreeCollateral;
+        var amount = Usd.Min(free, _engine.State.Accounts[account].Collateral);
+        if (amount.Micros > 0) Apply(new Withdraw(account, amount), t);
+    }
+
+    private void Liquidate(int market, long t, ImpactModel impact)
+    {
+        var m = MarketOf(market);
+        foreach (var id in _engine.FindLiquidatable(market))
+        {
+            var pos = _engine.State.Accounts[id].PositionIn(market);
+            if (pos is null) continue;
+            var mark = m.Mark.Units / (double)Price.Scale;
+            var notional = Math.Abs(pos.Size.Units) / (double)Size.Scale * mark;
+            var fraction = Math.Min(impact.Impact(notional), m.Params.MaxLiquidationDiscount.Ppm / (double)Fraction.Scale);
+            var fill = pos.Size.Units > 0
+                ? (long)Math.Ceiling(m.Mark.Units * (1 - fraction))
+                : (long)Math.Floor(m.Mark.Units * (1 + fraction));
+            var bound = pos.Size.Units > 0
+                ? m.Mark.Units - FixedMath.MulDiv(m.Mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor)
+                : m.Mark.Units + FixedMath.MulDiv(m.Mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor);
+            fill = pos.Size.Units > 0 ? Math.Max(fill, bound) : Math.Min(fill, bound);
+            Apply(new Liquidate(id, market, Backstop, new Price(Math.Max(1, fill))), t);
+        }
+    }
+
+    private void Behave(long t, Dictionary<long, int> adds, HashSet<long> derisked)
+    {
+        foreach (var trader in input.Traders)
+        {
+            if (trader.EntryTime > t) break;
+            if (trader.Behavior == TraderBehavior.Passive) continue;
+            if (!_engine.State.Accounts.TryGetValue(trader.Account, out var account) || account.Positions.Count == 0) continue;
+            var margin = _engine.MarginOf(trader.Account);
+            var m = MarketOf(trader.Market);
+            var mf = margin.MarginFractionPpm;
+            var mmf = m.EffectiveMmf.Ppm;
+            if (trader.Behavior == TraderBehavior.AddsMargin && mf < mmf * 3 / 2 && adds.GetValueOrDefault(trader.Account) < 3)
+            {
+                var need = margin.InitialRequirement - margin.Equity;
+                if (need.Micros > 0 && Apply(new Deposit(trader.Account, need), t).Accepted) adds[trader.Account] = adds.GetValueOrDefault(trader.Account) + 1;
+            }
+            else if (trader.Behavior == TraderBehavior.DeRisks && mf < mmf * 2 && !derisked.Contains(trader.Account))
+            {
+                var pos = account.PositionIn(m.Id)!;
+                var half = Math.Abs(pos.Size.Units) / 2;
+                half -= half % m.Params.StepSize.Units;
+                if (half <= 0) continue;
+                var r = pos.Size.Units > 0 ? Apply(new Trade(m.Id, Backstop, trader.Account, new Size(half), m.Mark), t) : Apply(new Trade(m.Id, trader.Account, Backstop, new Size(half), m.Mark), t);
+                if (r.Accepted) derisked.Add(trader.Account);
+            }
+        }
+    }
+
+    private void Sample(long t, double[] sources)
+    {
+        var m = MarketOf(0);
+        var reference = m.Reference.Units / (double)Price.Scale;
+        var band = m.Params.Breaker.Enabled ? m.Params.Breaker.Band.Ppm / (double)Fraction.Scale : 0;
+        _result!.Series.Add(new SeriesPoint
+        {
+            T = t,
+            Sources = (double[])sources.Clone(),
+            Index = m.Index.Units / (double)Price.Scale,
+            Mark = m.Mark.Units / (double)Price.Scale,
+            BandLow = band > 0 ? reference * (1 - band) : 0,
+            BandHigh = band > 0 ? reference * (1 + band) : 0,
+            Level = m.Ladder.Level,
+            Status = m.Status.ToString(),
+            InsuranceFund = _engine.State.InsuranceFund.Micros / (double)Usd.Scale,
+            Liquidated = _metrics!.CumulativeLiquidated,
+            Adl = _metrics.CumulativeAdl,
+        });
+    }
+}

@@ -1,0 +1,92 @@
+namespace Breakwater.Lab.Reports;
+
+/// <summary>What happened under one policy. USD as dollars (doubles, for reports only), times in seconds.</summary>
+public sealed class PolicyResult
+{
+    /// <summary>Policy name.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>Deficits of bankrupt accounts: drawn from the insurance fund plus socialized.</summary>
+    public double BadDebtUsd { get; set; }
+    /// <summary>Insurance fund at genesis.</summary>
+    public double InsuranceFundStartUsd { get; set; }
+    /// <summary>Insurance fund at the end.</summary>
+    public double InsuranceFundEndUsd { get; set; }
+    /// <summary>Deficit nobody covered.</summary>
+    public double SocializedLossUsd { get; set; }
+    /// <summary>ADL fills (one per counterparty).</summary>
+    public int AdlCount { get; set; }
+    /// <summary>Notional closed by ADL at bankruptcy prices.</summary>
+    public double AdlNotionalUsd { get; set; }
+    /// <summary>Notional the minimal rule needed for the same bankruptcies.</summary>
+    public double AdlMinimalNotionalUsd { get; set; }
+    /// <summary>Liquidation transactions.</summary>
+    public int LiquidationCount { get; set; }
+    /// <summary>Notional liquidated at fill prices.</summary>
+    public double LiquidatedNotionalUsd { get; set; }
+    /// <summary>Times a market entered Halted.</summary>
+    public int HaltCount { get; set; }
+    /// <summary>Market-seconds spent halted.</summary>
+    public long HaltSeconds { get; set; }
+    /// <summary>Market-seconds spent reduce-only.</summary>
+    public long ReduceOnlySeconds { get; set; }
+    /// <summary>Incidents in order of opening.</summary>
+    public List<IncidentRecord> Incidents { get; set; } = [];
+    /// <summary>Events in the log.</summary>
+    public long Events { get; set; }
+    /// <summary>Transactions refused (kept out of the log).</summary>
+    public long RejectedTransactions { get; set; }
+    /// <summary>Head of the event hash chain.</summary>
+    public string LogHeadHash { get; set; } = "";
+    /// <summary>Final state hash.</summary>
+    public string FinalStateHash { get; set; } = "";
+    /// <summary>Where the event log was written.</summary>
+    public string EventLog { get; set; } = "";
+    /// <summary>Sampled series for charts.</summary>
+    public List<SeriesPoint> Series { get; set; } = [];
+}
+
+/// <summary>An incident as the report prints it.</summary>
+public sealed class IncidentRecord
+{
+    /// <summary>Incident id.</summary>
+    public long Id { get; set; }
+    /// <summary>Market symbol.</summary>
+    public string Market { get; set; } = "";
+    /// <summary>What opened it.</summary>
+    public string Trigger { get; set; } = "";
+    /// <summary>Highest level reached.</summary>
+    public int Level { get; set; }
+    /// <summary>ISO-8601 UTC.</summary>
+    public string OpenedAt { get; set; } = "";
+    /// <summary>ISO-8601 UTC, or null while open at the end.</summary>
+    public string? ClosedAt { get; set; }
+    /// <summary>Level changes and status actions, in order.</summary>
+    public List<string> Actions { get; set; } = [];
+}
+
+/// <summary>One sample of the charts' series (first market).</summary>
+public sealed class SeriesPoint
+{
+    /// <summary>Unix seconds.</summary>
+    public long T { get; set; }
+    /// <summary>Last report per source.</summary>
+    public double[] Sources { get; set; } = [];
+    /// <summary>Index.</summary>
+    public double Index { get; set; }
+    /// <summary>Mark.</summary>
+    public double Mark { get; set; }
+    /// <summary>Band low (0 when the band is off).</summary>
+    public double BandLow { get; set; }
+    /// <summary>Band high (0 when the band is off).</summary>
+    public double BandHigh { get; set; }
+    /// <summary>Ladder level.</summary>
+    public int Level { get; set; }
+    /// <summary>Status name.</summary>
+    public string Status { get; set; } = "";
+    /// <summary>Insurance fund, USD.</summary>
+    public double InsuranceFund { get; set; }
+    /// <summary>Cumulative liquidated notional, USD.</summary>
+    public double Liquidated { get; set; }
+    /// <summary>Cumulative ADL notional, USD.</summary>
+    public double Adl { get; set; }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Breakwater.Lab.Population;
+
+namespace Breakwater.Lab.Scenarios;
+
+/// <summary>
+/// A replay scenario, read from JSON. Times are ISO-8601 UTC. Unknown keys are an error that names the key.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Short name, used for the output folder.</summary>
+    [JsonRequired] public string Name { get; init; } = "";
+
+    /// <summary>What happened in this window.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Start of the measured window; the population enters over the day before.</summary>
+    [JsonRequired] public DateTimeOffset Start { get; init; }
+
+    /// <summary>End of the window.</summary>
+    [JsonRequired] public DateTimeOffset End { get; init; }
+
+    /// <summary>Markets and their oracle sources.</summary>
+    [JsonRequired] public List<ScenarioMarket> Markets { get; init; } = [];
+
+    /// <summary>Account population.</summary>
+    public PopulationSpec Population { get; init; } = new();
+
+    /// <summary>Insurance fund at genesis, USD. Default $250,000.</summary>
+    public double InsuranceFundUsd { get; init; } = 250_000;
+
+    /// <summary>Perturbations of the real data that test the defenses.</summary>
+    public List<Injection> Injections { get; init; } = [];
+
+    /// <summary>Folder the scenario file sits in (for relative data paths); null for built-ins.</summary>
+    [JsonIgnore] public string? BaseDirectory { get; init; }
+}
+
+/// <summary>One perpetual market of a scenario.</summary>
+public sealed record ScenarioMarket
+{
+    /// <summary>Market symbol, e.g. "LUNA-USD".</summary>
+    [JsonRequired] public string Symbol { get; init; } = "";
+
+    /// <summary>Oracle sources, one data series each (source ids in this order).</summary>
+    [JsonRequired] public List<ScenarioSource> Sources { get; init; } = [];
+
+    /// <summary>Market parameter overrides by name (see <see cref="Policies.ParamOverrides"/>).</summary>
+    public Dictionary<string, JsonElement> Params { get; init; } = [];
+
+    /// <summary>Daily traded value (USD) for the impact model when the data carries no volume.</summary>
+    public double? DailyVolumeUsd { get; init; }
+}
+
+/// <summary>One data series: a file (relative to the scenario, to --data, or absolute) and an optional venue/symbol filter.</summary>
+public sealed record ScenarioSource
+{
+    /// <summary>The data file.</summary>
+    [JsonRequired] public string File { get; init; } = "";
+
+    /// <summary>Keep rows of this venue (multi-series files).</summary>
+    public string? Venue { get; init; }
+
+    /// <summary>Keep rows of this symbol (multi-series files).</summary>
+    public string? Symbol { get; init; }
+}

@@ -1,0 +1,117 @@
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Transactions;
+using Microsoft.Data.Sqlite;
+
+namespace Breakwater.Ledger;
+
+/// <summary>
+/// Appends applied transactions and their events to a SQLite log. Rows are written inside a database
+/// transaction committed every <c>batchSize</c> transactions (and on <see cref="Commit"/>/<see cref="Dispose"/>),
+/// so a crash leaves a log that verifies up to its last commit. Only accepted transactions are logged:
+/// replaying them from genesis must reproduce every event hash.
+/// </summary>
+public sealed class EventLogWriter : IDisposable
+{
+    private readonly SqliteConnection _db;
+    private readonly SqliteCommand _insertTx;
+    private readonly SqliteCommand _insertEvent;
+    private readonly CanonicalWriter _writer = new();
+    private readonly int _batchSize;
+    private SqliteTransaction? _tx;
+    private int _pending;
+
+    /// <summary>Creates (or replaces) the log at <paramref name="path"/> and hooks the engine's event stream.</summary>
+    /// <exception cref="IOException">the file cannot be replaced.</exception>
+    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000)
+    {
+        if (File.Exists(path)) File.Delete(path);
+        _batchSize = batchSize;
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        _db.Open();
+        Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        Exec(LogSchema.Create);
+        _insertTx = Prepare("INSERT INTO tx(height, time, kind, bytes) VALUES ($h, $t, $k, $b)", "$h", "$t", "$k", "$b");
+        _insertEvent = Prepare("INSERT INTO event(seq, height, kind, bytes, hash) VALUES ($s, $h, $k, $b, $x)", "$s", "$h", "$k", "$b", "$x");
+        engine.OnEvent = OnEvent;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var c = _db.CreateCommand();
+        c.CommandText = sql;
+        foreach (var n in names) c.Parameters.Add(new SqliteParameter { ParameterName = n });
+        return c;
+    }
+
+    private void Exec(string sql)
+    {
+        using var c = _db.CreateCommand();
+        c.CommandText = sql;
+        c.ExecuteNonQuery();
+    }
+
+    private void Begin()
+    {
+        if (_tx is not null) return;
+        _tx = _db.BeginTransaction();
+        _insertTx.Transaction = _tx;
+        _insertEvent.Transaction = _tx;
+    }
+
+    /// <summary>Records an accepted transaction (call after a successful Apply, with the engine's new height).</summary>
+    public void Append(long height, Transaction tx)
+    {
+        Begin();
+        _insertTx.Parameters[0].Value = height;
+        _insertTx.Parameters[1].Value = tx.Time;
+        _insertTx.Parameters[2].Value = (int)tx.Kind;
+        _insertTx.Parameters[3].Value = tx.Encode();
+        _insertTx.ExecuteNonQuery();
+        if (++_pending >= _batchSize) Commit();
+    }
+
+    private void OnEvent(long seq, long height, ProtocolEvent e, byte[] hash)
+    {
+        Begin();
+        _writer.Reset();
+        e.Write(_writer);
+        _insertEvent.Parameters[0].Value = seq;
+        _insertEvent.Parameters[1].Value = height;
+        _insertEvent.Parameters[2].Value = (int)e.Kind;
+        _insertEvent.Parameters[3].Value = _writer.ToArray();
+        _insertEvent.Parameters[4].Value = hash;
+        _insertEvent.ExecuteNonQuery();
+    }
+
+    /// <summary>Stores a metadata value (e.g. the final state hash).</summary>
+    public void SetMeta(string key, string value)
+    {
+        Begin();
+        using var c = _db.CreateCommand();
+        c.Transaction = _tx;
+        c.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)";
+        c.Parameters.AddWithValue("$k", key);
+        c.Parameters.AddWithValue("$v", value);
+        c.ExecuteNonQuery();
+    }
+
+    /// <summary>Commits what is pending.</summary>
+    public void Commit()
+    {
+        _tx?.Commit();
+        _tx?.Dispose();
+        _tx = null;
+        _pending = 0;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Commit();
+        _insertTx.Dispose();
+        _insertEvent.Dispose();
+        _db.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Transactions;
+using Microsoft.Data.Sqlite;
+
+namespace Breakwater.Ledger;
+
+/// <summary>Outcome of verifying a log.</summary>
+/// <param name="Ok">True when every event hash and the final state hash match.</param>
+/// <param name="Transactions">Transactions replayed.</param>
+/// <param name="Events">Events checked.</param>
+/// <param name="HeadHash">Re-derived head of the chain (hex).</param>
+/// <param name="StateHash">Re-derived state hash (hex).</param>
+/// <param name="Message">One-line summary, naming the first mismatch when there is one.</param>
+public sealed record VerifyResult(bool Ok, long Transactions, long Events, string HeadHash, string StateHash, string Message);
+
+/// <summary>
+/// Verifies a log by replaying its transactions from genesis through a fresh engine: each re-derived
+/// event must match the stored bytes and hash, and the final state hash the stored one.
+/// </summary>
+public static class LogVerifier
+{
+    /// <summary>Verifies the log at <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">no such file.</exception>
+    /// <exception cref="InvalidDataException">the file is not a Breakwater log.</exception>
+    public static VerifyResult Verify(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"no log at {path}", path);
+        using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        try
+        {
+            db.Open();
+            using var probe = db.CreateCommand();
+            probe.CommandText = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('tx','event','meta')";
+            if (Convert.ToInt64(probe.ExecuteScalar()) != 3) throw new InvalidDataException($"{path} is not a Breakwater event log (tables tx, event, meta missing)");
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException($"{path} is not a readable SQLite database: {e.Message}", e);
+        }
+
+        var engine = new ProtocolEngine();
+        var derived = new Queue<(long Seq, long Height, byte[] Bytes, byte[] Hash)>();
+        var w = new CanonicalWriter();
+        engine.OnEvent = (seq, height, e, hash) =>
+        {
+            w.Reset();
+            e.Write(w);
+            derived.Enqueue((seq, height, w.ToArray(), (byte[])hash.Clone()));
+        };
+
+        using var events = db.CreateCommand();
+        events.CommandText = "SELECT seq, height, bytes, hash FROM event ORDER BY seq";
+        using var er = events.ExecuteReader();
+        using var txs = db.CreateCommand();
+        txs.CommandText = "SELECT height, time, bytes FROM tx ORDER BY height";
+        using var tr = txs.ExecuteReader();
+        long txCount = 0, eventCount = 0;
+        while (tr.Read())
+        {
+            var height = tr.GetInt64(0);
+            Transaction tx;
+            try { tx = TxCodec.Decode((byte[])tr[2]); }
+            catch (FormatException e) { return Fail(engine, txCount, eventCount, $"transaction at height {height} does not decode: {e.Message}"); }
+            var result = engine.Apply(tx);
+            txCount++;
+            if (!result.Accepted) return Fail(engine, txCount, eventCount, $"transaction at height {height} is refused on replay: {result.Rejection}");
+            while (derived.Count > 0)
+            {
+                var d = derived.Dequeue();
+                if (!er.Read()) return Fail(engine, txCount, eventCount, $"event {d.Seq} (height {d.Height}) is missing from the log");
+                var seq = er.GetInt64(0);
+                var bytes = (byte[])er[2];
+                var hash = (byte[])er[3];
+                eventCount++;
+                if (seq != d.Seq || !bytes.AsSpan().SequenceEqual(d.Bytes) || !hash.AsSpan().SequenceEqual(d.Hash))
+                    return Fail(engine, txCount, eventCount, $"event {seq} (height {er.GetInt64(1)}) does not match: its bytes or hash differ from the replay");
+            }
+        }
+        if (er.Read()) return Fail(engine, txCount, eventCount, $"event {er.GetInt64(0)} has no transaction that produces it");
+        var stateHash = engine.StateHash();
+        var stored = ReadMeta(db, "final_state_hash");
+        if (stored is not null && stored != stateHash)
+            return Fail(engine, txCount, eventCount, $"final state hash {stateHash} differs from the stored {stored}");
+        return new VerifyResult(true, txCount, eventCount, engine.LogHeadHash, stateHash,
+            $"OK: {txCount} transactions, {eventCount} events, head {engine.LogHeadHash[..16]}…, state {stateHash[..16]}…");
+    }
+
+    private static VerifyResult Fail(ProtocolEngine engine, long txs, long events, string message)
+        => new(false, txs, events, engine.LogHeadHash, engine.StateHash(), "FAILED: " + message);
+
+    /// <summary>Reads a metadata value, or null.</summary>
+    public static string? ReadMeta(SqliteConnection db, string key)
+    {
+        using var c = db.CreateCommand();
+        c.CommandText = "SELECT value FROM meta WHERE key = $k";
+        c.Parameters.AddWithValue("$k", key);
+        return c.ExecuteScalar() as string;
+    }
+}
