@@ -23,7 +23,8 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
     /// <summary>The account used by concentratedPosition injections.</summary>
     public const long Whale = 2;
 
-    private const long BehaviorEverySeconds = 60;
+    /// <summary>How often traders look at their margin (seconds of market time).</summary>
+    private const long BehaviorEverySeconds = 300;
 
     private readonly ProtocolEngine _engine = new();
     private EventLogWriter? _log;
@@ -42,6 +43,7 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
         for (var i = 0; i < lastReport.Length; i++) lastReport[i] = new double[input.Markets[i].Sources.Count];
         var adds = new Dictionary<long, int>();
         var derisked = new HashSet<long>();
+        var active = new List<Trader>();
         int entry = 0, bar = 0, withdrawal = 0, whale = 0;
         long nextBehavior = input.GenesisTime, nextSample = input.GenesisTime;
         var sampleEvery = Math.Max(60, (input.End - input.GenesisTime) / 1_500);
@@ -51,7 +53,11 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
             var item = timeline[k];
             var t = item.Time;
             while (bar < input.Bars.Count && input.Bars[bar].Bar.Time + input.Bars[bar].Bar.Interval <= t) { impact[input.Bars[bar].Market].Observe(input.Bars[bar].Bar); bar++; }
-            while (entry < input.Traders.Count && input.Traders[entry].EntryTime <= t) Enter(input.Traders[entry++], t);
+            while (entry < input.Traders.Count && input.Traders[entry].EntryTime <= t)
+            {
+                var trader = input.Traders[entry++];
+                if (Enter(trader, t) && trader.Behavior != TraderBehavior.Passive) active.Add(trader);
+            }
             while (whale < input.ConcentratedPositions.Count && input.ConcentratedPositions[whale].Time <= t) Concentrate(input.ConcentratedPositions[whale++], t);
             while (withdrawal < input.WithdrawalAttempts.Count && input.WithdrawalAttempts[withdrawal].Time <= t) WithdrawAll(input.WithdrawalAttempts[withdrawal++].Account, t);
             Apply(new OracleReport(item.Market, item.Source, new Price(item.Units)), t);
@@ -59,7 +65,7 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
             Liquidate(item.Market, t, impact[item.Market]);
             if (t >= nextBehavior)
             {
-                Behave(t, adds, derisked);
+                Behave(t, active, adds, derisked);
                 nextBehavior = t + BehaviorEverySeconds;
             }
             if (t >= nextSample)
@@ -124,15 +130,15 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
 
     private Market MarketOf(int index) => _engine.State.Markets[index];
 
-    private void Enter(Trader trader, long t)
+    private bool Enter(Trader trader, long t)
     {
         var m = MarketOf(trader.Market);
         var size = (long)(trader.NotionalUsd / (m.Mark.Units / (double)Price.Scale) * Size.Scale);
         size -= size % m.Params.StepSize.Units;
-        if (size <= 0) return;
+        if (size <= 0) return false;
         var collateral = Dollars(trader.NotionalUsd / trader.Leverage * 1.002);
-        if (!Apply(new Deposit(trader.Account, collateral), t).Accepted) return;
-        Apply(trader.IsLong ? new Trade(m.Id, trader.Account, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, trader.Account, new Size(size), m.Mark), t);
+        if (!Apply(new Deposit(trader.Account, collateral), t).Accepted) return false;
+        return Apply(trader.IsLong ? new Trade(m.Id, trader.Account, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, trader.Account, new Size(size), m.Mark), t).Accepted;
     }
 
     private void Concentrate((long Time, int Market, bool IsLong, double Share) c, long t)
@@ -175,13 +181,14 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
         }
     }
 
-    private void Behave(long t, Dictionary<long, int> adds, HashSet<long> derisked)
+    private void Behave(long t, List<Trader> active, Dictionary<long, int> adds, HashSet<long> derisked)
     {
-        foreach (var trader in input.Traders)
+        // Accounts that closed out, or have used up their reactions, leave the list for good.
+        active.RemoveAll(x => !_engine.State.Accounts.TryGetValue(x.Account, out var a) || a.Positions.Count == 0
+            || (x.Behavior == TraderBehavior.AddsMargin ? adds.GetValueOrDefault(x.Account) >= 3 : derisked.Contains(x.Account)));
+        foreach (var trader in active)
         {
-            if (trader.EntryTime > t) break;
-            if (trader.Behavior == TraderBehavior.Passive) continue;
-            if (!_engine.State.Accounts.TryGetValue(trader.Account, out var account) || account.Positions.Count == 0) continue;
+            var account = _engine.State.Accounts[trader.Account];
             var margin = _engine.MarginOf(trader.Account);
             var m = MarketOf(trader.Market);
             var mf = margin.MarginFractionPpm;
