@@ -62,7 +62,7 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
         if (st.Status == MarketStatus.ReduceOnly) result.ReduceOnlySeconds += time - st.Since;
     }
 
-    public void Finish(long endTime, ProtocolEngine engine)
+    public void Finish(long endTime, ProtocolEngine engine, long backstop, Usd backstopDeposit)
     {
         foreach (var m in _status.Keys.ToList()) Close(m, endTime);
         result.BadDebtUsd = _badDebtMicros / (double)Usd.Scale;
@@ -71,6 +71,7 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
         result.LiquidatedNotionalUsd = Math.Round(_liquidated, 2);
         result.InsuranceFundEndUsd = engine.State.InsuranceFund.Micros / (double)Usd.Scale;
         result.SocializedLossUsd = engine.State.SocializedLoss.Micros / (double)Usd.Scale;
+        result.BackstopPnlUsd = (engine.MarginOf(backstop).Equity - backstopDeposit).Micros / (double)Usd.Scale;
         result.LogHeadHash = engine.LogHeadHash;
         result.FinalStateHash = engine.StateHash();
     }

@@ -30,6 +30,7 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
     private EventLogWriter? _log;
     private MetricsCollector? _metrics;
     private PolicyResult? _result;
+    private Usd _backstopDeposit;
 
     /// <summary>Runs the replay; reports progress in [0, 1].</summary>
     public PolicyResult Run(IProgress<double>? progress = null)
@@ -77,7 +78,7 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
         }
         var end = Math.Max(input.End, _engine.State.Time);
         Sample(end, lastReport[0]);
-        _metrics.Finish(end, _engine);
+        _metrics.Finish(end, _engine, Backstop, _backstopDeposit);
         log.SetMeta("scenario", input.Scenario.Name);
         log.SetMeta("policy", policy.Name);
         log.SetMeta("final_state_hash", _result.FinalStateHash);
@@ -118,7 +119,8 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
         // The backstop holds twice the population's notional: enough to take every entry's other side and every
         // liquidation in a crash, so its margin never distorts what the policies are compared on.
         var total = input.Traders.Sum(x => x.NotionalUsd);
-        Must(Apply(new Deposit(Backstop, Dollars(Math.Max(10_000_000, 2 * total))), t));
+        _backstopDeposit = Dollars(Math.Max(10_000_000, 2 * total));
+        Must(Apply(new Deposit(Backstop, _backstopDeposit), t));
     }
 
     private static void Must(ApplyResult r)

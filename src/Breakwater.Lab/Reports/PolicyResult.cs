@@ -25,6 +25,11 @@ public sealed class PolicyResult
     public double LiquidatedNotionalUsd { get; set; }
     /// <summary>Times a market entered Halted.</summary>
     public int HaltCount { get; set; }
+    /// <summary>
+    /// Profit or loss of the backstop liquidity account (equity at the end − its deposit): what taking the other side
+    /// of entries and of liquidations beyond the max discount cost or earned. Part of the protocol's outcome.
+    /// </summary>
+    public double BackstopPnlUsd { get; set; }
     /// <summary>Market-seconds spent halted.</summary>
     public long HaltSeconds { get; set; }
     /// <summary>Market-seconds spent reduce-only.</summary>

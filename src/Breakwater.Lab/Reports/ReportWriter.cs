@@ -38,7 +38,7 @@ public static class ReportWriter
     /// <summary>The summary table rows: one per policy.</summary>
     public static IEnumerable<string[]> SummaryRows(ReplayReport r) => r.Policies.Select(p => new[]
     {
-        p.Name, Usd(p.BadDebtUsd), Usd(p.InsuranceFundEndUsd - p.InsuranceFundStartUsd), Usd(p.SocializedLossUsd),
+        p.Name, Usd(p.BadDebtUsd), Usd(p.InsuranceFundEndUsd - p.InsuranceFundStartUsd), Usd(p.SocializedLossUsd), Usd(p.BackstopPnlUsd),
         p.AdlCount.ToString(CultureInfo.InvariantCulture), Usd(p.AdlNotionalUsd), Usd(p.AdlMinimalNotionalUsd),
         p.LiquidationCount.ToString(CultureInfo.InvariantCulture), Usd(p.LiquidatedNotionalUsd),
         p.HaltCount.ToString(CultureInfo.InvariantCulture), Duration(p.HaltSeconds), Duration(p.ReduceOnlySeconds),
@@ -47,10 +47,10 @@ public static class ReportWriter
 
     /// <summary>Summary table headers.</summary>
     public static readonly string[] SummaryHeaders =
-        ["policy", "bad debt", "insurance fund Δ", "socialized", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "incidents"];
+        ["policy", "bad debt", "insurance fund Δ", "socialized", "backstop PnL", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "incidents"];
 
     /// <summary>Dollars with thousands separators.</summary>
-    public static string Usd(double v) => "$" + v.ToString("#,0", CultureInfo.InvariantCulture);
+    public static string Usd(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary>Seconds as "1h 05m".</summary>
     public static string Duration(long s) => s == 0 ? "0" : s < 3600 ? $"{s / 60}m {s % 60:00}s" : $"{s / 3600}h {s % 3600 / 60:00}m";

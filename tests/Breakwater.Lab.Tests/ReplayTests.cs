@@ -1,0 +1,79 @@
+using Breakwater.Lab.Policies;
+using Breakwater.Lab.Replay;
+using Breakwater.Lab.Reports;
+using Breakwater.Lab.Scenarios;
+using Breakwater.Ledger;
+using Microsoft.Data.Sqlite;
+
+namespace Breakwater.Lab.Tests;
+
+public class ReplayTests
+{
+    private static ReplayReport Run(SyntheticData d, string outName)
+    {
+        var s = ScenarioLoader.Load(d.ScenarioFile);
+        var policies = Policy.BuiltIns.Select(PolicyLoader.Load).ToList();
+        return LabRun.Run(s, policies, new LabOptions { OutDir = Path.Combine(d.Dir, outName) }).Report;
+    }
+
+    [Fact]
+    public void Replay_SameArgumentsTwice_GivesSameHashes()
+    {
+        using var d = new SyntheticData();
+        var a = Run(d, "a");
+        var b = Run(d, "b");
+        Assert.Equal(a.Policies.Select(p => (p.FinalStateHash, p.LogHeadHash)), b.Policies.Select(p => (p.FinalStateHash, p.LogHeadHash)));
+        Assert.All(a.Policies, p => Assert.True(p.LiquidationCount > 0, $"{p.Name} liquidated nothing: the scenario tests too little"));
+        Assert.True(File.Exists(Path.Combine(d.Dir, "a", "report.html")));
+        Assert.True(File.Exists(Path.Combine(d.Dir, "a", "report.md")));
+    }
+
+    [Fact]
+    public void Replay_SyntheticCrash_WholeRunHashIsGolden()
+    {
+        // Pinned: any change to the core's arithmetic, event encoding, population or replay order changes these.
+        using var d = new SyntheticData();
+        var r = Run(d, "golden");
+        var breakwater = r.Policies.Single(p => p.Name == "breakwater");
+        Assert.True(GoldenBreakwaterHead == breakwater.LogHeadHash, $"whole-run head changed: {breakwater.LogHeadHash}");
+    }
+
+    internal const string GoldenBreakwaterHead = "1e748a7c554665310b9b6628958450a63369e5b98e0164b224d8a8ca38b3e5fb";
+
+    [Fact]
+    public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()
+    {
+        using var d = new SyntheticData(accounts: 100);
+        var r = Run(d, "v");
+        var log = r.Policies[0].EventLog;
+        var ok = LogVerifier.Verify(log);
+        Assert.True(ok.Ok, ok.Message);
+        Assert.Equal(r.Policies[0].FinalStateHash, ok.StateHash);
+        Assert.Equal(r.Policies[0].LogHeadHash, ok.HeadHash);
+
+        using (var db = new SqliteConnection($"Data Source={log};Pooling=False"))
+        {
+            db.Open();
+            using var c = db.CreateCommand();
+            // Flip one byte of event 500's body.
+            c.CommandText = "UPDATE event SET bytes = CAST(substr(bytes, 1, 9) || CASE WHEN substr(bytes, 10, 1) = x'00' THEN x'01' ELSE x'00' END || substr(bytes, 11) AS BLOB) WHERE seq = 500";
+            Assert.Equal(1, c.ExecuteNonQuery());
+        }
+        var bad = LogVerifier.Verify(log);
+        Assert.False(bad.Ok);
+        Assert.Contains("event 500 ", bad.Message);
+    }
+
+    [Fact]
+    public void Replay_OracleSpikeOnOnlySource_BreakwaterHaltsBaselineDoesNot()
+    {
+        var at = DateTimeOffset.FromUnixTimeSeconds(SyntheticData.Start + 12 * 3600).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        using var d = new SyntheticData(injections: $$"""[ { "type": "oracleManipulation", "source": 0, "factor": 1.3, "at": "{{at}}", "durationSeconds": 300 } ]""");
+        var r = Run(d, "spike");
+        var bw = r.Policies.Single(p => p.Name == "breakwater");
+        var baseline = r.Policies.Single(p => p.Name == "baseline");
+        Assert.Contains(bw.Incidents, i => i.Trigger == "OracleTooVolatile" && i.Level >= 3);
+        Assert.True(bw.HaltCount >= 1);
+        Assert.Equal(0, baseline.HaltCount);
+    }
+}
