@@ -12,7 +12,10 @@ namespace Breakwater.Protocol.Guards;
 /// </summary>
 public sealed class VolatilityMonitor
 {
-    /// <summary>Time of the last sample (unix seconds); 0 before the first.</summary>
+    /// <summary>Whether a first sample has been taken.</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>Time of the last sample (unix seconds).</summary>
     public long LastSampleTime { get; private set; }
 
     /// <summary>Index at the last sample, 1e-8 USD.</summary>
@@ -31,8 +34,9 @@ public sealed class VolatilityMonitor
     public bool Observe(long indexUnits, long now, DynamicMarginParams p)
     {
         if (!p.Enabled) return false;
-        if (LastSampleTime == 0)
+        if (!Started)
         {
+            Started = true;
             LastSampleTime = now;
             LastSampleUnits = indexUnits;
             return false;

@@ -5,8 +5,9 @@ namespace Breakwater.Protocol.Oracle;
 
 /// <summary>
 /// Aggregates source reports into an index price and a validity grade:
-/// fresh reports only (age ≤ max age); a source further than the outlier band from the median of the
-/// other fresh sources is rejected; the index is the median of the rest (mean of the middle two, floored,
+/// fresh reports only (age ≤ max age); a source further than the outlier band from the median of all fresh
+/// sources is rejected (the median of all, not of the others: with three sources, the others' median of a good
+/// source is dragged halfway to the outlier, which would reject the good sources too); the index is the median of the rest (mean of the middle two, floored,
 /// for an even count). Grades, worst first: Stale (nothing fresh), InsufficientSources (accepted &lt;
 /// quorum), TooVolatile (index beyond the band around its rolling average), Diverging (accepted spread
 /// beyond the divergence band), else Valid.
@@ -37,19 +38,15 @@ public static class OracleAggregator
         Span<long> accepted = stackalloc long[n];
         var a = 0;
         ulong rejected = 0;
-        Span<long> others = stackalloc long[Math.Max(n - 1, 1)];
+        Span<long> sorted = stackalloc long[n];
+        fresh[..n].CopyTo(sorted);
+        var center = Median(sorted[..n]);
         for (var i = 0; i < n; i++)
         {
-            if (p.OutlierBand.Ppm > 0 && n > 1)
+            if (p.OutlierBand.Ppm > 0 && n > 1 && DeviationPpm(fresh[i], center) > p.OutlierBand.Ppm)
             {
-                var k = 0;
-                for (var j = 0; j < n; j++) if (j != i) others[k++] = fresh[j];
-                var med = Median(others[..k]);
-                if (DeviationPpm(fresh[i], med) > p.OutlierBand.Ppm)
-                {
-                    rejected |= 1UL << freshIds[i];
-                    continue;
-                }
+                rejected |= 1UL << freshIds[i];
+                continue;
             }
             accepted[a++] = fresh[i];
         }
