@@ -129,7 +129,7 @@ public sealed class ReplayInput
         withdrawals.Sort();
         if (timeline.Count == 0) throw new ScenarioException($"scenario {scenario.Name}: no oracle reports between {MarketDataReader.Iso(entryFrom)} and {MarketDataReader.Iso(end)}");
 
-        var imf = ParamOverrides.Apply(new MarketParams(), scenario.Markets[0].Params, scenario.Name).InitialMarginFraction;
+        var imf = scenario.Markets[0].ResolveParams(new MarketParams(), scenario.Name).InitialMarginFraction;
         var maxLeverage = Fraction.Scale / (double)imf.Ppm;
         var traders = PopulationGenerator.Generate(spec, markets.Count, maxLeverage, Math.Max(entryFrom, timeline[0].Time), start);
         return new ReplayInput

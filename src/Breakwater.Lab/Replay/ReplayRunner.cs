@@ -107,8 +107,7 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
         for (var i = 0; i < input.Markets.Count; i++)
         {
             var m = input.Markets[i];
-            var p = Policy.BaseParams(policy.Base) with { Oracle = Policy.BaseParams(policy.Base).Oracle with { SourceCount = m.Sources.Count } };
-            p = ParamOverrides.Apply(p, m.Scenario.Params, $"scenario {input.Scenario.Name} market {m.Symbol}");
+            var p = m.Scenario.ResolveParams(Policy.BaseParams(policy.Base), $"scenario {input.Scenario.Name}");
             p = ParamOverrides.Apply(p, policy.Overrides, $"policy {policy.Name}");
             var first = input.Timeline.First(x => x.Market == i);
             Must(Apply(new CreateMarket(i, m.Symbol, p, new Price(first.Units)), t));

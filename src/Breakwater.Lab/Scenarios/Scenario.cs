@@ -49,6 +49,11 @@ public sealed record ScenarioMarket
     /// <summary>Market parameter overrides by name (see <see cref="Policies.ParamOverrides"/>).</summary>
     public Dictionary<string, JsonElement> Params { get; init; } = [];
 
+    /// <summary>Default parameters sized to this market's sources, with the market's overrides applied.</summary>
+    /// <exception cref="ScenarioException">an unknown or inconsistent parameter.</exception>
+    public Protocol.Markets.MarketParams ResolveParams(Protocol.Markets.MarketParams basis, string where)
+        => Policies.ParamOverrides.Apply(basis with { Oracle = basis.Oracle with { SourceCount = Sources.Count } }, Params, $"{where}: market {Symbol}");
+
     /// <summary>Daily traded value (USD) for the impact model when the data carries no volume.</summary>
     public double? DailyVolumeUsd { get; init; }
 }

@@ -60,7 +60,7 @@ public static class ScenarioLoader
         foreach (var m in s.Markets)
         {
             if (m.Sources.Count == 0) throw new ScenarioException($"{where}: market {m.Symbol} has no sources");
-            Policies.ParamOverrides.Apply(new Protocol.Markets.MarketParams(), m.Params, $"{where}: market {m.Symbol}");
+            m.ResolveParams(new Protocol.Markets.MarketParams(), where);
         }
         foreach (var i in s.Injections)
         {
