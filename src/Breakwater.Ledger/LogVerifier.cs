@@ -40,7 +40,7 @@ public static class LogVerifier
             throw new InvalidDataException($"{path} is not a readable SQLite database: {e.Message}", e);
         }
 
-        var engine = new ProtocolEngine();
+        var engine = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
         var derived = new Queue<(long Seq, long Height, byte[] Bytes, byte[] Hash)>();
         var w = new CanonicalWriter();
         engine.OnEvent = (seq, height, e, hash) =>

@@ -9,7 +9,7 @@ namespace Breakwater.Protocol.Tests;
 internal sealed class TestBook
 {
     public const int Btc = 1;
-    public ProtocolEngine Engine { get; } = new();
+    public ProtocolEngine Engine { get; }
     public long Time { get; private set; } = 1_700_000_000;
 
     /// <summary>Params with the guards and grading off and no fees: the plain clearing house.</summary>
@@ -25,8 +25,9 @@ internal sealed class TestBook
         Ladder = new LadderParams { Enabled = false },
     };
 
-    public TestBook(MarketParams? p = null, long price = 10_000)
+    public TestBook(MarketParams? p = null, long price = 10_000, ProtocolEngine? engine = null)
     {
+        Engine = engine ?? new ProtocolEngine();
         Ok(new CreateMarket(Btc, "BTC-USD", p ?? Plain(), Price.FromDollars(price)));
     }
 

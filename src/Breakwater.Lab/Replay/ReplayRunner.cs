@@ -26,7 +26,7 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
     /// <summary>How often traders look at their margin (seconds of market time).</summary>
     private const long BehaviorEverySeconds = 300;
 
-    private readonly ProtocolEngine _engine = new();
+    private readonly ProtocolEngine _engine = new(Crypto.EthereumVerifier.Instance);
     private EventLogWriter? _log;
     private MetricsCollector? _metrics;
     private PolicyResult? _result;

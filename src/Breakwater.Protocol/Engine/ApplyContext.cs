@@ -7,11 +7,12 @@ using Breakwater.Protocol.Numerics;
 namespace Breakwater.Protocol.Engine;
 
 /// <summary>What a handler needs while applying one transaction: the state, the index, the time, and the events it emits.</summary>
-internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, long now)
+internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, long now, Governance.ISignatureVerifier? verifier)
 {
     public ProtocolState State { get; } = state;
     public LiquidationIndex Index { get; } = index;
     public long Now { get; } = now;
+    public Governance.ISignatureVerifier? Verifier { get; } = verifier;
     public List<ProtocolEvent> Events { get; } = new(4);
 
     /// <summary>Set once a handler starts mutating state; an exception after this point is an engine fault, not a refusal.</summary>

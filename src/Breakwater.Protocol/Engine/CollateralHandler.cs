@@ -19,7 +19,7 @@ internal static class CollateralHandler
     {
         if (tx.Account <= 0) return Reject(RejectReason.UnknownAccount, $"account id {tx.Account} must be positive");
         if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"deposit amount {tx.Amount} must be in (0, 1e12]");
-        if (ctx.State.GlobalPaused.HasFlag(PauseFlags.Deposit)) return Reject(RejectReason.Paused, "deposits are paused");
+        if (ctx.State.GlobalPausedAt(ctx.Now).HasFlag(PauseFlags.Deposit)) return Reject(RejectReason.Paused, "deposits are paused");
         ctx.Committing = true;
         if (!ctx.State.Accounts.TryGetValue(tx.Account, out var account))
             ctx.State.Accounts[tx.Account] = account = new Account(tx.Account);
@@ -34,11 +34,11 @@ internal static class CollateralHandler
     {
         if (ctx.State.AccountOrNull(tx.Account) is not { } account) return Reject(RejectReason.UnknownAccount, $"account {tx.Account} does not exist");
         if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"withdrawal amount {tx.Amount} must be in (0, 1e12]");
-        if (ctx.State.GlobalPaused.HasFlag(PauseFlags.Withdraw)) return Reject(RejectReason.Paused, "withdrawals are paused");
+        if (ctx.State.GlobalPausedAt(ctx.Now).HasFlag(PauseFlags.Withdraw)) return Reject(RejectReason.Paused, "withdrawals are paused");
         foreach (var p in account.Positions.Values)
         {
             var m = ctx.State.Markets[p.MarketId];
-            if (m.Paused.HasFlag(PauseFlags.Withdraw))
+            if (m.PausedAt(ctx.Now).HasFlag(PauseFlags.Withdraw))
                 return Reject(RejectReason.Paused, $"withdrawals are paused for holders of market {m.Symbol}");
             if (!OraclePermissions.Allows(m.Validity, OracleOperation.Withdraw))
                 return Reject(RejectReason.OracleInvalid, $"market {m.Symbol} oracle is {m.Validity}: positions there cannot be valued");

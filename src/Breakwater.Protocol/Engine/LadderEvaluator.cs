@@ -8,8 +8,8 @@ namespace Breakwater.Protocol.Engine;
 
 /// <summary>
 /// Maps a market's conditions to a response level and applies the level's bounded actions:
-/// level 1 raises margin by the elevated multiplier; 2 makes the market reduce-only; 3 halts it;
-/// 4 halts it and pauses withdrawals for its holders. The highest condition wins; see
+/// level 1 raises margin by the elevated multiplier; 2 makes the market reduce-only; 3 and 4 halt it
+/// (emergency pauses of deposits and withdrawals are the council's, through pause flags). The highest condition wins; see
 /// <see cref="LadderState"/> for the hysteresis.
 /// </summary>
 internal static class LadderEvaluator
@@ -18,11 +18,6 @@ internal static class LadderEvaluator
     {
         var p = m.Params;
         RollWindow(ctx, m);
-        if (!p.Ladder.Enabled)
-        {
-            UpdateMultiplier(ctx, m);
-            return;
-        }
         var target = 0;
         var trigger = IncidentTrigger.None;
         long value = 0, threshold = 0;
@@ -35,44 +30,59 @@ internal static class LadderEvaluator
             threshold = th;
         }
 
-        switch (reading.Validity)
+        if (p.Ladder.Enabled)
         {
-            case OracleValidity.Stale: Raise(3, IncidentTrigger.OracleStale, 0, p.Oracle.MaxReportAgeSeconds); break;
-            case OracleValidity.InsufficientSources: Raise(3, IncidentTrigger.OracleInsufficientSources, reading.AcceptedSources, p.Oracle.Quorum); break;
-            case OracleValidity.TooVolatile: Raise(3, IncidentTrigger.OracleTooVolatile, reading.MovePpm, p.Oracle.TooVolatileBand.Ppm); break;
-            case OracleValidity.Diverging: Raise(1, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.DivergenceBand.Ppm); break;
+            switch (reading.Validity)
+            {
+                case OracleValidity.Stale: Raise(3, IncidentTrigger.OracleStale, 0, p.Oracle.MaxReportAgeSeconds); break;
+                case OracleValidity.InsufficientSources: Raise(3, IncidentTrigger.OracleInsufficientSources, reading.AcceptedSources, p.Oracle.Quorum); break;
+                case OracleValidity.TooVolatile: Raise(3, IncidentTrigger.OracleTooVolatile, reading.MovePpm, p.Oracle.TooVolatileBand.Ppm); break;
+                case OracleValidity.Diverging: Raise(1, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.DivergenceBand.Ppm); break;
+            }
+            if (reading.RejectedMask != 0) Raise(1, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.OutlierBand.Ppm);
+            if (signal == BreakerSignal.BreachHeld) Raise(3, IncidentTrigger.PriceBandBreachHeld, m.Breaker.LastDeviationPpm, p.Breaker.Band.Ppm);
+            else if (signal == BreakerSignal.Limit) Raise(2, IncidentTrigger.PriceBandLimit, m.Breaker.LastDeviationPpm, p.Breaker.Band.Ppm);
+            if (m.Volatility.MultiplierPpm > Fraction.Scale) Raise(1, IncidentTrigger.VolatilityElevated, m.Volatility.MultiplierPpm, Fraction.Scale);
+            var oiNotional = Notional.Of(m.OpenInterest, m.Mark, Rounding.Floor);
+            var spikeThreshold = p.Ladder.LiquidationSpikeFraction.Of(oiNotional, Rounding.Floor);
+            if (m.LiquidatedInWindow.Micros > 0 && m.LiquidatedInWindow > spikeThreshold)
+                Raise(2, IncidentTrigger.LiquidationSpike, m.LiquidatedInWindow.Micros, spikeThreshold.Micros);
+            var drop = m.InsuranceFundAtWindowStart - ctx.State.InsuranceFund;
+            var drainThreshold = p.Ladder.InsuranceDrainFraction.Of(m.InsuranceFundAtWindowStart, Rounding.Floor);
+            if (drop.Micros > 0 && drop > drainThreshold) Raise(2, IncidentTrigger.InsuranceFundDrain, drop.Micros, drainThreshold.Micros);
         }
-        if (reading.RejectedMask != 0) Raise(1, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.OutlierBand.Ppm);
-        if (signal == BreakerSignal.BreachHeld) Raise(3, IncidentTrigger.PriceBandBreachHeld, m.Breaker.LastDeviationPpm, p.Breaker.Band.Ppm);
-        else if (signal == BreakerSignal.Limit) Raise(2, IncidentTrigger.PriceBandLimit, m.Breaker.LastDeviationPpm, p.Breaker.Band.Ppm);
-        if (m.Volatility.MultiplierPpm > Fraction.Scale) Raise(1, IncidentTrigger.VolatilityElevated, m.Volatility.MultiplierPpm, Fraction.Scale);
-        var oiNotional = Notional.Of(m.OpenInterest, m.Mark, Rounding.Floor);
-        var spikeThreshold = p.Ladder.LiquidationSpikeFraction.Of(oiNotional, Rounding.Floor);
-        if (m.LiquidatedInWindow.Micros > 0 && m.LiquidatedInWindow > spikeThreshold)
-            Raise(2, IncidentTrigger.LiquidationSpike, m.LiquidatedInWindow.Micros, spikeThreshold.Micros);
-        var drop = m.InsuranceFundAtWindowStart - ctx.State.InsuranceFund;
-        var drainThreshold = p.Ladder.InsuranceDrainFraction.Of(m.InsuranceFundAtWindowStart, Rounding.Floor);
-        if (drop.Micros > 0 && drop > drainThreshold) Raise(2, IncidentTrigger.InsuranceFundDrain, drop.Micros, drainThreshold.Micros);
+        // A floor set by a watcher quorum holds whatever the policy, until it lapses.
         if (m.ExternalLevelUntil > ctx.Now) Raise(m.ExternalLevel, IncidentTrigger.ExternalRequest, m.ExternalLevel, m.ExternalLevelUntil);
-
-        var previous = m.Ladder.Step(target, trigger, ctx.Now, p);
-        if (previous is { } from)
-        {
-            var to = m.Ladder.Level;
-            if (from == 0)
-            {
-                m.Ladder.IncidentId = ++ctx.State.LastIncidentId;
-                ctx.Emit(new IncidentOpened(m.Ladder.IncidentId, m.Id, trigger, to));
-            }
-            ctx.Emit(new LadderLevelChanged(m.Ladder.IncidentId, m.Id, from, to, m.Ladder.Trigger, value, threshold, m.Ladder.ExpiresAt(p)));
-            ApplyStatus(ctx, m);
-            if (to == 0)
-            {
-                ctx.Emit(new IncidentClosed(m.Ladder.IncidentId, m.Id));
-                m.Ladder.IncidentId = 0;
-            }
-        }
+        Move(ctx, m, target, trigger, value, threshold);
         UpdateMultiplier(ctx, m);
+    }
+
+    /// <summary>Applies a watcher-quorum floor at once, without waiting for the next oracle report.</summary>
+    public static void ApplyExternal(ApplyContext ctx, Market m)
+    {
+        if (m.ExternalLevelUntil <= ctx.Now || m.ExternalLevel <= m.Ladder.Level) return;
+        Move(ctx, m, m.ExternalLevel, IncidentTrigger.ExternalRequest, m.ExternalLevel, m.ExternalLevelUntil);
+        UpdateMultiplier(ctx, m);
+    }
+
+    private static void Move(ApplyContext ctx, Market m, int target, IncidentTrigger trigger, long value, long threshold)
+    {
+        var p = m.Params;
+        var previous = m.Ladder.Step(target, trigger, ctx.Now, p);
+        if (previous is not { } from) return;
+        var to = m.Ladder.Level;
+        if (from == 0)
+        {
+            m.Ladder.IncidentId = ++ctx.State.LastIncidentId;
+            ctx.Emit(new IncidentOpened(m.Ladder.IncidentId, m.Id, trigger, to));
+        }
+        ctx.Emit(new LadderLevelChanged(m.Ladder.IncidentId, m.Id, from, to, m.Ladder.Trigger, value, threshold, m.Ladder.ExpiresAt(p)));
+        ApplyStatus(ctx, m);
+        if (to == 0)
+        {
+            ctx.Emit(new IncidentClosed(m.Ladder.IncidentId, m.Id));
+            m.Ladder.IncidentId = 0;
+        }
     }
 
     private static void RollWindow(ApplyContext ctx, Market m)
@@ -87,12 +97,6 @@ internal static class LadderEvaluator
     {
         if (m.Status == MarketStatus.Settlement) return;
         var status = LadderState.StatusFor(m.Ladder.Level);
-        var paused = m.Ladder.Level >= 4 ? m.Paused | PauseFlags.Withdraw : m.Paused & ~PauseFlags.Withdraw;
-        if (paused != m.Paused)
-        {
-            m.Paused = paused;
-            ctx.Emit(new PauseFlagsChanged(m.Id, paused, m.Ladder.ExpiresAt(m.Params)));
-        }
         if (status == m.Status) return;
         ctx.Emit(new MarketStatusChanged(m.Id, m.Status, status));
         m.Status = status;
@@ -101,7 +105,7 @@ internal static class LadderEvaluator
     /// <summary>Effective multiplier = max(volatility multiplier, elevated multiplier at level ≥ 1); a change re-indexes the market.</summary>
     private static void UpdateMultiplier(ApplyContext ctx, Market m)
     {
-        var ladder = m.Params.Ladder.Enabled && m.Ladder.Level >= 1 ? m.Params.Ladder.ElevatedMarginMultiplier.Ppm : Fraction.Scale;
+        var ladder = m.Ladder.Level >= 1 ? m.Params.Ladder.ElevatedMarginMultiplier.Ppm : Fraction.Scale;
         var effective = Math.Max(m.Volatility.MultiplierPpm, ladder);
         if (effective == m.MarginMultiplierPpm) return;
         m.MarginMultiplierPpm = effective;

@@ -30,7 +30,7 @@ internal static class LiquidationHandler
             return Reject(RejectReason.InvalidPrice, $"fill price {tx.FillPrice} must be in (0, 1e10] and on the tick grid");
         if (m.Status == MarketStatus.Settlement) return Reject(RejectReason.MarketSettled, $"market {m.Symbol} is settled");
         if (m.Status == MarketStatus.Halted && !m.Params.LiquidateWhenHalted) return Reject(RejectReason.MarketHalted, $"market {m.Symbol} is halted and liquidations wait");
-        if ((m.Paused | s.GlobalPaused).HasFlag(PauseFlags.Liquidate)) return Reject(RejectReason.Paused, $"liquidations in {m.Symbol} are paused");
+        if (s.PausedAt(m, ctx.Now).HasFlag(PauseFlags.Liquidate)) return Reject(RejectReason.Paused, $"liquidations in {m.Symbol} are paused");
         if (!OraclePermissions.Allows(m.Validity, OracleOperation.Liquidate)) return Reject(RejectReason.OracleInvalid, $"market {m.Symbol} oracle is {m.Validity}: no liquidation on this price");
         if (account.PositionIn(m.Id) is not { } pos) return Reject(RejectReason.NoPosition, $"account {tx.Account} has no position in {m.Symbol}");
         var margin = MarginCalculator.Compute(account, ctx.Markets);

@@ -11,7 +11,8 @@ namespace Breakwater.Protocol.Engine;
 /// The state machine: <c>Apply(tx)</c> either applies a transaction whole, appending its events to the
 /// hash chain, or refuses it with a reason and changes nothing. No I/O, no clock, no floating point.
 /// </summary>
-public sealed class ProtocolEngine
+/// <param name="verifier">Keccak-256 and signer recovery for governance messages; without it, governance transactions are refused.</param>
+public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = null)
 {
     private readonly CanonicalWriter _writer = new();
 
@@ -43,7 +44,7 @@ public sealed class ProtocolEngine
         if (Fault is not null) throw new InvalidOperationException($"engine halted: {Fault}");
         if (tx.Time < State.Time)
             return ApplyResult.Refused(new Rejection(RejectReason.TimeRegression, $"transaction time {tx.Time} is before the last applied time {State.Time}"));
-        var ctx = new ApplyContext(State, Index, tx.Time);
+        var ctx = new ApplyContext(State, Index, tx.Time, verifier);
         Rejection? rejection;
         try
         {
@@ -56,6 +57,12 @@ public sealed class ProtocolEngine
                 Trade t => TradeHandler.Settle(ctx, t),
                 OracleReport o => OracleHandler.Report(ctx, o),
                 Liquidate l => LiquidationHandler.Liquidate(ctx, l),
+                ConfigureGovernance g => GovernanceHandler.Configure(ctx, g),
+                SubmitAttestation a => GovernanceHandler.Attest(ctx, a),
+                SubmitPause p => GovernanceHandler.Pause(ctx, p),
+                SubmitVeto v => GovernanceHandler.Veto(ctx, v),
+                QueueOperation q => GovernanceHandler.Queue(ctx, q),
+                ExecuteOperation x => GovernanceHandler.Execute(ctx, x),
                 _ => throw new ArgumentException($"unknown transaction type {tx.GetType().Name}", nameof(tx)),
             };
         }

@@ -34,8 +34,20 @@ public sealed class ProtocolState
     /// <summary>Deficits neither the insurance fund nor ADL covered, cumulative, 1e-6 USD.</summary>
     public Usd SocializedLoss { get; internal set; }
 
-    /// <summary>Protocol-wide pause flags.</summary>
+    /// <summary>Protocol-wide pause flags (see <see cref="GlobalPausedUntil"/>).</summary>
     public PauseFlags GlobalPaused { get; internal set; }
+
+    /// <summary>When <see cref="GlobalPaused"/> lapses (unix seconds); 0 = until lifted by the DAO.</summary>
+    public long GlobalPausedUntil { get; internal set; }
+
+    /// <summary>Protocol-wide flags in force at <paramref name="now"/>.</summary>
+    public PauseFlags GlobalPausedAt(long now) => GlobalPausedUntil == 0 || GlobalPausedUntil > now ? GlobalPaused : PauseFlags.None;
+
+    /// <summary>Flags in force for a market at <paramref name="now"/>: its own and the protocol-wide ones.</summary>
+    public PauseFlags PausedAt(Market m, long now) => m.PausedAt(now) | GlobalPausedAt(now);
+
+    /// <summary>Governance roles, messages and the timelock.</summary>
+    public Governance.GovernanceState Governance { get; } = new();
 
     /// <summary>Time of the last applied transaction, unix seconds.</summary>
     public long Time { get; internal set; }

@@ -51,4 +51,24 @@ public enum RejectReason : byte
     InvalidSource,
     /// <summary>A quantity overflowed the fixed-point range.</summary>
     ArithmeticOverflow,
+    /// <summary>Governance is not configured, or is configured already.</summary>
+    GovernanceNotConfigured,
+    /// <summary>The message's expiry has passed.</summary>
+    Expired,
+    /// <summary>The message's signing hash was accepted before.</summary>
+    Replayed,
+    /// <summary>A signature is malformed or malleated (high s).</summary>
+    BadSignature,
+    /// <summary>A signer is not a member of the role (wrong key or wrong domain).</summary>
+    Unauthorized,
+    /// <summary>Fewer distinct valid signers than the role's threshold.</summary>
+    BelowThreshold,
+    /// <summary>The operation's timelock has not elapsed.</summary>
+    TimelockNotReady,
+    /// <summary>No such queued operation (never queued, or cancelled).</summary>
+    UnknownOperation,
+    /// <summary>The operation was already executed.</summary>
+    OperationDone,
+    /// <summary>The operation or message content is invalid.</summary>
+    InvalidOperation,
 }

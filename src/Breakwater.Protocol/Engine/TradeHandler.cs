@@ -76,7 +76,7 @@ internal static class TradeHandler
     {
         var current = a.PositionIn(m.Id)?.Size ?? Size.Zero;
         var reducing = PositionMath.IsReducing(current, delta);
-        var paused = m.Paused | ctx.State.GlobalPaused;
+        var paused = ctx.State.PausedAt(m, ctx.Now);
         if (!reducing)
         {
             if (m.Status == MarketStatus.ReduceOnly)

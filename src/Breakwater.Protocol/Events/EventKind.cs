@@ -37,4 +37,10 @@ public enum EventKind : byte
     MarketStatusChanged = 16,
     /// <summary><see cref="PauseFlagsChanged"/>.</summary>
     PauseFlagsChanged = 17,
+    /// <summary><see cref="AttestationRecorded"/>.</summary>
+    AttestationRecorded = 18,
+    /// <summary><see cref="GovernanceActionApplied"/>.</summary>
+    GovernanceActionApplied = 19,
+    /// <summary><see cref="MarketSettled"/>.</summary>
+    MarketSettled = 20,
 }

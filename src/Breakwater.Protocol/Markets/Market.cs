@@ -61,8 +61,14 @@ public sealed class Market
     /// <summary>Trading status.</summary>
     public MarketStatus Status { get; internal set; } = MarketStatus.Active;
 
-    /// <summary>Paused operations of this market.</summary>
+    /// <summary>Paused operations of this market (see <see cref="PausedUntil"/>).</summary>
     public PauseFlags Paused { get; internal set; }
+
+    /// <summary>When <see cref="Paused"/> lapses by rule (unix seconds); 0 = until lifted by the DAO.</summary>
+    public long PausedUntil { get; internal set; }
+
+    /// <summary>The flags in force at <paramref name="now"/>: none once the pause has lapsed.</summary>
+    public PauseFlags PausedAt(long now) => PausedUntil == 0 || PausedUntil > now ? Paused : PauseFlags.None;
 
     /// <summary>Effective multiplier on IMF and MMF, ppm (≥ 1×).</summary>
     public long MarginMultiplierPpm { get; internal set; } = Fraction.Scale;

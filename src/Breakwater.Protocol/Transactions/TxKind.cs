@@ -17,4 +17,16 @@ public enum TxKind : byte
     OracleReport = 6,
     /// <summary><see cref="Liquidate"/>.</summary>
     Liquidate = 7,
+    /// <summary><see cref="ConfigureGovernance"/>.</summary>
+    ConfigureGovernance = 8,
+    /// <summary><see cref="SubmitAttestation"/>.</summary>
+    SubmitAttestation = 9,
+    /// <summary><see cref="SubmitPause"/>.</summary>
+    SubmitPause = 10,
+    /// <summary><see cref="SubmitVeto"/>.</summary>
+    SubmitVeto = 11,
+    /// <summary><see cref="QueueOperation"/>.</summary>
+    QueueOperation = 12,
+    /// <summary><see cref="ExecuteOperation"/>.</summary>
+    ExecuteOperation = 13,
 }

@@ -1,0 +1,145 @@
+using Breakwater.Protocol.Accounts;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Engine;
+
+/// <summary>Decodes, checks and applies the payloads of timelocked DAO operations.</summary>
+internal static class DaoOperations
+{
+    /// <summary>Returns a problem, or null when the payload decodes and makes sense against the current state.</summary>
+    public static string? Check(ProtocolState s, DaoOperationKind kind, byte[] payload)
+    {
+        try
+        {
+            var r = new CanonicalReader(payload);
+            string? problem = kind switch
+            {
+                DaoOperationKind.SetMarketParams => CheckParams(s, r.I32(), MarketParams.Read(r)),
+                DaoOperationKind.Unpause => CheckMarket(s, r.I32()) ?? (((PauseFlags)r.U8() & ~PauseFlags.All) != 0 ? "unknown pause flags" : null),
+                DaoOperationKind.SetRoles => CheckRoles((Role)r.U8(), RoleSet.Read(r)),
+                DaoOperationKind.ExtendPause => CheckMarket(s, r.I32()) ?? (r.I64() < 0 ? "until must be ≥ 0" : null),
+                DaoOperationKind.Settle => CheckSettle(s, r.I32(), new Price(r.I64())),
+                _ => $"unknown operation kind {(byte)kind}",
+            };
+            if (problem is null && !r.AtEnd) problem = "trailing bytes in the payload";
+            return problem;
+        }
+        catch (FormatException e)
+        {
+            return $"payload does not decode: {e.Message}";
+        }
+    }
+
+    private static string? CheckMarket(ProtocolState s, int market) => market == -1 || s.Markets.ContainsKey(market) ? null : $"market {market} does not exist";
+
+    private static string? CheckParams(ProtocolState s, int market, MarketParams p)
+    {
+        if (!s.Markets.TryGetValue(market, out var m)) return $"market {market} does not exist";
+        if (p.Oracle.SourceCount != m.Params.Oracle.SourceCount) return "the oracle source count cannot change";
+        return p.Validate();
+    }
+
+    private static string? CheckRoles(Role role, RoleSet set)
+    {
+        if (!Enum.IsDefined(role)) return $"unknown role {(byte)role}";
+        if (role != Role.Guardian && (set.Threshold < 1 || set.Threshold > set.Members.Count)) return $"threshold must be 1..{set.Members.Count}";
+        return null;
+    }
+
+    private static string? CheckSettle(ProtocolState s, int market, Price price)
+    {
+        if (!s.Markets.TryGetValue(market, out var m)) return $"market {market} does not exist";
+        if (m.Status == MarketStatus.Settlement) return "market is settled already";
+        return price.IsValid ? null : "settlement price must be in (0, 1e10]";
+    }
+
+    public static void Apply(ApplyContext ctx, DaoOperationKind kind, byte[] payload)
+    {
+        var s = ctx.State;
+        var r = new CanonicalReader(payload);
+        switch (kind)
+        {
+            case DaoOperationKind.SetMarketParams:
+            {
+                var m = s.Markets[r.I32()];
+                m.Params = MarketParams.Read(r);
+                ctx.ReindexMarket(m.Id);
+                break;
+            }
+            case DaoOperationKind.Unpause:
+            {
+                var market = r.I32();
+                var flags = (PauseFlags)r.U8();
+                if (market == -1)
+                {
+                    s.GlobalPaused &= ~flags;
+                    ctx.Emit(new PauseFlagsChanged(-1, s.GlobalPaused, s.GlobalPausedUntil));
+                }
+                else
+                {
+                    var m = s.Markets[market];
+                    m.Paused &= ~flags;
+                    ctx.Emit(new PauseFlagsChanged(market, m.Paused, m.PausedUntil));
+                }
+                break;
+            }
+            case DaoOperationKind.SetRoles:
+            {
+                var role = (Role)r.U8();
+                var set = RoleSet.Read(r);
+                var cfg = s.Governance.Config!;
+                s.Governance.Config = role switch
+                {
+                    Role.Watcher => cfg with { Watchers = set },
+                    Role.Council => cfg with { Council = set },
+                    Role.Guardian => cfg with { Guardians = set },
+                    _ => cfg with { Dao = set },
+                };
+                break;
+            }
+            case DaoOperationKind.ExtendPause:
+            {
+                var market = r.I32();
+                var until = r.I64();
+                if (market == -1) s.GlobalPausedUntil = until;
+                else s.Markets[market].PausedUntil = until;
+                ctx.Emit(new PauseFlagsChanged(market, market == -1 ? s.GlobalPaused : s.Markets[market].Paused, until));
+                break;
+            }
+            case DaoOperationKind.Settle:
+                Settle(ctx, s.Markets[r.I32()], new Price(r.I64()));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Closes every position at the settlement price: each account realizes size × price − cost basis. The
+    /// per-account roundings (down) leave a few micro-dollars of dust, which go to the fee pool so value stays conserved.
+    /// </summary>
+    private static void Settle(ApplyContext ctx, Market m, Price price)
+    {
+        var holders = ctx.State.HoldersOf(m.Id).ToList();
+        Usd flows = Usd.Zero;
+        foreach (var id in holders)
+        {
+            var a = ctx.State.Accounts[id];
+            var pos = a.PositionIn(m.Id)!;
+            var value = Notional.Value(pos.Size, price, Rounding.Floor);
+            a.Collateral += value - pos.OpenNotional;
+            flows += value;
+            m.OpenInterest -= new Size(Math.Max(0, pos.Size.Units));
+            a.Positions.Remove(m.Id);
+            ctx.Touch(a);
+        }
+        ctx.State.HoldersOf(m.Id).Clear();
+        ctx.State.FeePool -= flows;
+        m.Status = MarketStatus.Settlement;
+        m.SettlementPrice = price;
+        m.Mark = price;
+        ctx.Emit(new MarketSettled(m.Id, price, holders.Count));
+    }
+}

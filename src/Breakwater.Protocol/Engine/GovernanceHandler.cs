@@ -1,0 +1,178 @@
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Transactions;
+using static Breakwater.Protocol.Engine.ApplyContext;
+
+namespace Breakwater.Protocol.Engine;
+
+/// <summary>
+/// Tiered governance. Watchers: k distinct attestations about one incident within a window raise the market's
+/// level by at most one step (capped at halt, for a bounded time); they can never lower a level or unpause.
+/// Council: M-of-N may pause immediately (lapsing after the maximum) and veto queued operations; it cannot
+/// unpause, change parameters or move funds — no message lets it. Guardians: one signature switches pause flags
+/// on. DAO: operations queue behind the timelock and execute only once ready, at most once.
+/// </summary>
+internal static class GovernanceHandler
+{
+    public static Rejection? Configure(ApplyContext ctx, ConfigureGovernance tx)
+    {
+        var g = ctx.State.Governance;
+        if (g.Config is not null) return Reject(RejectReason.GovernanceNotConfigured, "governance is configured already; roles change only through the timelock");
+        if (tx.Config.Validate() is { } problem) return Reject(RejectReason.InvalidOperation, problem);
+        if (ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "this engine has no signature verifier");
+        ctx.Committing = true;
+        g.Config = tx.Config;
+        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Configured, -1, 0, 0, "", 0));
+        return null;
+    }
+
+    /// <summary>Checks expiry, replay and signers; returns the digest and distinct signers, or a refusal.</summary>
+    private static Rejection? Authorize(ApplyContext ctx, Role role, byte[] structHash, long expiry, IReadOnlyList<byte[]> signatures, int threshold,
+        out string digestHex, out SortedSet<Address> signers)
+    {
+        digestHex = "";
+        signers = new SortedSet<Address>();
+        var g = ctx.State.Governance;
+        if (g.Config is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
+        if (expiry < ctx.Now) return Reject(RejectReason.Expired, $"message expired at {expiry}, now {ctx.Now}");
+        var digest = new Eip712(ctx.Verifier).SigningHash(g.Config.Domain, structHash);
+        digestHex = Convert.ToHexStringLower(digest);
+        if (g.UsedDigests.Contains(digestHex)) return Reject(RejectReason.Replayed, $"message 0x{digestHex} was accepted before");
+        var members = g.Members(role).Members;
+        for (var i = 0; i < signatures.Count; i++)
+        {
+            var raw = ctx.Verifier.RecoverAddress(digest, signatures[i]);
+            if (raw is null) return Reject(RejectReason.BadSignature, $"signature #{i + 1} is malformed or malleated (high s)");
+            var who = Address.FromBytes(raw);
+            if (!members.Contains(who)) return Reject(RejectReason.Unauthorized, $"signature #{i + 1} recovers to {who}, not a {role.ToString().ToLowerInvariant()} (wrong key or wrong domain)");
+            signers.Add(who);
+        }
+        if (signers.Count < threshold) return Reject(RejectReason.BelowThreshold, $"{signers.Count} distinct {role.ToString().ToLowerInvariant()} signatures, {threshold} required");
+        return null;
+    }
+
+    public static Rejection? Attest(ApplyContext ctx, SubmitAttestation tx)
+    {
+        var m = tx.Message;
+        var cfg = ctx.State.Governance.Config;
+        if (ctx.State.MarketOrNull(m.Market) is not { } market) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist");
+        if (m.Level is < 1 or > 3) return Reject(RejectReason.InvalidOperation, $"an attestation may request level 1–3, not {m.Level}");
+        if (m.Incident.Length != 32) return Reject(RejectReason.InvalidOperation, "incident key must be 32 bytes");
+        if (m.DurationSeconds <= 0) return Reject(RejectReason.InvalidOperation, "duration must be positive");
+        if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
+        var structHash = m.StructHash(new Eip712(ctx.Verifier));
+        if (Authorize(ctx, Role.Watcher, structHash, m.Expiry, [tx.Signature], 1, out var digest, out var signers) is { } r) return r;
+
+        ctx.Committing = true;
+        var g = ctx.State.Governance;
+        g.UsedDigests.Add(digest);
+        var key = $"{m.Market}:{m.Level}:{Convert.ToHexStringLower(m.Incident)}";
+        if (!g.Attestations.TryGetValue(key, out var seen)) g.Attestations[key] = seen = new SortedDictionary<Address, long>();
+        foreach (var stale in seen.Where(kv => kv.Value <= ctx.Now - cfg.AttestationWindowSeconds).Select(kv => kv.Key).ToList()) seen.Remove(stale);
+        seen[signers.Min] = ctx.Now;
+        var k = cfg.Watchers.Threshold;
+        ctx.Emit(new AttestationRecorded(m.Market, m.Level, Convert.ToHexStringLower(m.Incident), signers.Min, seen.Count, k));
+        var applied = g.AppliedAttestations.TryGetValue(key, out var at) && at > ctx.Now - cfg.AttestationWindowSeconds;
+        if (seen.Count >= k && !applied)
+        {
+            g.AppliedAttestations[key] = ctx.Now;
+            var active = market.ExternalLevelUntil > ctx.Now ? market.ExternalLevel : 0;
+            // Bounded: one step above the current level at most, never above halt, never lower than a floor in force.
+            var floor = Math.Max(active, Math.Min(m.Level, Math.Min(3, market.Ladder.Level + 1)));
+            var until = ctx.Now + Math.Min(m.DurationSeconds, cfg.MaxWatcherActionSeconds);
+            market.ExternalLevel = floor;
+            market.ExternalLevelUntil = Math.Max(until, market.ExternalLevelUntil);
+            ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, floor, market.ExternalLevelUntil, key, seen.Count));
+            LadderEvaluator.ApplyExternal(ctx, market);
+        }
+        return null;
+    }
+
+    public static Rejection? Pause(ApplyContext ctx, SubmitPause tx)
+    {
+        var m = tx.Message;
+        var cfg = ctx.State.Governance.Config;
+        if (tx.Role is not (Role.Council or Role.Guardian)) return Reject(RejectReason.Unauthorized, $"role {tx.Role} cannot pause");
+        if (m.Market != -1 && ctx.State.MarketOrNull(m.Market) is null) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist");
+        if (m.Flags == PauseFlags.None || (m.Flags & ~PauseFlags.All) != 0) return Reject(RejectReason.InvalidOperation, $"pause flags {(byte)m.Flags} are empty or unknown");
+        if (m.DurationSeconds <= 0) return Reject(RejectReason.InvalidOperation, "duration must be positive");
+        if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
+        var threshold = tx.Role == Role.Council ? cfg.Council.Threshold : 1;
+        if (Authorize(ctx, tx.Role, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, tx.Signatures, threshold, out var digest, out var signers) is { } r) return r;
+
+        ctx.Committing = true;
+        ctx.State.Governance.UsedDigests.Add(digest);
+        var until = ctx.Now + Math.Min(m.DurationSeconds, cfg.MaxPauseSeconds);
+        if (m.Market == -1)
+        {
+            var s = ctx.State;
+            var inForce = s.GlobalPausedAt(ctx.Now);
+            s.GlobalPausedUntil = inForce != PauseFlags.None && s.GlobalPausedUntil == 0 ? 0 : Math.Max(until, inForce == PauseFlags.None ? 0 : s.GlobalPausedUntil);
+            s.GlobalPaused = inForce | m.Flags;
+            ctx.Emit(new PauseFlagsChanged(-1, s.GlobalPaused, s.GlobalPausedUntil));
+        }
+        else
+        {
+            var market = ctx.State.Markets[m.Market];
+            var inForce = market.PausedAt(ctx.Now);
+            market.PausedUntil = inForce != PauseFlags.None && market.PausedUntil == 0 ? 0 : Math.Max(until, inForce == PauseFlags.None ? 0 : market.PausedUntil);
+            market.Paused = inForce | m.Flags;
+            ctx.Emit(new PauseFlagsChanged(m.Market, market.Paused, market.PausedUntil));
+        }
+        ctx.Emit(new GovernanceActionApplied(tx.Role == Role.Council ? GovernanceAction.CouncilPause : GovernanceAction.GuardianPause, m.Market, (long)m.Flags, until, digest, signers.Count));
+        return null;
+    }
+
+    public static Rejection? Veto(ApplyContext ctx, SubmitVeto tx)
+    {
+        var cfg = ctx.State.Governance.Config;
+        if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
+        if (tx.Message.Operation.Length != 32) return Reject(RejectReason.InvalidOperation, "operation id must be 32 bytes");
+        var id = Convert.ToHexStringLower(tx.Message.Operation);
+        if (!ctx.State.Governance.Operations.TryGetValue(id, out var op)) return Reject(RejectReason.UnknownOperation, $"operation 0x{id} is not queued");
+        if (op.Done) return Reject(RejectReason.OperationDone, $"operation 0x{id} was executed already");
+        if (Authorize(ctx, Role.Council, tx.Message.StructHash(new Eip712(ctx.Verifier)), tx.Message.Expiry, tx.Signatures, cfg.Council.Threshold, out var digest, out var signers) is { } r) return r;
+        ctx.Committing = true;
+        ctx.State.Governance.UsedDigests.Add(digest);
+        ctx.State.Governance.Operations.Remove(id);
+        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Veto, -1, (long)op.Kind, 0, id, signers.Count));
+        return null;
+    }
+
+    public static Rejection? Queue(ApplyContext ctx, QueueOperation tx)
+    {
+        var cfg = ctx.State.Governance.Config;
+        if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
+        if (DaoOperations.Check(ctx.State, tx.Message.Kind, tx.Message.Payload) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
+        var structHash = tx.Message.StructHash(new Eip712(ctx.Verifier));
+        var id = Convert.ToHexStringLower(structHash);
+        if (ctx.State.Governance.Operations.ContainsKey(id)) return Reject(RejectReason.Replayed, $"operation 0x{id} is queued already");
+        if (Authorize(ctx, Role.Dao, structHash, tx.Message.Expiry, tx.Signatures, cfg.Dao.Threshold, out var digest, out var signers) is { } r) return r;
+        ctx.Committing = true;
+        ctx.State.Governance.UsedDigests.Add(digest);
+        var eta = ctx.Now + cfg.TimelockDelaySeconds;
+        ctx.State.Governance.Operations[id] = new QueuedOperation(id, tx.Message.Kind, tx.Message.Payload, eta);
+        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Queued, -1, (long)tx.Message.Kind, eta, id, signers.Count));
+        return null;
+    }
+
+    public static Rejection? Execute(ApplyContext ctx, ExecuteOperation tx)
+    {
+        var id = Convert.ToHexStringLower(tx.Operation);
+        if (!ctx.State.Governance.Operations.TryGetValue(id, out var op)) return Reject(RejectReason.UnknownOperation, $"operation 0x{id} is not queued (never, or vetoed)");
+        switch (op.StateAt(ctx.Now))
+        {
+            case OperationState.Done: return Reject(RejectReason.OperationDone, $"operation 0x{id} was executed already");
+            case OperationState.Waiting: return Reject(RejectReason.TimelockNotReady, $"operation 0x{id} is ready at {op.Eta}, now {ctx.Now}");
+        }
+        if (DaoOperations.Check(ctx.State, op.Kind, op.Payload) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
+        ctx.Committing = true;
+        op.Done = true;
+        DaoOperations.Apply(ctx, op.Kind, op.Payload);
+        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Executed, -1, (long)op.Kind, 0, id, 0));
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Events;
+
+/// <summary>A watcher's attestation was counted.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Level">Requested level.</param>
+/// <param name="Incident">Incident key, hex.</param>
+/// <param name="Signer">Watcher address.</param>
+/// <param name="Count">Distinct watchers within the window, this one included.</param>
+/// <param name="Threshold">Quorum k.</param>
+public sealed record AttestationRecorded(int Market, int Level, string Incident, Address Signer, int Count, int Threshold) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.AttestationRecorded;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I32(Level).Str(Incident).Str(Signer.Hex).I32(Count).I32(Threshold);
+}
+
+/// <summary>What a governance action did.</summary>
+public enum GovernanceAction : byte
+{
+    /// <summary>Governance configured at genesis.</summary>
+    Configured = 1,
+    /// <summary>A watcher quorum set a level floor (Value = level, Until).</summary>
+    WatcherLevel = 2,
+    /// <summary>The council paused (Value = flags, Until).</summary>
+    CouncilPause = 3,
+    /// <summary>A guardian paused (Value = flags, Until).</summary>
+    GuardianPause = 4,
+    /// <summary>The council vetoed a queued operation.</summary>
+    Veto = 5,
+    /// <summary>A DAO operation was queued (Until = ETA, Value = kind).</summary>
+    Queued = 6,
+    /// <summary>A DAO operation executed (Value = kind).</summary>
+    Executed = 7,
+}
+
+/// <summary>
+/// A governance action took effect: who (role and how many distinct signers), what, on which market (−1 =
+/// protocol-wide), until when, and the operation or digest it concerns.
+/// </summary>
+/// <param name="Action">What happened.</param>
+/// <param name="Market">Market id or −1.</param>
+/// <param name="Value">Action-specific value (flags, level or kind).</param>
+/// <param name="Until">Lapse or ETA time (unix s), or 0.</param>
+/// <param name="Subject">Operation id or message digest, hex.</param>
+/// <param name="Signers">Distinct signers counted.</param>
+public sealed record GovernanceActionApplied(GovernanceAction Action, int Market, long Value, long Until, string Subject, int Signers) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.GovernanceActionApplied;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.U8((byte)Action).I32(Market).I64(Value).I64(Until).Str(Subject).I32(Signers);
+}
+
+/// <summary>A market was settled at a stated price; every position closed at it.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Price">Settlement price, 1e-8 USD.</param>
+/// <param name="Positions">Positions closed.</param>
+public sealed record MarketSettled(int Market, Price Price, int Positions) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.MarketSettled;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I64(Price.Units).I32(Positions);
+}

@@ -1,0 +1,49 @@
+using Breakwater.Protocol.Hashing;
+
+namespace Breakwater.Protocol.Governance;
+
+/// <summary>Governance part of the protocol state.</summary>
+public sealed class GovernanceState
+{
+    /// <summary>Configuration, or null before genesis configured it.</summary>
+    public GovernanceConfig? Config { get; internal set; }
+
+    /// <summary>Signing hashes already accepted (lowercase hex): replay protection.</summary>
+    public SortedSet<string> UsedDigests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Attestations per "market:level:incident" key: signer → time.</summary>
+    public SortedDictionary<string, SortedDictionary<Address, long>> Attestations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Keys whose quorum action has been applied, with when.</summary>
+    public SortedDictionary<string, long> AppliedAttestations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Queued and executed operations by id.</summary>
+    public SortedDictionary<string, QueuedOperation> Operations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Role set by role.</summary>
+    public RoleSet Members(Role role) => role switch
+    {
+        Role.Watcher => Config!.Watchers,
+        Role.Council => Config!.Council,
+        Role.Guardian => Config!.Guardians,
+        _ => Config!.Dao,
+    };
+
+    internal void Write(CanonicalWriter w)
+    {
+        w.Bool(Config is not null);
+        Config?.Write(w);
+        w.I32(UsedDigests.Count);
+        foreach (var d in UsedDigests) w.Str(d);
+        w.I32(Attestations.Count);
+        foreach (var (k, signers) in Attestations)
+        {
+            w.Str(k).I32(signers.Count);
+            foreach (var (a, t) in signers) w.Str(a.Hex).I64(t);
+        }
+        w.I32(AppliedAttestations.Count);
+        foreach (var (k, t) in AppliedAttestations) w.Str(k).I64(t);
+        w.I32(Operations.Count);
+        foreach (var op in Operations.Values) w.Str(op.Id).U8((byte)op.Kind).Bytes(op.Payload).I64(op.Eta).Bool(op.Done);
+    }
+}

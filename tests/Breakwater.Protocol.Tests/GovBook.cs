@@ -1,0 +1,91 @@
+using Breakwater.Crypto;
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Protocol.Tests;
+
+/// <summary>An engine with governance: 5 watchers (k = 3), council 2-of-3, one guardian, DAO 2-of-3, real secp256k1 keys.</summary>
+internal sealed class GovBook
+{
+    public static readonly GovernanceDomain Domain = new("Breakwater", "1", 31337, Address.Parse("0x00000000000000000000000000000000000b7ea0"));
+    public readonly byte[][] Watchers = Keys(5, 10);
+    public readonly byte[][] Council = Keys(3, 20);
+    public readonly byte[][] Guardians = Keys(1, 30);
+    public readonly byte[][] Dao = Keys(3, 40);
+    public readonly byte[][] Strangers = Keys(3, 90);
+    public TestBook Book { get; }
+    public ProtocolEngine Engine => Book.Engine;
+    private readonly Eip712 _eip = new(EthereumVerifier.Instance);
+    private long _nonce;
+
+    private static byte[][] Keys(int n, int seed) => Enumerable.Range(seed, n).Select(i => Keccak.Hash(BitConverter.GetBytes(i))).ToArray();
+
+    private static RoleSet Set(byte[][] keys, int k)
+    {
+        var s = RoleSet.Read(new CanonicalReader(Encode(keys, k)));
+        return s;
+    }
+
+    private static byte[] Encode(byte[][] keys, int k)
+    {
+        var w = new CanonicalWriter().I32(k).I32(keys.Length);
+        foreach (var a in keys.Select(x => Address.FromBytes(Secp256k1.AddressOf(x))).Order()) w.Str(a.Hex);
+        return w.ToArray();
+    }
+
+    public GovBook()
+    {
+        Book = new TestBook(new MarketParams(), 100, new ProtocolEngine(EthereumVerifier.Instance));
+        Book.Ok(new ConfigureGovernance(new GovernanceConfig
+        {
+            Domain = Domain, Watchers = Set(Watchers, 3), Council = Set(Council, 2), Guardians = Set(Guardians, 1), Dao = Set(Dao, 2),
+            TimelockDelaySeconds = 3_600, MaxPauseSeconds = 7_200, AttestationWindowSeconds = 300, MaxWatcherActionSeconds = 900,
+        }));
+    }
+
+    public byte[] Sign(byte[] structHash, byte[] key, GovernanceDomain? domain = null)
+        => Secp256k1.Sign(_eip.SigningHash(domain ?? Domain, structHash), key);
+
+    public long Expiry => Book.Time + 600;
+    public long NextNonce() => ++_nonce;
+
+    public static readonly byte[] Incident = Keccak.Hash("oracle-divergence:BTC"u8);
+
+    public SubmitAttestation Attestation(byte[] key, int level = 3, long? nonce = null, long? expiry = null, GovernanceDomain? domain = null)
+    {
+        var m = new AttestationMessage(TestBook.Btc, level, Incident, 600, nonce ?? NextNonce(), expiry ?? Expiry);
+        return new SubmitAttestation(m, Sign(m.StructHash(_eip), key, domain));
+    }
+
+    public SubmitPause Pause(Role role, PauseFlags flags, long duration, params byte[][] keys)
+    {
+        var m = new PauseMessage(TestBook.Btc, flags, duration, NextNonce(), Expiry);
+        return new SubmitPause(role, m, keys.Select(k => Sign(m.StructHash(_eip), k)).ToList());
+    }
+
+    public (QueueOperation Tx, byte[] Id) Proposal(DaoOperationKind kind, byte[] payload, params byte[][] keys)
+    {
+        var m = new ProposalMessage(kind, payload, NextNonce(), Book.Time + 100_000);
+        var hash = m.StructHash(_eip);
+        return (new QueueOperation(m, keys.Select(k => Sign(hash, k)).ToList()), hash);
+    }
+
+    public SubmitVeto Veto(byte[] operation, params byte[][] keys)
+    {
+        var m = new VetoMessage(operation, NextNonce(), Expiry);
+        return new SubmitVeto(m, keys.Select(k => Sign(m.StructHash(_eip), k)).ToList());
+    }
+
+    public static byte[] ParamsPayload(MarketParams p)
+    {
+        var w = new CanonicalWriter().I32(TestBook.Btc);
+        p.Write(w);
+        return w.ToArray();
+    }
+
+    public static byte[] UnpausePayload(PauseFlags flags) => new CanonicalWriter().I32(TestBook.Btc).U8((byte)flags).ToArray();
+}
