@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Governance;
+
+namespace Breakwater.Cli.Commands;
+
+/// <summary>
+/// <c>breakwater council propose|sign|status|submit</c>: build a governance action as typed data, collect signatures
+/// from several key files, and submit it to a node.
+/// </summary>
+public static class CouncilCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var cmd = new Command("council", "Build, sign and submit security-council and guardian actions (pauses, vetoes).");
+        var governance = new Option<string>("--governance") { Description = "Governance file (domain and roles).", Required = true };
+        var outFile = new Option<string>("--out") { Description = "Bundle file to write.", Required = true };
+        var market = new Option<int>("--market") { Description = "Market id, or -1 for protocol-wide.", DefaultValueFactory = _ => -1 };
+        var flags = new Option<string>("--flags") { Description = "Pause flags: open,reduce,liquidate,deposit,withdraw,parameterupdate or all.", DefaultValueFactory = _ => "all" };
+        var duration = new Option<long>("--duration") { Description = "Pause duration, seconds (capped by governance).", DefaultValueFactory = _ => 3_600 };
+        var guardian = new Option<bool>("--guardian") { Description = "Sign as a pause guardian (one signature suffices) instead of the council." };
+        var expires = new Option<long>("--expires-in") { Description = "Seconds until the message expires.", DefaultValueFactory = _ => 3_600 };
+        var pause = new Command("pause", "Propose a pause.") { governance, outFile, market, flags, duration, guardian, expires };
+        pause.SetAction(p => KeysCommand.Run(() =>
+        {
+            var cfg = GovernanceFile.Load(p.GetValue(governance)!);
+            var msg = new PauseMessage(p.GetValue(market), SignedBundle.ParseFlags(p.GetValue(flags)!), p.GetValue(duration), Nonce(), Expiry(p.GetValue(expires)));
+            Write(p.GetValue(outFile)!, new SignedBundle { Role = p.GetValue(guardian) ? Role.Guardian : Role.Council, TypedData = GovernanceTypedData.Of(cfg.Domain, msg) });
+        }));
+        var operation = new Option<string>("--operation") { Description = "0x-hex id of the queued operation.", Required = true };
+        var veto = new Command("veto", "Propose a veto of a queued DAO operation.") { governance, outFile, operation, expires };
+        veto.SetAction(p => KeysCommand.Run(() =>
+        {
+            var cfg = GovernanceFile.Load(p.GetValue(governance)!);
+            var msg = new VetoMessage(Hex.Parse(p.GetValue(operation)!, "--operation"), Nonce(), Expiry(p.GetValue(expires)));
+            Write(p.GetValue(outFile)!, new SignedBundle { Role = Role.Council, TypedData = GovernanceTypedData.Of(cfg.Domain, msg) });
+        }));
+        var propose = new Command("propose", "Write an unsigned action bundle.");
+        propose.Subcommands.Add(pause);
+        propose.Subcommands.Add(veto);
+
+        var key = new Option<string>("--key") { Description = "Key file of the signer.", Required = true };
+        var bundleArg = new Argument<string>("bundle") { Description = "Bundle file (updated in place)." };
+        var sign = new Command("sign", "Add a signature to a bundle.") { key, bundleArg };
+        sign.SetAction(p => KeysCommand.Run(() =>
+        {
+            var path = p.GetValue(bundleArg)!;
+            var b = Read(path);
+            var who = b.Sign(KeyFile.Load(p.GetValue(key)!));
+            Write(path, b);
+            Console.WriteLine($"signed by {who}; {b.Signatures.Count} signature(s)");
+        }));
+
+        var statusArg = new Argument<string>("bundle") { Description = "Bundle file." };
+        var status = new Command("status", "Show the action and who has signed.") { statusArg };
+        status.SetAction(p => KeysCommand.Run(() =>
+        {
+            var b = Read(p.GetValue(statusArg)!);
+            Console.WriteLine($"{b.Role} {b.TypedData["primaryType"]}: {b.TypedData["message"]!.ToJsonString()}");
+            Console.WriteLine($"signing hash {Hex.Format(b.SigningHash())}");
+            foreach (var s in b.Signers()) Console.WriteLine($"  {(s is null ? "invalid signature" : s.ToString())}");
+        }));
+
+        var node = new Option<string>("--node") { Description = "Node URL, e.g. http://127.0.0.1:8545.", Required = true };
+        var submitArg = new Argument<string>("bundle") { Description = "Bundle file." };
+        var submit = new Command("submit", "Submit a signed bundle to a node (exit 2 when the node refuses it).") { node, submitArg };
+        submit.SetAction(p =>
+        {
+            try
+            {
+                var b = Read(p.GetValue(submitArg)!);
+                b.ToTransaction(); // fail here, not at the node, on a malformed bundle
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+                var content = new StringContent(b.ToJson(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+                var response = http.PostAsync(p.GetValue(node)!.TrimEnd('/') + "/v1/governance", content).GetAwaiter().GetResult();
+                var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                Console.WriteLine(body);
+                return response.IsSuccessStatusCode ? ExitCodes.Ok : ExitCodes.BadInput;
+            }
+            catch (HttpRequestException e)
+            {
+                Console.Error.WriteLine($"error: cannot reach the node: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (Exception e) when (e is FormatException or IOException or TaskCanceledException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        cmd.Subcommands.Add(propose);
+        cmd.Subcommands.Add(sign);
+        cmd.Subcommands.Add(status);
+        cmd.Subcommands.Add(submit);
+        return cmd;
+    }
+
+    // Outside the core, wall-clock nonces and expiries are fine: the core only compares them with its own time.
+    private static long Nonce() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private static long Expiry(long seconds) => DateTimeOffset.UtcNow.ToUnixTimeSeconds() + seconds;
+
+    private static SignedBundle Read(string path)
+        => File.Exists(path) ? SignedBundle.Parse(File.ReadAllText(path)) : throw new FileNotFoundException($"no bundle at {path}");
+
+    private static void Write(string path, SignedBundle b)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, b.ToJson());
+        File.Move(tmp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Breakwater.Protocol.Governance;
+
+namespace Breakwater.Crypto;
+
+/// <summary>
+/// The governance genesis file: <c>{"domain": {name, version, chainId, verifyingContract}, "watchers": {threshold,
+/// members: [addresses]}, "council": …, "guardians": …, "dao": …, "timelockDelaySeconds", "maxPauseSeconds",
+/// "attestationWindowSeconds", "maxWatcherActionSeconds"}</c> (durations optional, defaulting as in <see cref="GovernanceConfig"/>).
+/// </summary>
+public static class GovernanceFile
+{
+    /// <summary>Reads and validates a governance file.</summary>
+    /// <exception cref="FormatException">malformed, with the member named.</exception>
+    public static GovernanceConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new FormatException($"no governance file at {path}");
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var root = doc.RootElement;
+            var d = root.GetProperty("domain");
+            var defaults = new GovernanceConfig { Domain = null!, Watchers = new(), Council = new(), Guardians = new(), Dao = new() };
+            var config = new GovernanceConfig
+            {
+                Domain = new GovernanceDomain(d.GetProperty("name").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("chainId").GetInt64(), Address.Parse(d.GetProperty("verifyingContract").GetString()!)),
+                Watchers = Roles(root, "watchers"), Council = Roles(root, "council"), Guardians = Roles(root, "guardians"), Dao = Roles(root, "dao"),
+                TimelockDelaySeconds = Opt(root, "timelockDelaySeconds", defaults.TimelockDelaySeconds),
+                MaxPauseSeconds = Opt(root, "maxPauseSeconds", defaults.MaxPauseSeconds),
+                AttestationWindowSeconds = Opt(root, "attestationWindowSeconds", defaults.AttestationWindowSeconds),
+                MaxWatcherActionSeconds = Opt(root, "maxWatcherActionSeconds", defaults.MaxWatcherActionSeconds),
+            };
+            if (config.Validate() is { } problem) throw new FormatException($"{path}: {problem}");
+            return config;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException($"{path}: {e.Message}");
+        }
+    }
+
+    private static long Opt(JsonElement root, string name, long fallback) => root.TryGetProperty(name, out var v) ? v.GetInt64() : fallback;
+
+    private static RoleSet Roles(JsonElement root, string name)
+    {
+        var e = root.GetProperty(name);
+        var w = new Protocol.Hashing.CanonicalWriter();
+        var members = e.GetProperty("members").EnumerateArray().Select(x => Address.Parse(x.GetString()!)).Distinct().Order().ToList();
+        w.I32(e.TryGetProperty("threshold", out var t) ? t.GetInt32() : 1).I32(members.Count);
+        foreach (var m in members) w.Str(m.Hex);
+        return RoleSet.Read(new Protocol.Hashing.CanonicalReader(w.ToArray()));
+    }
+
+    /// <summary>Writes a governance file.</summary>
+    public static string ToJson(GovernanceConfig c)
+    {
+        JsonObject Set(RoleSet s) => new() { ["threshold"] = s.Threshold, ["members"] = new JsonArray(s.Members.Select(m => (JsonNode)m.Hex).ToArray()) };
+        return new JsonObject
+        {
+            ["domain"] = new JsonObject { ["name"] = c.Domain.Name, ["version"] = c.Domain.Version, ["chainId"] = c.Domain.ChainId, ["verifyingContract"] = c.Domain.VerifyingContract.Hex },
+            ["watchers"] = Set(c.Watchers), ["council"] = Set(c.Council), ["guardians"] = Set(c.Guardians), ["dao"] = Set(c.Dao),
+            ["timelockDelaySeconds"] = c.TimelockDelaySeconds, ["maxPauseSeconds"] = c.MaxPauseSeconds,
+            ["attestationWindowSeconds"] = c.AttestationWindowSeconds, ["maxWatcherActionSeconds"] = c.MaxWatcherActionSeconds,
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}
