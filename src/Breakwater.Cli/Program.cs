@@ -7,6 +7,7 @@ var root = new RootCommand("Breakwater: decentralized incident management for pe
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(ScenariosCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(Eip712Command.Create());
 root.Subcommands.Add(CouncilCommand.Create());

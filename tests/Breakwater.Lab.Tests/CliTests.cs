@@ -6,7 +6,7 @@ namespace Breakwater.Lab.Tests;
 /// <summary>Runs the real `breakwater` executable and checks exit codes and messages.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
+    internal static (int Code, string Out, string Err) Cli(params string[] args)
     {
         var dll = Path.Combine(Path.GetDirectoryName(typeof(ExitCodes).Assembly.Location)!, "breakwater.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
