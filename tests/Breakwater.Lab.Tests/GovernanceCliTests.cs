@@ -17,7 +17,7 @@ public class GovernanceCliTests : IDisposable
         var (code, output, _) = CliTests.Cli("keys", "new", "--out", path);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Matches("^0x[0-9a-f]{40}$", output.Trim());
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal(output.Trim(), CliTests.Cli("keys", "show", path).Out.Trim());
         Assert.DoesNotContain(System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("privateKey").GetString()!, output);
         Assert.Equal(ExitCodes.BadInput, CliTests.Cli("keys", "new", "--out", path).Code);
