@@ -22,11 +22,14 @@ public sealed class EventLogWriter : IDisposable
     private SqliteTransaction? _tx;
     private int _pending;
 
-    /// <summary>Creates (or replaces) the log at <paramref name="path"/> and hooks the engine's event stream.</summary>
+    /// <summary>
+    /// Creates (or, unless <paramref name="append"/>, replaces) the log at <paramref name="path"/> and hooks the
+    /// engine's event stream. To append, the engine must already hold the log's state (see <see cref="LogRecovery"/>).
+    /// </summary>
     /// <exception cref="IOException">the file cannot be replaced.</exception>
-    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000)
+    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false)
     {
-        if (File.Exists(path)) File.Delete(path);
+        if (!append && File.Exists(path)) File.Delete(path);
         _batchSize = batchSize;
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         _db.Open();
@@ -34,7 +37,8 @@ public sealed class EventLogWriter : IDisposable
         Exec(LogSchema.Create);
         _insertTx = Prepare("INSERT INTO tx(height, time, kind, bytes) VALUES ($h, $t, $k, $b)", "$h", "$t", "$k", "$b");
         _insertEvent = Prepare("INSERT INTO event(seq, height, kind, bytes, hash) VALUES ($s, $h, $k, $b, $x)", "$s", "$h", "$k", "$b", "$x");
-        engine.OnEvent = OnEvent;
+        var previous = engine.OnEvent;
+        engine.OnEvent = (seq, height, e, hash) => { OnEvent(seq, height, e, hash); previous?.Invoke(seq, height, e, hash); };
     }
 
     private SqliteCommand Prepare(string sql, params string[] names)

@@ -15,8 +15,34 @@ namespace Breakwater.Lab.Replay;
 /// and the keeper (liquidations found through the index, filled by the impact model, the backstop account as
 /// liquidator). Every accepted transaction goes to the SQLite log.
 /// </summary>
-public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventLogPath)
+public sealed class ReplayRunner
 {
+    private readonly ReplayInput input;
+    private readonly Policy policy;
+    private readonly string? eventLogPath;
+    private readonly Func<Transaction, ApplyResult>? _external;
+
+    /// <summary>A lab replay on its own engine, logging to <paramref name="eventLogPath"/>.</summary>
+    public ReplayRunner(ReplayInput input, Policy policy, string eventLogPath)
+    {
+        this.input = input;
+        this.policy = policy;
+        this.eventLogPath = eventLogPath;
+        _engine = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+    }
+
+    /// <summary>
+    /// A replay driving someone else's engine (a node): transactions go through <paramref name="apply"/>, which
+    /// must apply them to <paramref name="engine"/> on the caller's thread (it sequences and logs them).
+    /// </summary>
+    public ReplayRunner(ReplayInput input, Policy policy, ProtocolEngine engine, Func<Transaction, ApplyResult> apply)
+    {
+        this.input = input;
+        this.policy = policy;
+        _engine = engine;
+        _external = apply;
+    }
+
     /// <summary>The backstop liquidity account: takes the other side of entries and liquidations.</summary>
     public const long Backstop = 1;
 
@@ -26,21 +52,50 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
     /// <summary>How often traders look at their margin (seconds of market time).</summary>
     private const long BehaviorEverySeconds = 300;
 
-    private readonly ProtocolEngine _engine = new(Crypto.EthereumVerifier.Instance);
+    private readonly ProtocolEngine _engine;
     private EventLogWriter? _log;
     private MetricsCollector? _metrics;
     private PolicyResult? _result;
     private Usd _backstopDeposit;
+    private double[][]? _lastReport;
 
     /// <summary>Runs the replay; reports progress in [0, 1].</summary>
     public PolicyResult Run(IProgress<double>? progress = null)
     {
-        _result = new PolicyResult { Name = policy.Name, EventLog = eventLogPath };
+        using var log = _log = eventLogPath is null ? null : new EventLogWriter(eventLogPath, _engine);
+        var count = input.Timeline.Count;
+        var k = 0;
+        foreach (var _ in Steps())
+            if ((++k & 1023) == 0) progress?.Report(k / (double)count);
+        var end = Math.Max(input.End, _engine.State.Time);
+        Sample(end, _lastReport![0]);
+        _metrics!.Finish(end, _engine, Backstop, _backstopDeposit);
+        if (log is not null)
+        {
+            log.SetMeta("scenario", input.Scenario.Name);
+            log.SetMeta("policy", policy.Name);
+            log.SetMeta("final_state_hash", _result!.FinalStateHash);
+            log.SetMeta("log_head_hash", _result.LogHeadHash);
+            log.Commit();
+        }
+        progress?.Report(1);
+        return _result!;
+    }
+
+    /// <summary>The result so far (complete after <see cref="Run"/>).</summary>
+    public PolicyResult? Result => _result;
+
+    /// <summary>
+    /// Applies genesis, then one oracle report (with the trader and keeper actions due by then) per step,
+    /// yielding the report's market time (unix s) after each.
+    /// </summary>
+    public IEnumerable<long> Steps()
+    {
+        _result = new PolicyResult { Name = policy.Name, EventLog = eventLogPath ?? "" };
         _metrics = new MetricsCollector(_result, input.Markets.Select(m => m.Symbol).ToList());
-        using var log = _log = new EventLogWriter(eventLogPath, _engine);
         Genesis();
         var impact = input.Markets.Select(m => new ImpactModel(m.Scenario.DailyVolumeUsd ?? 1e9)).ToArray();
-        var lastReport = new double[input.Markets.Count][];
+        var lastReport = _lastReport = new double[input.Markets.Count][];
         for (var i = 0; i < lastReport.Length; i++) lastReport[i] = new double[input.Markets[i].Sources.Count];
         var adds = new Dictionary<long, int>();
         var derisked = new HashSet<long>();
@@ -74,27 +129,17 @@ public sealed class ReplayRunner(ReplayInput input, Policy policy, string eventL
                 Sample(t, lastReport[0]);
                 nextSample = t + sampleEvery;
             }
-            if ((k & 1023) == 0) progress?.Report(k / (double)timeline.Count);
+            yield return t;
         }
-        var end = Math.Max(input.End, _engine.State.Time);
-        Sample(end, lastReport[0]);
-        _metrics.Finish(end, _engine, Backstop, _backstopDeposit);
-        log.SetMeta("scenario", input.Scenario.Name);
-        log.SetMeta("policy", policy.Name);
-        log.SetMeta("final_state_hash", _result.FinalStateHash);
-        log.SetMeta("log_head_hash", _result.LogHeadHash);
-        log.Commit();
-        progress?.Report(1);
-        return _result;
     }
 
     private ApplyResult Apply(Transaction tx, long time)
     {
         var stamped = tx with { Time = Math.Max(time, _engine.State.Time) };
-        var r = _engine.Apply(stamped);
+        var r = _external is null ? _engine.Apply(stamped) : _external(stamped);
         if (r.Accepted)
         {
-            _log!.Append(_engine.Height, stamped);
+            _log?.Append(_engine.Height, stamped);
             _metrics!.Observe(stamped.Time, r.Events);
         }
         else _result!.RejectedTransactions++;

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Breakwater.Lab.Data;
+using Breakwater.Lab.Scenarios;
+using Breakwater.Server;
+
+namespace Breakwater.Cli.Commands;
+
+/// <summary><c>breakwater serve</c>: runs the protocol node.</summary>
+public static class ServeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default).", DefaultValueFactory = _ => "http://127.0.0.1:8545" };
+        var db = new Option<string>("--db") { Description = "SQLite event log; recovered on start when it exists.", DefaultValueFactory = _ => "breakwater-node.db" };
+        var genesis = new Option<string?>("--genesis") { Description = "Genesis file for a new log (markets, insurance fund, governance)." };
+        var replay = new Option<string?>("--replay") { Description = "Feed a scenario's market data into the node (built-in name or file)." };
+        var speed = new Option<double>("--speed") { Description = "Replay speed: market seconds per wall second.", DefaultValueFactory = _ => 60 };
+        var policy = new Option<string>("--policy") { Description = "Policy of the replayed markets.", DefaultValueFactory = _ => "breakwater" };
+        var accounts = new Option<int>("--accounts") { Description = "Replay population size.", DefaultValueFactory = _ => 1_000 };
+        var data = new Option<string?>("--data") { Description = "Data folder for --replay." };
+        var cmd = new Command("serve", "Run the protocol as a node: HTTP API, event stream, metrics and dashboard, with the hash-chained log in SQLite.")
+        {
+            urls, db, genesis, replay, speed, policy, accounts, data,
+        };
+        cmd.SetAction(async (p, cancel) =>
+        {
+            Node node;
+            try
+            {
+                node = new Node(new NodeOptions
+                {
+                    Urls = p.GetValue(urls)!, Db = p.GetValue(db)!, Genesis = p.GetValue(genesis), Replay = p.GetValue(replay),
+                    Speed = p.GetValue(speed), Policy = p.GetValue(policy)!, Accounts = p.GetValue(accounts), DataDir = p.GetValue(data),
+                });
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException or ScenarioException or DataException or IOException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            await using (node)
+            {
+                var app = NodeHost.Build(node);
+                Console.WriteLine($"breakwater node on {node.Options.Urls} — log {node.Options.Db} ({node.Recovered} transactions recovered)");
+                await app.StartAsync(cancel);
+                try { await Task.Delay(Timeout.Infinite, cancel); }
+                catch (OperationCanceledException) { }
+                await app.StopAsync(CancellationToken.None);
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Hashing;
+
+namespace Breakwater.Server;
+
+/// <summary>The HTTP API. Bad input is a 400 with a reason; unknown routes 404; never a 500 for bad input.</summary>
+public static class Api
+{
+    /// <summary>Maps every route.</summary>
+    public static void Map(WebApplication app, Node node)
+    {
+        app.Use(async (ctx, next) =>
+        {
+            var sw = Stopwatch.StartNew();
+            await next();
+            node.Metrics.Request(sw.Elapsed.TotalSeconds);
+        });
+
+        app.MapGet("/v1/state", () => { lock (node.Sync) return Results.Json(Views.State(node), JsonFormat.Options); })
+            .WithSummary("Height, time, log head and state hashes, funds, protocol level, pending timelock operations.");
+        app.MapGet("/v1/markets", () => { lock (node.Sync) return Results.Json(node.Engine.State.Markets.Values.Select(m => Views.Market(m, node.Engine.State.Time)), JsonFormat.Options); })
+            .WithSummary("Every market: prices, band, status, ladder level, oracle grade, open interest, margin multiplier.");
+        app.MapGet("/v1/markets/{id:int}", (int id) =>
+        {
+            lock (node.Sync)
+                return node.Engine.State.Markets.TryGetValue(id, out var m) ? Results.Json(Views.Market(m, node.Engine.State.Time), JsonFormat.Options) : Results.NotFound(new { error = $"market {id} does not exist" });
+        });
+        app.MapGet("/v1/accounts/{id:long}", (long id) =>
+        {
+            lock (node.Sync)
+                return node.Engine.State.Accounts.ContainsKey(id) ? Results.Json(Views.Account(node.Engine, id), JsonFormat.Options) : Results.NotFound(new { error = $"account {id} does not exist" });
+        });
+        app.MapGet("/v1/incidents", () => { lock (node.Sync) return Results.Json(Views.Incidents(node.Events, node.Engine.State), JsonFormat.Options); })
+            .WithSummary("Incidents with trigger, evidence, levels, attestations, expiry and the events they produced.");
+        app.MapGet("/v1/events/{seq:long}", (long seq) =>
+        {
+            var e = node.Events.Get(seq);
+            if (e is null) return Results.NotFound(new { error = $"no event {seq}" });
+            var w = new CanonicalWriter().I64(e.Height).I64(e.Time);
+            e.Event.Write(w);
+            var recomputed = Convert.ToHexStringLower(SHA256.HashData([.. Convert.FromHexString(node.Events.PreviousHash(seq)), .. w.WrittenSpan]));
+            return Results.Json(new { seq, height = e.Height, time = e.Time, kind = e.Event.Kind.ToString(), data = JsonDocument.Parse(e.Json).RootElement,
+                previousHash = node.Events.PreviousHash(seq), hash = e.Hash, linkVerified = recomputed == e.Hash }, JsonFormat.Options);
+        }).WithSummary("One event with its chain link: previous hash, hash, and whether SHA-256(previous ‖ height ‖ time ‖ bytes) reproduces it.");
+        app.MapGet("/v1/events", (HttpContext ctx, long? from) => Stream(ctx, node, from))
+            .WithSummary("Server-Sent Events from sequence `from` (or Last-Event-ID + 1): id = sequence, event = kind, data = JSON. Refused governance messages arrive as `rejected` events without an id.");
+        app.MapPost("/v1/tx", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => TxRequest.Parse(body))))
+            .WithSummary("Submit a transaction: {type: deposit|withdraw|fundInsurance|trade|oracleReport|liquidate|execute, …}. 200 accepted, 422 refused by the protocol, 400 malformed.");
+        app.MapPost("/v1/governance", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => SignedBundle.Parse(body.GetRawText()).ToTransaction())))
+            .WithSummary("Submit a signed governance bundle {role, typedData, signatures}.");
+        app.MapGet("/metrics", () => Results.Text(node.Metrics.Render(node), "text/plain; version=0.0.4; charset=utf-8"));
+    }
+
+    private static async Task<IResult> Submit(HttpContext ctx, Node node, Func<JsonElement, Protocol.Transactions.Transaction> parse)
+    {
+        if (ctx.Request.ContentLength > node.Options.MaxBodyBytes)
+            return Results.BadRequest(new { error = $"request body of {ctx.Request.ContentLength} bytes exceeds {node.Options.MaxBodyBytes}" });
+        Protocol.Transactions.Transaction tx;
+        try
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > node.Options.MaxBodyBytes) return Results.BadRequest(new { error = $"request body exceeds {node.Options.MaxBodyBytes} bytes" });
+            }
+            using var doc = JsonDocument.Parse(buffer.ToArray());
+            tx = parse(doc.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            return Results.BadRequest(new { error = e.Message });
+        }
+        var outcome = await node.SubmitAsync(tx, ctx.RequestAborted);
+        if (!outcome.Accepted)
+            return Results.Json(new { accepted = false, reason = outcome.Rejection!.Reason.ToString(), detail = outcome.Rejection.Detail }, JsonFormat.Options, statusCode: 422);
+        return Results.Json(new { accepted = true, height = outcome.Height, events = outcome.Events.Select(e => new { seq = e.Seq, kind = e.Event.Kind.ToString(), hash = e.Hash }) }, JsonFormat.Options);
+    }
+
+    private static async Task Stream(HttpContext ctx, Node node, long? from)
+    {
+        var next = from ?? (long.TryParse(ctx.Request.Headers["Last-Event-ID"], out var last) ? last + 1 : 1);
+        if (next < 1)
+        {
+            ctx.Response.StatusCode = 400;
+            await ctx.Response.WriteAsJsonAsync(new { error = "from must be ≥ 1" });
+            return;
+        }
+        ctx.Response.Headers.ContentType = "text/event-stream";
+        ctx.Response.Headers.CacheControl = "no-cache";
+        var notice = node.Events.NoticeCount + 1L;
+        var sb = new StringBuilder();
+        try
+        {
+            while (!ctx.RequestAborted.IsCancellationRequested)
+            {
+                var (events, notices, changed) = node.Events.Read(next, notice);
+                sb.Clear();
+                foreach (var e in events)
+                {
+                    sb.Append("id: ").Append(e.Seq).Append("\nevent: ").Append(e.Event.Kind).Append("\ndata: {\"seq\":").Append(e.Seq).Append(",\"height\":").Append(e.Height)
+                      .Append(",\"time\":").Append(e.Time).Append(",\"kind\":\"").Append(e.Event.Kind).Append("\",\"hash\":\"").Append(e.Hash).Append("\",\"data\":").Append(e.Json).Append("}\n\n");
+                    next = e.Seq + 1;
+                }
+                foreach (var n in notices)
+                {
+                    sb.Append("event: rejected\ndata: ").Append(JsonSerializer.Serialize(n, JsonFormat.Options)).Append("\n\n");
+                    notice = n.Id + 1;
+                }
+                if (sb.Length > 0)
+                {
+                    await ctx.Response.WriteAsync(sb.ToString(), ctx.RequestAborted);
+                    await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+                }
+                if (events.Count == 0) await Task.WhenAny(changed, Task.Delay(15_000, ctx.RequestAborted));
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using Breakwater.Crypto;
+using Breakwater.Lab.Policies;
+using Breakwater.Lab.Replay;
+using Breakwater.Lab.Scenarios;
+using Breakwater.Ledger;
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Server;
+
+/// <summary>The outcome of a submission, sent only after its batch is committed to the log.</summary>
+/// <param name="Accepted">Whether it applied.</param>
+/// <param name="Height">Its height when accepted.</param>
+/// <param name="Rejection">The refusal otherwise.</param>
+/// <param name="Events">Events it emitted.</param>
+public sealed record Outcome(bool Accepted, long Height, Rejection? Rejection, IReadOnlyList<StoredEvent> Events);
+
+/// <summary>
+/// The protocol node: one sequencer task is the single writer. It drains submissions in batches, stamps each with
+/// the node's time, applies it, appends accepted ones to the SQLite log, commits the batch, and only then publishes
+/// the events and answers the submitters (group commit: nothing acknowledged is lost). On start it recovers its
+/// state by replaying the log. Readers take <see cref="Sync"/> briefly to read the engine between batches.
+/// </summary>
+public sealed class Node : IAsyncDisposable
+{
+    private readonly Channel<(Transaction Tx, TaskCompletionSource<Outcome> Done)> _queue = Channel.CreateBounded<(Transaction, TaskCompletionSource<Outcome>)>(
+        new BoundedChannelOptions(100_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly EventLogWriter _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly List<StoredEvent> _pendingEvents = [];
+    private readonly List<RejectionNotice> _pendingNotices = [];
+    private readonly ReplayDriver? _replay;
+    private long _notices;
+
+    /// <summary>Engine (read under <see cref="Sync"/>).</summary>
+    public ProtocolEngine Engine { get; } = new(EthereumVerifier.Instance);
+
+    /// <summary>Lock readers take to see a consistent state.</summary>
+    public object Sync { get; } = new();
+
+    /// <summary>Committed events.</summary>
+    public EventStore Events { get; } = new();
+
+    /// <summary>Counters for /metrics.</summary>
+    public NodeMetrics Metrics { get; } = new();
+
+    /// <summary>Options.</summary>
+    public NodeOptions Options { get; }
+
+    /// <summary>Transactions recovered from the log at start.</summary>
+    public long Recovered { get; }
+
+    /// <summary>Starts a node: recovers the log, applies genesis to a new log, starts the sequencer (and the replay feeder).</summary>
+    /// <exception cref="FormatException">bad genesis.</exception>
+    /// <exception cref="InvalidDataException">a log that does not recover.</exception>
+    /// <exception cref="ScenarioException">bad replay scenario or policy.</exception>
+    public Node(NodeOptions options)
+    {
+        Options = options;
+        var isNew = !File.Exists(options.Db);
+        Engine.OnEvent = (seq, height, e, hash) => _pendingEvents.Add(new StoredEvent(seq, height, Engine.State.Time, e, Convert.ToHexStringLower(hash)));
+        if (!isNew)
+        {
+            Recovered = LogRecovery.Recover(options.Db, Engine);
+            Events.Publish([.. _pendingEvents], []);
+            _pendingEvents.Clear();
+        }
+        _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew);
+        if (isNew && options.Genesis is not null)
+        {
+            var t = Clock();
+            foreach (var tx in GenesisFile.Load(options.Genesis))
+            {
+                var r = ApplyAndLog(tx with { Time = t });
+                if (!r.Accepted) throw new FormatException($"{options.Genesis}: genesis transaction {tx.Kind} refused: {r.Rejection}");
+            }
+            Commit();
+        }
+        if (options.Replay is not null)
+        {
+            if (!isNew) throw new ScenarioException("--replay needs a new --db: the replay starts from genesis");
+            var scenario = ScenarioLoader.Load(options.Replay);
+            var input = ReplayInput.Prepare(scenario, options.DataDir, options.Accounts, null);
+            _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), Engine, ApplyAndLog), options.Speed);
+        }
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>The node's time: the replay's market time in replay mode, else wall-clock unix seconds (never before the last applied).</summary>
+    private long Clock() => Math.Max(Engine.State.Time, _replay?.MarketTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+    /// <summary>Submits a transaction; completes once its batch is durable.</summary>
+    public async Task<Outcome> SubmitAsync(Transaction tx, CancellationToken cancel = default)
+    {
+        var done = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((tx, done), cancel);
+        return await done.Task.WaitAsync(cancel);
+    }
+
+    private ApplyResult ApplyAndLog(Transaction tx)
+    {
+        var r = Engine.Apply(tx);
+        if (r.Accepted)
+        {
+            _log.Append(Engine.Height, tx);
+            Metrics.Applied(tx.Kind);
+            foreach (var e in r.Events) Metrics.Observe(e);
+        }
+        else
+        {
+            Metrics.Rejected(r.Rejection!.Reason);
+            if (tx.Kind >= TxKind.SubmitAttestation)
+                _pendingNotices.Add(new RejectionNotice(++_notices, tx.Time, tx.Kind.ToString(), r.Rejection.Reason.ToString(), r.Rejection.Detail));
+        }
+        return r;
+    }
+
+    private void Commit()
+    {
+        _log.Commit();
+        Events.Publish([.. _pendingEvents], [.. _pendingNotices]);
+        _pendingEvents.Clear();
+        _pendingNotices.Clear();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<(Transaction Tx, TaskCompletionSource<Outcome> Done, ApplyResult Result, long Height, int FirstEvent, int EventCount)>(1024);
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var wait = _queue.Reader.WaitToReadAsync(_stop.Token).AsTask();
+                if (_replay is not null) await Task.WhenAny(wait, Task.Delay(20, _stop.Token));
+                else if (!await wait) return;
+            }
+            catch (OperationCanceledException) { return; }
+            batch.Clear();
+            lock (Sync)
+            {
+                while (batch.Count < 1024 && _queue.Reader.TryRead(out var item))
+                {
+                    var first = _pendingEvents.Count;
+                    var stamped = item.Tx with { Time = Clock() };
+                    ApplyResult result;
+                    try { result = ApplyAndLog(stamped); }
+                    catch (InvalidOperationException e)
+                    {
+                        item.Done.TrySetException(e);
+                        continue;
+                    }
+                    batch.Add((stamped, item.Done, result, result.Accepted ? Engine.Height : 0, first, _pendingEvents.Count - first));
+                }
+                _replay?.Advance();
+                var events = _pendingEvents.ToList();
+                Commit();
+                foreach (var b in batch)
+                    b.Done.TrySetResult(new Outcome(b.Result.Accepted, b.Height, b.Result.Rejection, events.GetRange(b.FirstEvent, b.EventCount)));
+            }
+            Metrics.Batches++;
+        }
+    }
+
+    /// <summary>Replay progress (0–1), or null outside replay mode.</summary>
+    public double? ReplayProgress => _replay?.Progress;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _queue.Writer.TryComplete();
+        try { await _loop; } catch (OperationCanceledException) { }
+        lock (Sync) _log.Dispose();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Server;
+
+/// <summary>
+/// Operator metrics in the Prometheus text exposition format (version 0.0.4): counters of applied and rejected
+/// transactions, liquidations, ADL, halts and attestations; gauges read from the state; a request-latency histogram.
+/// </summary>
+public sealed class NodeMetrics
+{
+    private readonly ConcurrentDictionary<TxKind, long> _applied = new();
+    private readonly ConcurrentDictionary<RejectReason, long> _rejected = new();
+    private long _liquidations, _adl, _halts, _attestations, _incidents;
+    private static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+    private readonly long[] _latencyCounts = new long[Buckets.Length + 1];
+    private double _latencySum;
+    private long _latencyCount;
+    private readonly object _latencyLock = new();
+
+    /// <summary>Sequencer batches committed.</summary>
+    public long Batches { get; set; }
+
+    internal void Applied(TxKind kind) => _applied.AddOrUpdate(kind, 1, (_, v) => v + 1);
+
+    internal void Rejected(RejectReason reason) => _rejected.AddOrUpdate(reason, 1, (_, v) => v + 1);
+
+    internal void Observe(ProtocolEvent e)
+    {
+        switch (e)
+        {
+            case Liquidated: Interlocked.Increment(ref _liquidations); break;
+            case AutoDeleveraged: Interlocked.Increment(ref _adl); break;
+            case MarketStatusChanged { To: MarketStatus.Halted }: Interlocked.Increment(ref _halts); break;
+            case AttestationRecorded: Interlocked.Increment(ref _attestations); break;
+            case IncidentOpened: Interlocked.Increment(ref _incidents); break;
+        }
+    }
+
+    /// <summary>Records one HTTP request's duration.</summary>
+    public void Request(double seconds)
+    {
+        lock (_latencyLock)
+        {
+            var i = Array.FindIndex(Buckets, b => seconds <= b);
+            _latencyCounts[i < 0 ? Buckets.Length : i]++;
+            _latencySum += seconds;
+            _latencyCount++;
+        }
+    }
+
+    /// <summary>Renders the exposition text; state gauges are read from <paramref name="node"/> under its lock.</summary>
+    public string Render(Node node)
+    {
+        var sb = new StringBuilder();
+        void Help(string name, string type, string help) => sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        string F(double v) => v.ToString("G17", CultureInfo.InvariantCulture);
+        Help("breakwater_transactions_applied_total", "counter", "Transactions applied, by kind.");
+        foreach (var (k, v) in _applied.OrderBy(x => x.Key)) sb.Append($"breakwater_transactions_applied_total{{kind=\"{k}\"}} {v}\n");
+        Help("breakwater_transactions_rejected_total", "counter", "Transactions refused, by reason.");
+        foreach (var (k, v) in _rejected.OrderBy(x => x.Key)) sb.Append($"breakwater_transactions_rejected_total{{reason=\"{k}\"}} {v}\n");
+        Help("breakwater_liquidations_total", "counter", "Liquidations executed.");
+        sb.Append($"breakwater_liquidations_total {_liquidations}\n");
+        Help("breakwater_adl_fills_total", "counter", "Auto-deleveraging fills.");
+        sb.Append($"breakwater_adl_fills_total {_adl}\n");
+        Help("breakwater_halts_total", "counter", "Times a market entered Halted.");
+        sb.Append($"breakwater_halts_total {_halts}\n");
+        Help("breakwater_attestations_total", "counter", "Watcher attestations counted.");
+        sb.Append($"breakwater_attestations_total {_attestations}\n");
+        Help("breakwater_incidents_total", "counter", "Incidents opened.");
+        sb.Append($"breakwater_incidents_total {_incidents}\n");
+        lock (node.Sync)
+        {
+            var s = node.Engine.State;
+            Help("breakwater_log_height", "gauge", "Transactions in the event log.");
+            sb.Append($"breakwater_log_height {node.Engine.Height}\n");
+            Help("breakwater_insurance_fund_usd", "gauge", "Insurance fund, USD.");
+            sb.Append($"breakwater_insurance_fund_usd {F(s.InsuranceFund.Micros / 1e6)}\n");
+            Help("breakwater_socialized_loss_usd", "gauge", "Cumulative socialized loss, USD.");
+            sb.Append($"breakwater_socialized_loss_usd {F(s.SocializedLoss.Micros / 1e6)}\n");
+            Help("breakwater_market_level", "gauge", "Response ladder level per market (0 normal … 4 critical).");
+            foreach (var m in s.Markets.Values) sb.Append($"breakwater_market_level{{market=\"{m.Symbol}\"}} {m.Ladder.Level}\n");
+            Help("breakwater_market_oracle_validity", "gauge", "Oracle validity grade per market (0 valid, 1 diverging, 2 too volatile, 3 insufficient sources, 4 stale).");
+            foreach (var m in s.Markets.Values) sb.Append($"breakwater_market_oracle_validity{{market=\"{m.Symbol}\"}} {(int)m.Validity}\n");
+            Help("breakwater_market_margin_multiplier", "gauge", "Effective margin multiplier per market.");
+            foreach (var m in s.Markets.Values) sb.Append($"breakwater_market_margin_multiplier{{market=\"{m.Symbol}\"}} {F(m.MarginMultiplierPpm / 1e6)}\n");
+        }
+        Help("breakwater_sequencer_batches_total", "counter", "Batches committed by the sequencer.");
+        sb.Append($"breakwater_sequencer_batches_total {Batches}\n");
+        Help("breakwater_http_request_duration_seconds", "histogram", "HTTP request latency.");
+        lock (_latencyLock)
+        {
+            long cumulative = 0;
+            for (var i = 0; i < Buckets.Length; i++)
+            {
+                cumulative += _latencyCounts[i];
+                sb.Append($"breakwater_http_request_duration_seconds_bucket{{le=\"{F(Buckets[i])}\"}} {cumulative}\n");
+            }
+            cumulative += _latencyCounts[^1];
+            sb.Append($"breakwater_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
+            sb.Append($"breakwater_http_request_duration_seconds_sum {F(_latencySum)}\n");
+            sb.Append($"breakwater_http_request_duration_seconds_count {_latencyCount}\n");
+        }
+        return sb.ToString();
+    }
+}

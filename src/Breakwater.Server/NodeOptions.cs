@@ -1,0 +1,32 @@
+namespace Breakwater.Server;
+
+/// <summary>How a node runs.</summary>
+public sealed record NodeOptions
+{
+    /// <summary>URLs to listen on. Default loopback only.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8545";
+
+    /// <summary>The SQLite log. Recovered on start when it exists.</summary>
+    public string Db { get; init; } = "breakwater-node.db";
+
+    /// <summary>Genesis file applied to a new log (markets, insurance fund, governance), or null.</summary>
+    public string? Genesis { get; init; }
+
+    /// <summary>Scenario to feed into the node (replay mode), or null.</summary>
+    public string? Replay { get; init; }
+
+    /// <summary>Market seconds per wall second in replay mode. Default 60.</summary>
+    public double Speed { get; init; } = 60;
+
+    /// <summary>Policy for replay mode. Default breakwater.</summary>
+    public string Policy { get; init; } = "breakwater";
+
+    /// <summary>Population size in replay mode. Default 1,000.</summary>
+    public int Accounts { get; init; } = 1_000;
+
+    /// <summary>Data folder for replay mode.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Largest request body, bytes. Default 64 KiB.</summary>
+    public int MaxBodyBytes { get; init; } = 64 * 1024;
+}
