@@ -9,6 +9,7 @@ root.Subcommands.Add(ScenariosCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(WatchCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(Eip712Command.Create());
 root.Subcommands.Add(CouncilCommand.Create());
@@ -22,7 +23,7 @@ if (parse.Errors.Count > 0)
 }
 try
 {
-    return parse.Invoke();
+    return await parse.InvokeAsync();
 }
 catch (Exception e)
 {

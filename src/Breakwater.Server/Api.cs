@@ -52,6 +52,21 @@ public static class Api
             .WithSummary("Submit a transaction: {type: deposit|withdraw|fundInsurance|trade|oracleReport|liquidate|execute, …}. 200 accepted, 422 refused by the protocol, 400 malformed.");
         app.MapPost("/v1/governance", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => SignedBundle.Parse(body.GetRawText()).ToTransaction())))
             .WithSummary("Submit a signed governance bundle {role, typedData, signatures}.");
+        app.MapGet("/v1/governance", () =>
+        {
+            lock (node.Sync)
+            {
+                var c = node.Engine.State.Governance.Config;
+                if (c is null) return Results.NotFound(new { error = "governance is not configured on this node" });
+                object Set(Protocol.Governance.RoleSet r) => new { threshold = r.Threshold, members = r.Members.Select(m => m.Hex) };
+                return Results.Json(new
+                {
+                    domain = new { name = c.Domain.Name, version = c.Domain.Version, chainId = c.Domain.ChainId, verifyingContract = c.Domain.VerifyingContract.Hex },
+                    watchers = Set(c.Watchers), council = Set(c.Council), guardians = Set(c.Guardians), dao = Set(c.Dao),
+                    c.TimelockDelaySeconds, c.MaxPauseSeconds, c.AttestationWindowSeconds, c.MaxWatcherActionSeconds,
+                }, JsonFormat.Options);
+            }
+        }).WithSummary("The signing domain and the role sets (for wallets and watchers).");
         app.MapGet("/metrics", () => Results.Text(node.Metrics.Render(node), "text/plain; version=0.0.4; charset=utf-8"));
     }
 

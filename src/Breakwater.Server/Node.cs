@@ -69,9 +69,16 @@ public sealed class Node : IAsyncDisposable
             _pendingEvents.Clear();
         }
         _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew);
+        ReplayInput? input = null;
+        if (options.Replay is not null)
+        {
+            if (!isNew) throw new ScenarioException("--replay needs a new --db: the replay starts from genesis");
+            input = ReplayInput.Prepare(ScenarioLoader.Load(options.Replay), options.DataDir, options.Accounts, null);
+        }
         if (isNew && options.Genesis is not null)
         {
-            var t = Clock();
+            // In replay mode genesis happens just before the scenario's own genesis, in market time.
+            var t = input is null ? Clock() : input.GenesisTime - 60;
             foreach (var tx in GenesisFile.Load(options.Genesis))
             {
                 var r = ApplyAndLog(tx with { Time = t });
@@ -79,13 +86,8 @@ public sealed class Node : IAsyncDisposable
             }
             Commit();
         }
-        if (options.Replay is not null)
-        {
-            if (!isNew) throw new ScenarioException("--replay needs a new --db: the replay starts from genesis");
-            var scenario = ScenarioLoader.Load(options.Replay);
-            var input = ReplayInput.Prepare(scenario, options.DataDir, options.Accounts, null);
+        if (input is not null)
             _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), Engine, ApplyAndLog), options.Speed);
-        }
         _loop = Task.Run(RunAsync);
     }
 

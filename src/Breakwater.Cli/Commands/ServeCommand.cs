@@ -39,11 +39,19 @@ public static class ServeCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
+            // SIGTERM and SIGINT stop the node cleanly: the sequencer finishes its batch and the log is committed.
+            using var signals = new Signals(cancel);
+            cancel = signals.Token;
             await using (node)
             {
                 var app = NodeHost.Build(node);
                 Console.WriteLine($"breakwater node on {node.Options.Urls} — log {node.Options.Db} ({node.Recovered} transactions recovered)");
-                await app.StartAsync(cancel);
+                try { await app.StartAsync(cancel); }
+                catch (IOException e)
+                {
+                    Console.Error.WriteLine($"error: cannot listen on {node.Options.Urls}: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
                 try { await Task.Delay(Timeout.Infinite, cancel); }
                 catch (OperationCanceledException) { }
                 await app.StopAsync(CancellationToken.None);

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using Breakwater.Crypto;
+using Breakwater.Watch;
+
+namespace Breakwater.Cli.Commands;
+
+/// <summary><c>breakwater watch --node URL --key FILE [--config FILE]</c>: one independent watcher.</summary>
+public static class WatchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var node = new Option<string>("--node") { Description = "Node URL.", Required = true };
+        var key = new Option<string>("--key") { Description = "The watcher's key file (its address must be a registered watcher).", Required = true };
+        var config = new Option<string?>("--config") { Description = "JSON settings: minSeverity, actionSeconds, suppressSeconds." };
+        var adversarial = new Option<bool>("--adversarial") { Description = "Attest made-up incidents (to test that a minority of compromised watchers cannot act)." };
+        var cmd = new Command("watch", "Follow a node's event stream, run the detectors, and submit signed attestations when they fire.") { node, key, config, adversarial };
+        cmd.SetAction(async (p, cancel) =>
+        {
+            WatcherOptions options;
+            KeyFile k;
+            try
+            {
+                options = new WatcherOptions { Node = p.GetValue(node)!.TrimEnd('/') };
+                if (p.GetValue(config) is { } path)
+                    options = (JsonSerializer.Deserialize<WatcherOptions>(File.ReadAllText(path),
+                        new JsonSerializerOptions { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? options) with { Node = options.Node };
+                options = options with { Malicious = p.GetValue(adversarial) };
+                k = KeyFile.Load(p.GetValue(key)!);
+            }
+            catch (Exception e) when (e is FormatException or IOException or JsonException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            Console.WriteLine($"watcher {k.Address} following {options.Node}");
+            var watcher = new Watcher(options, k, Console.Out);
+            using var signals = new Signals(cancel);
+            try { await watcher.RunAsync(signals.Token); }
+            catch (OperationCanceledException) { }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

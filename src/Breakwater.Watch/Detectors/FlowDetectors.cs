@@ -1,0 +1,150 @@
+using Breakwater.Protocol.Events;
+
+namespace Breakwater.Watch.Detectors;
+
+/// <summary>A sum over a sliding window of market time.</summary>
+internal sealed class WindowSum(long seconds)
+{
+    private readonly Queue<(long T, double V)> _items = new();
+    public double Sum { get; private set; }
+
+    public double Add(long time, double value)
+    {
+        _items.Enqueue((time, value));
+        Sum += value;
+        return Trim(time);
+    }
+
+    public double Trim(long time)
+    {
+        while (_items.Count > 0 && _items.Peek().T <= time - seconds) Sum -= _items.Dequeue().V;
+        return Sum;
+    }
+}
+
+/// <summary>
+/// Liquidation cascade: liquidated notional (fill price × size) over the last <see cref="WindowSeconds"/> above
+/// <see cref="Fraction"/> of open-interest notional is a finding (level 2: slow the cascade).
+/// </summary>
+public sealed class LiquidationCascadeDetector : IDetector
+{
+    /// <summary>Window, seconds. Default 300.</summary>
+    public long WindowSeconds { get; init; } = 300;
+    /// <summary>Share of OI. Default 10 %.</summary>
+    public double Fraction { get; init; } = 0.10;
+    /// <summary>Ignore windows below this notional (USD). Default $50,000.</summary>
+    public double MinNotionalUsd { get; init; } = 50_000;
+
+    private readonly MarketBook _book = new();
+    private readonly Dictionary<int, WindowSum> _sums = new();
+
+    /// <inheritdoc />
+    public string Name => "liquidation-cascade";
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
+    {
+        _book.Observe(e);
+        if (e is not Liquidated l) yield break;
+        if (!_sums.TryGetValue(l.Market, out var w)) _sums[l.Market] = w = new WindowSum(WindowSeconds);
+        var sum = w.Add(time, Math.Abs(MarketBook.Units(l.Size)) * MarketBook.Dollars(l.FillPrice));
+        var oi = Math.Max(_book.OpenInterestUsd(l.Market), 1);
+        if (sum > MinNotionalUsd && sum / (oi + sum) > Fraction)
+            yield return new Finding(Name, "liquidation-cascade", Severity.High, l.Market, time, sum / (oi + sum), Fraction, 2, $"cascade:{l.Market}:{time / 1800}");
+    }
+}
+
+/// <summary>Insurance fund drain: a fall of more than <see cref="Fraction"/> of the fund within the window (level 2).</summary>
+public sealed class InsuranceDrainDetector : IDetector
+{
+    /// <summary>Window, seconds. Default 3,600.</summary>
+    public long WindowSeconds { get; init; } = 3_600;
+    /// <summary>Share of the fund. Default 10 %.</summary>
+    public double Fraction { get; init; } = 0.10;
+
+    private readonly WindowSum _draws = new(3_600);
+    private double _fund;
+
+    /// <inheritdoc />
+    public string Name => "insurance-drain";
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
+    {
+        switch (e)
+        {
+            case InsuranceFunded f: _fund = f.FundAfter.Micros / 1e6; break;
+            case InsuranceFundDrawn d:
+                _fund = d.FundAfter.Micros / 1e6;
+                var drawn = _draws.Add(time, d.Amount.Micros / 1e6);
+                if (drawn / (_fund + drawn) > Fraction)
+                    yield return new Finding(Name, "insurance-drain", Severity.High, -1, time, drawn / (_fund + drawn), Fraction, 2, $"drain:{time / 3600}");
+                break;
+        }
+    }
+}
+
+/// <summary>Collateral outflow: withdrawals within the window above <see cref="Fraction"/> of deposits held (TVL) — a run (critical, level 2).</summary>
+public sealed class TvlOutflowDetector : IDetector
+{
+    /// <summary>Window, seconds. Default 3,600.</summary>
+    public long WindowSeconds { get; init; } = 3_600;
+    /// <summary>Share of TVL. Default 10 %.</summary>
+    public double Fraction { get; init; } = 0.10;
+
+    private readonly WindowSum _out = new(3_600);
+    private double _tvl;
+
+    /// <inheritdoc />
+    public string Name => "tvl-outflow";
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
+    {
+        switch (e)
+        {
+            case Deposited d: _tvl += d.Amount.Micros / 1e6; break;
+            case Withdrawn w:
+                _tvl -= w.Amount.Micros / 1e6;
+                var outflow = _out.Add(time, w.Amount.Micros / 1e6);
+                if (outflow / (_tvl + outflow) > Fraction)
+                    yield return new Finding(Name, "tvl-outflow", Severity.Critical, -1, time, outflow / (_tvl + outflow), Fraction, 2, $"tvl:{time / 3600}");
+                break;
+        }
+    }
+}
+
+/// <summary>
+/// One-sided flow: over the window, the share of filled size that bought above the mark (or sold below it) beyond
+/// <see cref="Imbalance"/>, with notional above a floor — a squeeze or a position being built (medium, no action).
+/// </summary>
+public sealed class OneSidedFlowDetector : IDetector
+{
+    /// <summary>Window, seconds. Default 900.</summary>
+    public long WindowSeconds { get; init; } = 900;
+    /// <summary>Imbalance share. Default 0.9.</summary>
+    public double Imbalance { get; init; } = 0.9;
+    /// <summary>Notional floor (USD). Default $1,000,000.</summary>
+    public double MinNotionalUsd { get; init; } = 1_000_000;
+
+    private readonly MarketBook _book = new();
+    private readonly Dictionary<int, (WindowSum Buy, WindowSum Sell)> _flow = new();
+
+    /// <inheritdoc />
+    public string Name => "one-sided-flow";
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
+    {
+        _book.Observe(e);
+        if (e is not TradeSettled t) yield break;
+        if (!_flow.TryGetValue(t.Market, out var f)) _flow[t.Market] = f = (new WindowSum(WindowSeconds), new WindowSum(WindowSeconds));
+        var notional = MarketBook.Units(t.Size) * MarketBook.Dollars(t.Price);
+        var buyerInitiated = MarketBook.Dollars(t.Price) >= _book.Mark(t.Market);
+        var buy = buyerInitiated ? f.Buy.Add(time, notional) : f.Buy.Trim(time);
+        var sell = buyerInitiated ? f.Sell.Trim(time) : f.Sell.Add(time, notional);
+        var total = buy + sell;
+        if (total > MinNotionalUsd && Math.Max(buy, sell) / total > Imbalance)
+            yield return new Finding(Name, "one-sided-flow", Severity.Medium, t.Market, time, Math.Max(buy, sell) / total, Imbalance, 0, $"flow:{t.Market}:{time / 3600}");
+    }
+}

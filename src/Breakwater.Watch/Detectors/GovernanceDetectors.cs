@@ -1,0 +1,41 @@
+using Breakwater.Protocol.Events;
+
+namespace Breakwater.Watch.Detectors;
+
+/// <summary>
+/// Unauthorized access: refused governance messages (bad signature, unknown signer, below threshold) as the node
+/// publishes them. Any is a finding — critical from <see cref="CriticalCount"/> within the window. Fed by
+/// <see cref="ObserveRejection"/>; refusals are not chain events.
+/// </summary>
+public sealed class UnauthorizedAccessDetector
+{
+    /// <summary>Refusals within an hour that make it critical. Default 3.</summary>
+    public int CriticalCount { get; init; } = 3;
+
+    private readonly WindowSum _count = new(3_600);
+
+    /// <summary>Detector name.</summary>
+    public string Name => "unauthorized-access";
+
+    /// <summary>Feeds one refusal notice.</summary>
+    public Finding? ObserveRejection(long time, string reason)
+    {
+        if (reason is not ("Unauthorized" or "BadSignature" or "BelowThreshold" or "Replayed")) return null;
+        var n = _count.Add(time, 1);
+        return new Finding(Name, "unauthorized-access", n >= CriticalCount ? Severity.Critical : Severity.Medium, -1, time, n, CriticalCount, 0, $"unauthorized:{time / 3600}");
+    }
+}
+
+/// <summary>
+/// The conservation invariant, recomputed from public numbers: collateral − cost basis + funds must equal deposits −
+/// withdrawals + recorded socialized loss, exactly. Any difference is critical.
+/// </summary>
+public static class ConservationCheck
+{
+    /// <summary>A finding when the books do not balance, else null (amounts in USD).</summary>
+    public static Finding? Check(long time, decimal claimsPlusFunds, decimal deposits, decimal withdrawals, decimal socialized)
+    {
+        var gap = claimsPlusFunds - (deposits - withdrawals + socialized);
+        return gap == 0 ? null : new Finding("conservation", "invariant-broken", Severity.Critical, -1, time, (double)gap, 0, 0, $"conservation:{time / 60}");
+    }
+}

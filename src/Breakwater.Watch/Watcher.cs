@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Governance;
+using Breakwater.Watch.Detectors;
+
+namespace Breakwater.Watch;
+
+/// <summary>
+/// One watcher: follows the node's event stream from where it left off (no gaps, no duplicates across
+/// reconnects), runs its detectors, and for each new incident at or above its severity submits one EIP-712-signed
+/// attestation. An attested incident is suppressed for a while: no alert storms.
+/// </summary>
+public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
+{
+    private readonly List<IDetector> _detectors = DetectorSet.Default();
+    private readonly UnauthorizedAccessDetector _unauthorized = new();
+    private readonly Dictionary<string, long> _suppressed = new();
+    private long _nextSeq = 1;
+    private long _lastTime;
+    private GovernanceDomain? _domain;
+
+    /// <summary>Findings so far.</summary>
+    public List<Finding> Findings { get; } = [];
+
+    /// <summary>Attestations accepted by the node.</summary>
+    public int Attested { get; private set; }
+
+    /// <summary>Runs until cancelled, reconnecting after errors.</summary>
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        while (!cancel.IsCancellationRequested)
+        {
+            try
+            {
+                _domain ??= await DomainAsync(http, cancel);
+                await FollowAsync(http, cancel);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or JsonException && !cancel.IsCancellationRequested)
+            {
+                await log.WriteLineAsync($"stream interrupted at seq {_nextSeq}: {e.Message}; reconnecting");
+                await Task.Delay(500, cancel);
+            }
+        }
+    }
+
+    private async Task<GovernanceDomain> DomainAsync(HttpClient http, CancellationToken cancel)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync($"{options.Node}/v1/governance", cancel));
+        var d = doc.RootElement.GetProperty("domain");
+        return new GovernanceDomain(d.GetProperty("name").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("chainId").GetInt64(), Address.Parse(d.GetProperty("verifyingContract").GetString()!));
+    }
+
+    private async Task FollowAsync(HttpClient http, CancellationToken cancel)
+    {
+        using var response = await http.GetAsync($"{options.Node}/v1/events?from={_nextSeq}", HttpCompletionOption.ResponseHeadersRead, cancel);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
+        string? kind = null;
+        var data = new StringBuilder();
+        while (await reader.ReadLineAsync(cancel) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal)) data.Append(line.AsSpan(6));
+            else if (line.Length == 0 && data.Length > 0)
+            {
+                await HandleAsync(http, kind, data.ToString(), cancel);
+                data.Clear();
+                kind = null;
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpClient http, string? kind, string json, CancellationToken cancel)
+    {
+        var found = new List<Finding>();
+        if (kind == "rejected")
+        {
+            using var doc = JsonDocument.Parse(json);
+            var f = _unauthorized.ObserveRejection(doc.RootElement.GetProperty("time").GetInt64(), doc.RootElement.GetProperty("reason").GetString()!);
+            if (f is not null) found.Add(f);
+        }
+        else
+        {
+            var (seq, time, e) = EventJsonReader.Read(json);
+            if (seq != _nextSeq) return; // a duplicate after a reconnect
+            _nextSeq = seq + 1;
+            _lastTime = time;
+            if (e is not null)
+                foreach (var d in _detectors) found.AddRange(d.Observe(time, e));
+        }
+        foreach (var f in found)
+        {
+            Findings.Add(f);
+            if (f.Severity < options.MinSeverity || f.Level == 0 || f.Market < 0) continue;
+            if (_suppressed.TryGetValue(f.DedupKey, out var until) && until > f.Time) continue;
+            _suppressed[f.DedupKey] = f.Time + options.SuppressSeconds;
+            await AttestAsync(http, f, cancel);
+        }
+    }
+
+    private async Task AttestAsync(HttpClient http, Finding f, CancellationToken cancel)
+    {
+        var incident = options.Malicious ? $"false:{Guid.NewGuid()}" : $"{f.Type}:{f.Market}:{f.Time / 3600}";
+        var msg = new AttestationMessage(f.Market, options.Malicious ? 3 : f.Level, Keccak.Hash(Encoding.UTF8.GetBytes(incident)), options.ActionSeconds,
+            Random.Shared.NextInt64(1, long.MaxValue), _lastTime + 600);
+        var bundle = new SignedBundle { Role = Role.Watcher, TypedData = GovernanceTypedData.Of(_domain!, msg) };
+        bundle.Sign(key);
+        using var response = await http.PostAsync($"{options.Node}/v1/governance", new StringContent(bundle.ToJson(), Encoding.UTF8, "application/json"), cancel);
+        var body = await response.Content.ReadAsStringAsync(cancel);
+        if (response.IsSuccessStatusCode) Attested++;
+        await log.WriteLineAsync($"{f.Detector} {f.Type} market {f.Market} value {f.Value:G4} > {f.Threshold:G4}: attested level {msg.Level} → {(int)response.StatusCode} {body}");
+    }
+}

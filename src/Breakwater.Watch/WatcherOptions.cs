@@ -1,0 +1,20 @@
+namespace Breakwater.Watch;
+
+/// <summary>A watcher's settings (the optional <c>--config</c> JSON file has the same names).</summary>
+public sealed record WatcherOptions
+{
+    /// <summary>Node URL.</summary>
+    public string Node { get; init; } = "";
+
+    /// <summary>Lowest severity that leads to an attestation. Default High.</summary>
+    public Severity MinSeverity { get; init; } = Severity.High;
+
+    /// <summary>Duration requested in attestations, seconds. Default 900.</summary>
+    public long ActionSeconds { get; init; } = 900;
+
+    /// <summary>How long an attested dedup key stays suppressed, seconds of market time. Default 3,600.</summary>
+    public long SuppressSeconds { get; init; } = 3_600;
+
+    /// <summary>Attest false incidents instead (for adversarial tests of the quorum): every finding's market, level 3, a made-up key.</summary>
+    public bool Malicious { get; init; }
+}
