@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Governance;
+
+namespace Breakwater.Server.Tests;
+
+/// <summary>
+/// Files for a node test: five watcher keys (threshold 3), a council, a governance genesis, and a scenario on a
+/// synthetic three-source market (one CSV, three venues around $100) with an oracle manipulation of source 0
+/// (× 1.3 for ten minutes) thirty minutes into the feed.
+/// </summary>
+internal static class NodeFixture
+{
+    public const long T0 = 1_700_000_000;
+
+    public static void Write(string dir, bool manipulation = true)
+    {
+        var keys = Enumerable.Range(1, 5).Select(i => KeyFile.FromPrivateKey(Keccak.Hash(BitConverter.GetBytes(1000 + i)))).ToList();
+        for (var i = 0; i < keys.Count; i++) keys[i].Save(Path.Combine(dir, $"w{i + 1}.key"));
+        var council = Enumerable.Range(1, 3).Select(i => KeyFile.FromPrivateKey(Keccak.Hash(BitConverter.GetBytes(2000 + i)))).ToList();
+        for (var i = 0; i < council.Count; i++) council[i].Save(Path.Combine(dir, $"c{i + 1}.key"));
+        RoleSet Set(IEnumerable<KeyFile> k, int t)
+        {
+            var w = new Protocol.Hashing.CanonicalWriter();
+            var members = k.Select(x => x.Address).Order().ToList();
+            w.I32(t).I32(members.Count);
+            foreach (var m in members) w.Str(m.Hex);
+            return RoleSet.Read(new Protocol.Hashing.CanonicalReader(w.ToArray()));
+        }
+        var config = new GovernanceConfig
+        {
+            Domain = new GovernanceDomain("Breakwater", "1", 31337, Address.Parse("0x00000000000000000000000000000000000b7ea0")),
+            Watchers = Set(keys, 3), Council = Set(council, 2), Guardians = Set(council.Take(1), 1), Dao = Set(council, 2),
+        };
+        File.WriteAllText(Path.Combine(dir, "governance.json"), GovernanceFile.ToJson(config));
+        File.WriteAllText(Path.Combine(dir, "genesis.json"), """{ "governance": "governance.json" }""");
+
+        var csv = new StringBuilder("timestamp,unix_s,venue,symbol,open,high,low,close,volume\n");
+        for (var i = 0; i < 180; i++)
+            foreach (var (venue, skew) in new[] { ("a", 0.0), ("b", 0.0005), ("c", -0.0005) })
+            {
+                var p = 100 * (1 + skew + 0.001 * Math.Sin(i / 7.0));
+                var t = T0 + i * 60;
+                csv.Append(CultureInfo.InvariantCulture, $"x,{t},{venue},X,{p:F4},{p * 1.0005:F4},{p * 0.9995:F4},{p:F4},1000\n");
+            }
+        File.WriteAllText(Path.Combine(dir, "three.csv"), csv.ToString());
+        string Iso(long t) => DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var injections = manipulation ? $$"""[ { "type": "oracleManipulation", "source": 0, "factor": 1.3, "at": "{{Iso(T0 + 1800)}}", "durationSeconds": 600 } ]""" : "[]";
+        File.WriteAllText(Path.Combine(dir, "scenario.json"), $$"""
+            { "name": "three-sources", "start": "{{Iso(T0 + 1200)}}", "end": "{{Iso(T0 + 10_000)}}",
+              "markets": [ { "symbol": "X-USD", "params": { "oracle.quorum": 2 }, "dailyVolumeUsd": 100000000,
+                "sources": [ { "file": "three.csv", "venue": "a" }, { "file": "three.csv", "venue": "b" }, { "file": "three.csv", "venue": "c" } ] } ],
+              "population": { "accounts": 100 }, "injections": {{injections}} }
+            """);
+    }
+
+    /// <summary>The WatcherLevel governance actions and distinct attesting watchers seen in the incidents.</summary>
+    public static async Task<(int Actions, int Attesters)> QuorumAsync(HttpClient http)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/v1/incidents"));
+        int actions = 0;
+        var attesters = new HashSet<string>();
+        foreach (var inc in doc.RootElement.EnumerateArray())
+        {
+            foreach (var a in inc.GetProperty("attestedBy").EnumerateArray()) attesters.Add(a.GetString()!);
+            foreach (var t in inc.GetProperty("timeline").EnumerateArray())
+                if (t.GetProperty("text").GetString()!.StartsWith("WatcherLevel", StringComparison.Ordinal)) actions++;
+        }
+        return (actions, attesters.Count);
+    }
+}
