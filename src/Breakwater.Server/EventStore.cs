@@ -10,8 +10,10 @@ namespace Breakwater.Server;
 /// <param name="Hash">Chain link hash, lowercase hex.</param>
 public sealed record StoredEvent(long Seq, long Height, long Time, ProtocolEvent Event, string Hash)
 {
-    /// <summary>Fields as JSON.</summary>
-    public string Json { get; } = JsonFormat.Event(Event);
+    private string? _json;
+
+    /// <summary>Fields as JSON (serialized on first use, off the sequencer's path).</summary>
+    public string Json => _json ??= JsonFormat.Event(Event);
 }
 
 /// <summary>A refused submission, published on the stream for monitors (not part of the hash chain).</summary>
