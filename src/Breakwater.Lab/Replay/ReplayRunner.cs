@@ -82,6 +82,9 @@ public sealed class ReplayRunner
         return _result!;
     }
 
+    /// <summary>Called with the time and events of every accepted transaction (for detectors and other projections).</summary>
+    public Action<long, IReadOnlyList<Protocol.Events.ProtocolEvent>>? Observer { get; set; }
+
     /// <summary>The result so far (complete after <see cref="Run"/>).</summary>
     public PolicyResult? Result => _result;
 
@@ -141,6 +144,7 @@ public sealed class ReplayRunner
         {
             _log?.Append(_engine.Height, stamped);
             _metrics!.Observe(stamped.Time, r.Events);
+            Observer?.Invoke(stamped.Time, r.Events);
         }
         else _result!.RejectedTransactions++;
         return r;

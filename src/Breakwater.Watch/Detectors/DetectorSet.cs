@@ -8,6 +8,7 @@ public static class DetectorSet
     [
         new VolatilitySpikeDetector(),
         new OracleDivergenceDetector(),
+        new OracleStalenessDetector(),
         new LiquidationCascadeDetector(),
         new InsuranceDrainDetector(),
         new TvlOutflowDetector(),

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Breakwater.Lab.Data;
+using Breakwater.Lab.Policies;
+using Breakwater.Lab.Replay;
+using Breakwater.Lab.Scenarios;
+using Breakwater.Protocol.Events;
+using Breakwater.Watch;
+using Breakwater.Watch.Detectors;
+using Spectre.Console;
+
+namespace Breakwater.Cli.Commands;
+
+/// <summary>
+/// <c>breakwater detect-eval [--suite FILE] [--json]</c>: runs every detector over labelled cases (replays of real
+/// windows, with or without an injection, under the breakwater policy) and prints TP, FP, missed, precision,
+/// recall and median/worst detection latency per detector and overall. A case's label is its injection window,
+/// or the crash intervals the suite states.
+/// </summary>
+public static class DetectEvalCommand
+{
+    private sealed record Suite(string? Description, int Accounts, List<SuiteCase> Cases);
+    private sealed record SuiteCase(string Name, string Scenario, Injection? Injection, List<Interval>? Incidents);
+    private sealed record Interval(DateTimeOffset Start, DateTimeOffset End);
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var suite = new Option<string?>("--suite") { Description = "Suite JSON (default: the built-in suite)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var data = new Option<string?>("--data") { Description = "Data folder." };
+        var cmd = new Command("detect-eval", "Score the watchers' detectors on labelled cases: precision, recall, detection latency.") { suite, json, data };
+        cmd.SetAction(p =>
+        {
+            try
+            {
+                var s = Load(p.GetValue(suite));
+                var cases = new List<LabelledCase>();
+                foreach (var c in s.Cases)
+                {
+                    if (!p.GetValue(json)) Console.Error.WriteLine($"replaying {c.Name} …");
+                    cases.Add(Build(c, s.Accounts, p.GetValue(data)));
+                }
+                var scores = DetectionBenchmark.Evaluate(cases, DetectorSet.Default);
+                if (p.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(scores.Select(x => new
+                {
+                    detector = x.Detector, truePositives = x.TruePositives, falsePositives = x.FalsePositives, detected = x.Detected, missed = x.Missed,
+                    precision = x.Precision, recall = x.Recall, medianLatencySeconds = x.MedianLatency, worstLatencySeconds = x.WorstLatency,
+                }), new JsonSerializerOptions { WriteIndented = true }));
+                else Print(scores, cases.Count);
+                return ExitCodes.Ok;
+            }
+            catch (Exception e) when (e is ScenarioException or DataException or JsonException or IOException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return cmd;
+    }
+
+    private static Suite Load(string? path)
+    {
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+        if (path is null)
+        {
+            using var s = typeof(DetectEvalCommand).Assembly.GetManifestResourceStream("default-suite.json")!;
+            return JsonSerializer.Deserialize<Suite>(s, options)!;
+        }
+        if (!File.Exists(path)) throw new IOException($"no suite file at {path}");
+        return JsonSerializer.Deserialize<Suite>(File.ReadAllText(path), options) ?? throw new JsonException($"{path}: empty suite");
+    }
+
+    private static LabelledCase Build(SuiteCase c, int accounts, string? dataDir)
+    {
+        var scenario = ScenarioLoader.Load(c.Scenario);
+        var labels = (c.Incidents ?? []).Select(i => (i.Start.ToUnixTimeSeconds(), i.End.ToUnixTimeSeconds())).ToList();
+        if (c.Injection is { } inj)
+        {
+            scenario = scenario with { Injections = [inj] };
+            var start = inj.At.ToUnixTimeSeconds();
+            labels.Add((inj.Type == "concentratedPosition" ? start - 3_600 : start, start + inj.DurationSeconds));
+        }
+        var input = ReplayInput.Prepare(scenario, dataDir, accounts, null);
+        var events = new List<(long, ProtocolEvent)>();
+        var runner = new ReplayRunner(input, PolicyLoader.Load("breakwater"), Path.Combine(Path.GetTempPath(), $"bw-eval-{Guid.NewGuid():N}.db"));
+        runner.Observer = (t, es) => { foreach (var e in es) events.Add((t, e)); };
+        var result = runner.Run();
+        File.Delete(result.EventLog);
+        return new LabelledCase(c.Name, events, labels);
+    }
+
+    private static void Print(List<DetectorScore> scores, int cases)
+    {
+        var t = new Table().Title($"detectors over {cases} labelled cases");
+        foreach (var h in new[] { "detector", "TP", "FP", "detected", "missed", "precision", "recall", "median latency", "worst latency" }) t.AddColumn(h);
+        string L(long? s) => s is null ? "–" : s < 120 ? $"{s} s" : $"{s / 60.0:F1} min";
+        foreach (var s in scores)
+            t.AddRow(s.Detector, $"{s.TruePositives}", $"{s.FalsePositives}", $"{s.Detected}", $"{s.Missed}",
+                s.Precision.ToString("P0", CultureInfo.InvariantCulture), s.Recall.ToString("P0", CultureInfo.InvariantCulture), L(s.MedianLatency), L(s.WorstLatency));
+        AnsiConsole.Write(t);
+    }
+}

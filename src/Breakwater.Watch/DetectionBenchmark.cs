@@ -1,0 +1,83 @@
+using Breakwater.Protocol.Events;
+using Breakwater.Watch.Detectors;
+
+namespace Breakwater.Watch;
+
+/// <summary>A labelled case: the event stream of one replay and the intervals (unix s) that are incidents.</summary>
+/// <param name="Name">Case name.</param>
+/// <param name="Events">Events with their market time, in order.</param>
+/// <param name="Incidents">Labelled incident intervals [start, end].</param>
+public sealed record LabelledCase(string Name, IReadOnlyList<(long Time, ProtocolEvent Event)> Events, IReadOnlyList<(long Start, long End)> Incidents);
+
+/// <summary>Scores of one detector (or of all together, as "overall").</summary>
+public sealed class DetectorScore
+{
+    /// <summary>Detector name.</summary>
+    public string Detector { get; set; } = "";
+    /// <summary>Distinct findings (by dedup key) inside a labelled window.</summary>
+    public int TruePositives { get; set; }
+    /// <summary>Distinct findings outside every labelled window.</summary>
+    public int FalsePositives { get; set; }
+    /// <summary>Labelled incidents with at least one finding.</summary>
+    public int Detected { get; set; }
+    /// <summary>Labelled incidents with none.</summary>
+    public int Missed { get; set; }
+    /// <summary>TP / (TP + FP); 0 when nothing fired.</summary>
+    public double Precision => TruePositives + FalsePositives == 0 ? 0 : TruePositives / (double)(TruePositives + FalsePositives);
+    /// <summary>Detected / (Detected + Missed).</summary>
+    public double Recall => Detected + Missed == 0 ? 0 : Detected / (double)(Detected + Missed);
+    /// <summary>Detection latencies, seconds of market time (first finding − incident start).</summary>
+    public List<long> Latencies { get; set; } = [];
+    /// <summary>Median latency, or null.</summary>
+    public long? MedianLatency => Latencies.Count == 0 ? null : Latencies.Order().ElementAt((Latencies.Count - 1) / 2);
+    /// <summary>Worst latency, or null.</summary>
+    public long? WorstLatency => Latencies.Count == 0 ? null : Latencies.Max();
+}
+
+/// <summary>
+/// Runs detectors over labelled cases. A finding counts as a true positive when its time falls in a labelled
+/// window (start to end plus <c>grace</c>); findings are counted once per dedup key, so a detector that fires
+/// every minute during one incident is not rewarded (nor punished) for repetition.
+/// </summary>
+public static class DetectionBenchmark
+{
+    /// <summary>Scores per detector and overall ("overall" last).</summary>
+    public static List<DetectorScore> Evaluate(IEnumerable<LabelledCase> cases, Func<List<IDetector>> detectors, long graceSeconds = 900)
+    {
+        var scores = new Dictionary<string, DetectorScore>();
+        DetectorScore Score(string name) => scores.TryGetValue(name, out var s) ? s : scores[name] = new DetectorScore { Detector = name };
+        foreach (var c in cases)
+        {
+            var set = detectors();
+            foreach (var d in set) Score(d.Name);
+            var findings = new List<Finding>();
+            foreach (var (time, e) in c.Events)
+                foreach (var d in set) findings.AddRange(d.Observe(time, e));
+            void Count(DetectorScore s, IEnumerable<Finding> fs)
+            {
+                foreach (var byKey in fs.GroupBy(f => f.Detector + "|" + f.DedupKey))
+                {
+                    var f = byKey.First();
+                    if (c.Incidents.Any(i => f.Time >= i.Start && f.Time <= i.End + graceSeconds)) s.TruePositives++;
+                    else s.FalsePositives++;
+                }
+            }
+            foreach (var d in set) Count(Score(d.Name), findings.Where(f => f.Detector == d.Name));
+            Count(Score("overall"), findings);
+            foreach (var name in set.Select(d => d.Name).Append("overall"))
+            {
+                var s = Score(name);
+                var mine = name == "overall" ? findings : findings.Where(f => f.Detector == name).ToList();
+                foreach (var (start, end) in c.Incidents)
+                {
+                    var first = mine.Where(f => f.Time >= start && f.Time <= end + graceSeconds).Select(f => (long?)f.Time).Min();
+                    if (first is { } t) { s.Detected++; s.Latencies.Add(t - start); }
+                    else s.Missed++;
+                }
+            }
+        }
+        var overall = Score("overall");
+        scores.Remove("overall");
+        return [.. scores.Values.OrderBy(s => s.Detector, StringComparer.Ordinal), overall];
+    }
+}
