@@ -22,11 +22,12 @@ public sealed class OracleStalenessDetector : IDetector
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
     {
         if (e is not OracleUpdated o) yield break;
-        _last[(o.Market, o.Source)] = time;
+        // Every source of this market, the reporting one included (its own previous report shows its gap).
         foreach (var ((market, source), last) in _last)
         {
             if (market != o.Market || time - last <= MaxGapSeconds || !_reported.Add((market, source, last))) continue;
             yield return new Finding(Name, "oracle-stale", Severity.High, market, time, time - last, MaxGapSeconds, 2, $"stale:{market}:{source}:{last}");
         }
+        _last[(o.Market, o.Source)] = time;
     }
 }

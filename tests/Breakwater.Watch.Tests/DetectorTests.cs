@@ -1,0 +1,99 @@
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Oracle;
+using Breakwater.Watch;
+using Breakwater.Watch.Detectors;
+
+namespace Breakwater.Watch.Tests;
+
+public class DetectorTests
+{
+    private static OracleUpdated Report(int source, double price, double index = 100)
+        => new(0, source, new Price((long)(price * Price.Scale)), new Price((long)(index * Price.Scale)), new Price((long)(index * Price.Scale)), OracleValidity.Valid, 3, 0);
+
+    [Fact]
+    public void OracleDivergence_OneSourceThirtyPercentOff_FiresOnItsSecondReport()
+    {
+        var d = new OracleDivergenceDetector();
+        var findings = new List<Finding>();
+        for (var t = 0; t < 10; t++)
+            for (var s = 0; s < 3; s++)
+                findings.AddRange(d.Observe(1_000 + t * 15, Report(s, s == 2 && t >= 4 ? 130 : 100)));
+        var f = Assert.Single(findings);
+        Assert.Equal(1_000 + 5 * 15, f.Time); // second divergent report of source 2
+        Assert.Equal(0.3, f.Value, 6);
+        Assert.Equal(2, f.Level);
+    }
+
+    [Fact]
+    public void OracleDivergence_AgreeingSources_NeverFire()
+    {
+        var d = new OracleDivergenceDetector();
+        for (var t = 0; t < 100; t++)
+            for (var s = 0; s < 3; s++)
+                Assert.Empty(d.Observe(t * 15, Report(s, 100 + s * 0.5)));
+    }
+
+    [Fact]
+    public void Volatility_QuietThenTenPercentMinute_FiresWithZAboveThreshold()
+    {
+        var d = new VolatilitySpikeDetector();
+        var findings = new List<Finding>();
+        var price = 100.0;
+        for (var i = 0; i < 60; i++)
+        {
+            price *= i % 2 == 0 ? 1.001 : 0.999;
+            findings.AddRange(d.Observe(i * 60, Report(0, price, price)));
+        }
+        Assert.Empty(findings);
+        var spike = d.Observe(60 * 60, Report(0, price * 0.9, price * 0.9)).ToList();
+        var f = Assert.Single(spike);
+        Assert.True(f.Value > 6, $"z = {f.Value}");
+    }
+
+    [Fact]
+    public void Staleness_GapBeyondFiveMinutes_FiresOnce()
+    {
+        var d = new OracleStalenessDetector();
+        Assert.Empty(d.Observe(0, Report(0, 100)));
+        Assert.Empty(d.Observe(300, Report(0, 100)));
+        var f = Assert.Single(d.Observe(700, Report(0, 100)));
+        Assert.Equal(400, f.Value);
+        Assert.Empty(d.Observe(710, Report(0, 100)));
+    }
+
+    [Fact]
+    public void TvlOutflow_ElevenPercentWithinTheHour_IsCritical()
+    {
+        var d = new TvlOutflowDetector();
+        Assert.Empty(d.Observe(0, new Deposited(1, Usd.FromDollars(1_000_000), Usd.FromDollars(1_000_000))));
+        Assert.Empty(d.Observe(10, new Withdrawn(1, Usd.FromDollars(50_000), Usd.FromDollars(950_000))));
+        var f = Assert.Single(d.Observe(20, new Withdrawn(1, Usd.FromDollars(60_000), Usd.FromDollars(890_000))));
+        Assert.Equal(Severity.Critical, f.Severity);
+        Assert.Equal(0.11, f.Value, 6); // 110,000 of the 1,000,000 held before the run
+    }
+
+    [Fact]
+    public void Conservation_AnyGapIsCritical()
+    {
+        Assert.Null(ConservationCheck.Check(0, 100m, 150m, 50m, 0m));
+        Assert.Equal(Severity.Critical, ConservationCheck.Check(0, 100.000001m, 150m, 50m, 0m)!.Severity);
+    }
+
+    [Fact]
+    public void Benchmark_CountsTruePositivesFalsePositivesMissesAndLatency()
+    {
+        var events = new List<(long, ProtocolEvent)>();
+        for (var t = 0; t < 40; t++)
+            for (var s = 0; s < 3; s++)
+                events.Add((t * 15, Report(s, s == 0 && t is >= 10 and < 14 ? 130 : 100)));
+        // Labelled: the manipulation (150 s to 210 s) and one incident nothing could see (500 s to 510 s).
+        var c = new LabelledCase("test", events, [(150, 210), (500, 510)]);
+        var scores = DetectionBenchmark.Evaluate([c], () => [new OracleDivergenceDetector()], graceSeconds: 0);
+        var d = scores.Single(s => s.Detector == "oracle-divergence");
+        Assert.Equal((1, 0, 1, 1), (d.TruePositives, d.FalsePositives, d.Detected, d.Missed));
+        Assert.Equal(15, d.MedianLatency); // fires on the second divergent report, 15 s after the start
+        Assert.Equal(0.5, d.Recall);
+        Assert.Equal("overall", scores[^1].Detector);
+    }
+}
