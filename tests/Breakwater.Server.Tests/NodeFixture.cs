@@ -15,7 +15,7 @@ internal static class NodeFixture
 {
     public const long T0 = 1_700_000_000;
 
-    public static void Write(string dir, bool manipulation = true)
+    public static void Write(string dir, bool manipulation = true, int sources = 3)
     {
         var keys = Enumerable.Range(1, 5).Select(i => KeyFile.FromPrivateKey(Keccak.Hash(BitConverter.GetBytes(1000 + i)))).ToList();
         for (var i = 0; i < keys.Count; i++) keys[i].Save(Path.Combine(dir, $"w{i + 1}.key"));
@@ -50,11 +50,13 @@ internal static class NodeFixture
         var injections = manipulation ? $$"""[ { "type": "oracleManipulation", "source": 0, "factor": 1.3, "at": "{{Iso(T0 + 1800)}}", "durationSeconds": 600 } ]""" : "[]";
         File.WriteAllText(Path.Combine(dir, "scenario.json"), $$"""
             { "name": "three-sources", "start": "{{Iso(T0 + 1200)}}", "end": "{{Iso(T0 + 10_000)}}",
-              "markets": [ { "symbol": "X-USD", "params": { "oracle.quorum": 2 }, "dailyVolumeUsd": 100000000,
-                "sources": [ { "file": "three.csv", "venue": "a" }, { "file": "three.csv", "venue": "b" }, { "file": "three.csv", "venue": "c" } ] } ],
+              "markets": [ { "symbol": "X-USD", "params": { "oracle.quorum": {{Math.Min(2, sources)}} }, "dailyVolumeUsd": 100000000,
+                "sources": {{Sources(sources)}} } ],
               "population": { "accounts": 100 }, "injections": {{injections}} }
             """);
     }
+
+    private static string Sources(int n) => "[" + string.Join(", ", new[] { "a", "b", "c" }.Take(n).Select(v => "{ \"file\": \"three.csv\", \"venue\": \"" + v + "\" }")) + "]";
 
     /// <summary>The WatcherLevel governance actions and distinct attesting watchers seen in the incidents.</summary>
     public static async Task<(int Actions, int Attesters)> QuorumAsync(HttpClient http)

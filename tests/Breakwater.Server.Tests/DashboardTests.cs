@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Breakwater.Server.Tests;
+
+/// <summary>
+/// The dashboard in a real headless Chromium (Debian's, driven by Playwright): it loads without console errors,
+/// shows an injected oracle spike's halt within two seconds of the event, and opens an incident's timeline on click.
+/// </summary>
+public class DashboardTests
+{
+    private static string Chromium => Environment.GetEnvironmentVariable("BREAKWATER_CHROMIUM") ?? "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Dashboard_ShowsTheHaltWithinTwoSecondsAndOpensTheIncident()
+    {
+        Assert.True(File.Exists(Chromium), $"no Chromium at {Chromium}: .ci/run installs Debian's chromium package");
+        using var procs = new Processes();
+        // One source: the ×1.3 spike makes the oracle too volatile and halts the market.
+        NodeFixture.Write(procs.Dir, manipulation: true, sources: 1);
+        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "120", "--accounts", "100", "--urls", url);
+        using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium, Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(url + "/");
+        await page.WaitForSelectorAsync("[data-testid=status-0]");
+
+        // Watch the stream ourselves to learn when the protocol halted the market.
+        var halted = await WaitForEvent(url, "\"to\":\"halted\"", TimeSpan.FromSeconds(40));
+        await page.WaitForSelectorAsync("[data-testid=status-0]:has-text('Halted')", new PageWaitForSelectorOptions { Timeout = 10_000 });
+        var lag = halted.Elapsed;
+        Assert.True(lag < TimeSpan.FromSeconds(2), $"the page showed the halt {lag.TotalMilliseconds:F0} ms after the event");
+        Assert.Equal("3", (await page.InnerTextAsync("[data-testid=level-0]")).Trim());
+
+        await page.ClickAsync("[data-testid=incident-1]");
+        await page.WaitForSelectorAsync("#incident-view:not([hidden]) #incident-timeline li");
+        Assert.Contains("OracleTooVolatile", await page.InnerTextAsync("#incident-view"));
+        var shot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard-incident.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        Assert.True(new FileInfo(shot).Length > 10_000);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Follows the event stream until a line contains <paramref name="needle"/>; returns a stopwatch started at that moment.</summary>
+    private static async Task<Stopwatch> WaitForEvent(string url, string needle, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var cts = new CancellationTokenSource(timeout);
+        using var resp = await http.GetAsync($"{url}/v1/events?from=1", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await resp.Content.ReadAsStreamAsync(cts.Token));
+        while (await reader.ReadLineAsync(cts.Token) is { } line)
+            if (line.Contains(needle, StringComparison.Ordinal)) return Stopwatch.StartNew();
+        throw new TimeoutException($"no event with {needle}");
+    }
+}
