@@ -8,7 +8,7 @@
   const history = {};      // market id → { t: [], sources: [[]], mark: [], low: [], high: [] }
   const fund = { t: [], v: [] };
   const lastReport = {};   // market id → per-source last price
-  let selected = 0, markets = [], openIncident = null, lastSeq = 0, refreshQueued = false;
+  let selected = 0, markets = [], openIncident = null, lastSeq = 0, refreshQueued = false, stateTime = Infinity;
 
   const priceChart = BW.line($('price-chart'), [], []);
   const fundChart = BW.line($('fund-chart'), [], [{ label: 'insurance fund (USD)', data: [], borderColor: '#3fb950', borderWidth: 1.5 }]);
@@ -22,12 +22,22 @@
 
   function push(arr, v) { arr.push(v); if (arr.length > MAX_POINTS) arr.shift(); }
 
-  function record(m, t) {
-    const h = history[m.id] ??= { t: [], sources: Array.from({ length: m.sources }, () => []), mark: [], low: [], high: [] };
-    push(h.t, t);
-    const last = lastReport[m.id] || [];
-    h.sources.forEach((s, i) => push(s, last[i] ?? null));
-    push(h.mark, m.mark); push(h.low, m.bandLow); push(h.high, m.bandHigh);
+  // Price history is built from the event stream (the backlog on load, then live), one point per `step` seconds of
+  // market time; when it outgrows MAX_POINTS it is thinned by half and the step doubles, so a week-long replay still fits.
+  function record(marketId, t, mark, sourceCount) {
+    const m = markets.find(x => x.id === marketId);
+    const h = history[marketId] ??= { t: [], sources: Array.from({ length: sourceCount }, () => []), mark: [], low: [], high: [], step: 15 };
+    if (h.t.length && t - h.t[h.t.length - 1] < h.step) return;
+    const last = lastReport[marketId] || [];
+    // The band is only known for the present (events do not carry it): backlog points have none.
+    const live = m && t >= stateTime;
+    h.t.push(t); h.mark.push(mark); h.low.push(live ? Number(m.bandLow) : 0); h.high.push(live ? Number(m.bandHigh) : 0);
+    h.sources.forEach((s, i) => s.push(last[i] ?? null));
+    if (h.t.length > MAX_POINTS) {
+      for (const k of ['t', 'mark', 'low', 'high']) h[k] = h[k].filter((_, i) => i % 2 === 0);
+      h.sources = h.sources.map(s => s.filter((_, i) => i % 2 === 0));
+      h.step *= 2;
+    }
   }
 
   function drawPrices() {
@@ -78,6 +88,7 @@
     try {
       const [state, ms, incidents] = await Promise.all([json('v1/state'), json('v1/markets'), json('v1/incidents')]);
       markets = ms;
+      stateTime = state.time;
       $('protocol-level').textContent = 'level ' + state.protocolLevel;
       $('protocol-level').className = 'pill l' + state.protocolLevel;
       $('height').textContent = state.height;
@@ -86,7 +97,6 @@
       $('socialized').textContent = usd(state.socializedLoss);
       $('log-head').textContent = state.logHeadHash;
       $('state-hash').textContent = state.stateHash;
-      for (const m of markets) record(m, state.time);
       push(fund.t, state.time); push(fund.v, state.insuranceFund);
       BW.setData(fundChart, fund.t.map(BW.fmtTime), [{ label: 'insurance fund (USD)', data: fund.v, borderColor: '#3fb950', borderWidth: 1.5 }]);
       renderMarkets(state);
@@ -111,7 +121,11 @@
     const onEvent = ev => {
       const e = JSON.parse(ev.data);
       if (e.seq) lastSeq = e.seq;
-      if (e.kind === 'OracleUpdated') (lastReport[e.data.market] ??= [])[e.data.source] = e.data.reported;
+      if (e.kind === 'OracleUpdated') {
+        (lastReport[e.data.market] ??= [])[e.data.source] = e.data.reported;
+        const m = markets.find(x => x.id === e.data.market);
+        record(e.data.market, e.time, e.data.mark, m ? m.sources : e.data.source + 1);
+      }
       queueRefresh();
     };
     for (const k of ['OracleUpdated', 'LadderLevelChanged', 'MarketStatusChanged', 'IncidentOpened', 'IncidentClosed', 'Liquidated', 'InsuranceFundDrawn',

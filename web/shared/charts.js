@@ -21,7 +21,7 @@ window.BW = (function () {
   function priceDatasets(sourceLabels, sourceSeries, mark, bandLow, bandHigh) {
     const ds = sourceLabels.map((l, i) => ({ label: l, data: sourceSeries[i], borderColor: palette[i % palette.length], borderWidth: 1 }));
     ds.push({ label: 'mark', data: mark, borderColor: '#e6edf3', borderWidth: 1.5 });
-    if (bandHigh.some(v => v > 0)) {
+    if (bandHigh.some(v => v > 0)) { // 0 = no band known for that point: drawn as a gap
       ds.push({ label: 'band high', data: bandHigh.map(v => v || null), borderColor: '#6e7681', borderDash: [4, 4], borderWidth: 1 });
       ds.push({ label: 'band low', data: bandLow.map(v => v || null), borderColor: '#6e7681', borderDash: [4, 4], borderWidth: 1 });
     }
