@@ -54,7 +54,23 @@ public sealed class LiquidationCascadeDetector : IDetector
     }
 }
 
-/// <summary>Insurance fund drain: a fall of more than <see cref="Fraction"/> of the fund within the window (level 2).</summary>
+/// <summary>
+/// Outflow from a stock over a sliding window, as a share of the stock before the window's outflows:
+/// outflow / (stock after + outflow). Shared by the insurance-drain and TVL-outflow detectors.
+/// </summary>
+internal sealed class OutflowRatio(long windowSeconds)
+{
+    private WindowSum? _window;
+
+    /// <summary>Records an outflow that left <paramref name="stockAfter"/>; returns the window's ratio.</summary>
+    public double Add(long time, double amount, double stockAfter)
+    {
+        var outflow = (_window ??= new WindowSum(windowSeconds)).Add(time, amount);
+        return outflow / Math.Max(stockAfter + outflow, 1e-9);
+    }
+}
+
+/// <summary>Insurance fund drain: draws within the window above <see cref="Fraction"/> of the fund before them (level 2).</summary>
 public sealed class InsuranceDrainDetector : IDetector
 {
     /// <summary>Window, seconds. Default 3,600.</summary>
@@ -62,8 +78,7 @@ public sealed class InsuranceDrainDetector : IDetector
     /// <summary>Share of the fund. Default 10 %.</summary>
     public double Fraction { get; init; } = 0.10;
 
-    private readonly WindowSum _draws = new(3_600);
-    private double _fund;
+    private OutflowRatio? _draws;
 
     /// <inheritdoc />
     public string Name => "insurance-drain";
@@ -71,20 +86,14 @@ public sealed class InsuranceDrainDetector : IDetector
     /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
     {
-        switch (e)
-        {
-            case InsuranceFunded f: _fund = f.FundAfter.Micros / 1e6; break;
-            case InsuranceFundDrawn d:
-                _fund = d.FundAfter.Micros / 1e6;
-                var drawn = _draws.Add(time, d.Amount.Micros / 1e6);
-                if (drawn / (_fund + drawn) > Fraction)
-                    yield return new Finding(Name, "insurance-drain", Severity.High, -1, time, drawn / (_fund + drawn), Fraction, 2, $"drain:{time / 3600}");
-                break;
-        }
+        if (e is not InsuranceFundDrawn d) yield break;
+        var ratio = (_draws ??= new OutflowRatio(WindowSeconds)).Add(time, d.Amount.Micros / 1e6, d.FundAfter.Micros / 1e6);
+        if (ratio > Fraction)
+            yield return new Finding(Name, "insurance-drain", Severity.High, -1, time, ratio, Fraction, 2, $"drain:{time / 3600}");
     }
 }
 
-/// <summary>Collateral outflow: withdrawals within the window above <see cref="Fraction"/> of deposits held (TVL) — a run (critical, level 2).</summary>
+/// <summary>Collateral outflow: withdrawals within the window above <see cref="Fraction"/> of the deposits held (TVL) before them — a run (critical, level 2).</summary>
 public sealed class TvlOutflowDetector : IDetector
 {
     /// <summary>Window, seconds. Default 3,600.</summary>
@@ -92,7 +101,7 @@ public sealed class TvlOutflowDetector : IDetector
     /// <summary>Share of TVL. Default 10 %.</summary>
     public double Fraction { get; init; } = 0.10;
 
-    private readonly WindowSum _out = new(3_600);
+    private OutflowRatio? _out;
     private double _tvl;
 
     /// <inheritdoc />
@@ -106,9 +115,9 @@ public sealed class TvlOutflowDetector : IDetector
             case Deposited d: _tvl += d.Amount.Micros / 1e6; break;
             case Withdrawn w:
                 _tvl -= w.Amount.Micros / 1e6;
-                var outflow = _out.Add(time, w.Amount.Micros / 1e6);
-                if (outflow / (_tvl + outflow) > Fraction)
-                    yield return new Finding(Name, "tvl-outflow", Severity.Critical, -1, time, outflow / (_tvl + outflow), Fraction, 2, $"tvl:{time / 3600}");
+                var ratio = (_out ??= new OutflowRatio(WindowSeconds)).Add(time, w.Amount.Micros / 1e6, _tvl);
+                if (ratio > Fraction)
+                    yield return new Finding(Name, "tvl-outflow", Severity.Critical, -1, time, ratio, Fraction, 2, $"tvl:{time / 3600}");
                 break;
         }
     }
