@@ -38,7 +38,7 @@ public class ReplayTests
         Assert.True(GoldenBreakwaterHead == breakwater.LogHeadHash, $"whole-run head changed: {breakwater.LogHeadHash}");
     }
 
-    internal const string GoldenBreakwaterHead = "1e748a7c554665310b9b6628958450a63369e5b98e0164b224d8a8ca38b3e5fb";
+    internal const string GoldenBreakwaterHead = "ad850871238e8b7c9ad30dea5e402fd60282d39fd9f51c4d744e6920dfb83494";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

@@ -153,6 +153,7 @@ public sealed class ReplayRunner
     private void Genesis()
     {
         var t = input.GenesisTime;
+        if (policy.Base == "breakwater") Must(Apply(new ConfigureMarketWideBreaker(new Protocol.Guards.MarketWideParams()), t));
         for (var i = 0; i < input.Markets.Count; i++)
         {
             var m = input.Markets[i];

@@ -57,6 +57,15 @@ internal static class LadderEvaluator
         UpdateMultiplier(ctx, m);
     }
 
+    /// <summary>Raises a market to the market-wide level at once (all markets step up together).</summary>
+    public static void ApplyMarketWide(ApplyContext ctx, Market m)
+    {
+        var level = ctx.State.MarketWideLevel;
+        if (level <= m.Ladder.Level) return;
+        Move(ctx, m, level, IncidentTrigger.MarketWideDecline, ctx.State.MarketWideDeclinePpm, ctx.State.MarketWide.Level1.Ppm);
+        UpdateMultiplier(ctx, m);
+    }
+
     /// <summary>Applies a watcher-quorum floor at once, without waiting for the next oracle report.</summary>
     public static void ApplyExternal(ApplyContext ctx, Market m)
     {

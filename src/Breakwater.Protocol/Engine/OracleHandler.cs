@@ -42,6 +42,7 @@ internal static class OracleHandler
             }
         }
         ctx.Emit(new OracleUpdated(m.Id, tx.Source, tx.Price, m.Index, m.Mark, m.Validity, reading.AcceptedSources, reading.RejectedMask));
+        MarketWideBreaker.Update(ctx, m);
         LadderEvaluator.Evaluate(ctx, m, reading, signal);
         return null;
     }

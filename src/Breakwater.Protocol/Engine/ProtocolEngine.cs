@@ -63,6 +63,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
                 SubmitVeto v => GovernanceHandler.Veto(ctx, v),
                 QueueOperation q => GovernanceHandler.Queue(ctx, q),
                 ExecuteOperation x => GovernanceHandler.Execute(ctx, x),
+                ConfigureMarketWideBreaker b => MarketWideBreaker.Configure(ctx, b),
                 _ => throw new ArgumentException($"unknown transaction type {tx.GetType().Name}", nameof(tx)),
             };
         }

@@ -46,6 +46,18 @@ public sealed class ProtocolState
     /// <summary>Flags in force for a market at <paramref name="now"/>: its own and the protocol-wide ones.</summary>
     public PauseFlags PausedAt(Market m, long now) => m.PausedAt(now) | GlobalPausedAt(now);
 
+    /// <summary>Market-wide breaker levels.</summary>
+    public Guards.MarketWideParams MarketWide { get; internal set; } = Guards.MarketWideParams.Off;
+
+    /// <summary>Highest market-wide level triggered today (0, 2, 3 or 4); each level triggers once per UTC day.</summary>
+    public int MarketWideLevel { get; internal set; }
+
+    /// <summary>The UTC day (unix seconds / 86,400) <see cref="MarketWideLevel"/> belongs to.</summary>
+    public long MarketWideDay { get; internal set; } = -1;
+
+    /// <summary>Decline of the open-interest-weighted index from the start of the UTC day, ppm.</summary>
+    public long MarketWideDeclinePpm { get; internal set; }
+
     /// <summary>Governance roles, messages and the timelock.</summary>
     public Governance.GovernanceState Governance { get; } = new();
 

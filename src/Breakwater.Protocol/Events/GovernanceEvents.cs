@@ -37,6 +37,8 @@ public enum GovernanceAction : byte
     Queued = 6,
     /// <summary>A DAO operation executed (Value = kind).</summary>
     Executed = 7,
+    /// <summary>The market-wide breaker changed level (Value = level; Subject names the decline).</summary>
+    MarketWide = 8,
 }
 
 /// <summary>

@@ -38,4 +38,7 @@ public enum IncidentTrigger : byte
 
     /// <summary>Staged recovery: the trigger cleared and the cooldown passed.</summary>
     Recovery = 11,
+
+    /// <summary>The market-wide index fell past a market-wide breaker level (all markets together).</summary>
+    MarketWideDecline = 12,
 }

@@ -17,13 +17,16 @@ public static class StateHasher
         w.I64(s.Time).I64(s.InsuranceFund.Micros).I64(s.FeePool.Micros).I64(s.TotalDeposits.Micros).I64(s.TotalWithdrawals.Micros)
          .I64(s.SocializedLoss.Micros).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I64(s.LastIncidentId);
         s.Governance.Write(w);
+        s.MarketWide.Write(w);
+        w.I32(s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
         w.I32(s.Markets.Count);
         foreach (var m in s.Markets.Values)
         {
             w.I32(m.Id).Str(m.Symbol).I64(m.Mark.Units).I64(m.Index.Units).U8((byte)m.Validity).U8((byte)m.Status).U8((byte)m.Paused)
              .I64(m.MarginMultiplierPpm).I64(m.OpenInterest.Units).I32(m.Ladder.Level).I64(m.Ladder.LevelSince).I64(m.Ladder.IncidentId)
              .I64(m.Volatility.VariancePpm2).I64(m.Volatility.MultiplierPpm).Bool(m.Breaker.InLimit).I64(m.LiquidatedInWindow.Micros)
-             .I64(m.PausedUntil).I32(m.ExternalLevel).I64(m.ExternalLevelUntil).I64(m.SettlementPrice.Units);
+             .I64(m.PausedUntil).I32(m.ExternalLevel).I64(m.ExternalLevelUntil).I64(m.SettlementPrice.Units)
+             .I64(m.DayReferenceMark.Units).I64(m.ReferenceDay);
             m.Params.Write(w);
         }
         h.AppendData(w.WrittenSpan);

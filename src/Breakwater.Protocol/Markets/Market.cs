@@ -91,6 +91,12 @@ public sealed class Market
     /// <summary>When <see cref="ExternalLevel"/> lapses (unix seconds).</summary>
     public long ExternalLevelUntil { get; internal set; }
 
+    /// <summary>Mark at the start of the current UTC day (the market-wide breaker's reference), 1e-8 USD.</summary>
+    public Price DayReferenceMark { get; internal set; }
+
+    /// <summary>The UTC day (unix seconds / 86,400) of <see cref="DayReferenceMark"/>.</summary>
+    public long ReferenceDay { get; internal set; } = -1;
+
     /// <summary>Settlement price once in <see cref="MarketStatus.Settlement"/>.</summary>
     public Price SettlementPrice { get; internal set; }
 

@@ -104,3 +104,14 @@ public sealed record Liquidate(long Account, int MarketId, long Liquidator, Pric
     /// <inheritdoc />
     protected override void WriteBody(CanonicalWriter w) => w.I64(Account).I32(MarketId).I64(Liquidator).I64(FillPrice.Units);
 }
+
+/// <summary>Sets the market-wide circuit breaker; accepted at genesis only (before any trade). Later changes go through the DAO.</summary>
+/// <param name="Params">Levels.</param>
+public sealed record ConfigureMarketWideBreaker(Guards.MarketWideParams Params) : Transaction
+{
+    /// <inheritdoc />
+    public override TxKind Kind => TxKind.ConfigureMarketWideBreaker;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => Params.Write(w);
+}

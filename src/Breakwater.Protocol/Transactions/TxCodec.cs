@@ -22,6 +22,7 @@ public static class TxCodec
             TxKind.Trade => new Trade(r.I32(), r.I64(), r.I64(), new(r.I64()), new(r.I64())),
             TxKind.OracleReport => new OracleReport(r.I32(), r.I32(), new(r.I64())),
             TxKind.Liquidate => new Liquidate(r.I64(), r.I32(), r.I64(), new(r.I64())),
+            TxKind.ConfigureMarketWideBreaker => new ConfigureMarketWideBreaker(Guards.MarketWideParams.Read(r)),
             _ => GovernanceCodec.Read(kind, r),
         };
         if (!r.AtEnd) throw new FormatException($"trailing bytes after a {kind} transaction");

@@ -29,4 +29,6 @@ public enum TxKind : byte
     QueueOperation = 12,
     /// <summary><see cref="ExecuteOperation"/>.</summary>
     ExecuteOperation = 13,
+    /// <summary><see cref="ConfigureMarketWideBreaker"/>.</summary>
+    ConfigureMarketWideBreaker = 14,
 }

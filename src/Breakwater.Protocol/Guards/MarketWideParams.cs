@@ -1,0 +1,41 @@
+using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Protocol.Guards;
+
+/// <summary>
+/// The market-wide circuit breaker, modelled on US equities' market-wide halts (S&amp;P 500 down 7 %, 13 %, 20 % from
+/// the previous close: 15-minute halts, then closed for the day). Here the index is the open-interest-weighted value
+/// of all markets against its value at the start of the UTC day; the three levels put every market at ladder level
+/// 2 (reduce-only), 3 (halt) and 4 (critical halt). Crypto moves more than equities, so the defaults are wider.
+/// </summary>
+public sealed record MarketWideParams
+{
+    /// <summary>Decline that puts every market at level 2. Default 15 % (equities: 7 %); 0 = off.</summary>
+    public Fraction Level1 { get; init; } = Fraction.FromPercent(15);
+
+    /// <summary>Decline that halts every market (level 3). Default 25 % (equities: 13 %).</summary>
+    public Fraction Level2 { get; init; } = Fraction.FromPercent(25);
+
+    /// <summary>Decline that puts every market at level 4. Default 35 % (equities: 20 %).</summary>
+    public Fraction Level3 { get; init; } = Fraction.FromPercent(35);
+
+    /// <summary>Off: no market-wide breaker.</summary>
+    public static readonly MarketWideParams Off = new() { Level1 = Fraction.Zero, Level2 = Fraction.Zero, Level3 = Fraction.Zero };
+
+    /// <summary>True when any level is set.</summary>
+    public bool Enabled => Level1.Ppm > 0;
+
+    /// <summary>Returns the first problem or null.</summary>
+    public string? Validate() => Level1.Ppm < 0 || Level2 < Level1 || Level3 < Level2 || Level3.Ppm >= Fraction.Scale
+        ? "market-wide levels must satisfy 0 ≤ level1 ≤ level2 ≤ level3 < 100 %" : null;
+
+    /// <summary>The ladder level a decline (ppm) calls for.</summary>
+    public int LevelFor(long declinePpm) => !Enabled ? 0 : declinePpm >= Level3.Ppm ? 4 : declinePpm >= Level2.Ppm ? 3 : declinePpm >= Level1.Ppm ? 2 : 0;
+
+    /// <summary>Writes the canonical encoding.</summary>
+    public void Write(CanonicalWriter w) => w.I64(Level1.Ppm).I64(Level2.Ppm).I64(Level3.Ppm);
+
+    /// <summary>Reads the canonical encoding.</summary>
+    public static MarketWideParams Read(CanonicalReader r) => new() { Level1 = new(r.I64()), Level2 = new(r.I64()), Level3 = new(r.I64()) };
+}
