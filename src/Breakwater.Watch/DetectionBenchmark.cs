@@ -7,7 +7,9 @@ namespace Breakwater.Watch;
 /// <param name="Name">Case name.</param>
 /// <param name="Events">Events with their market time, in order.</param>
 /// <param name="Incidents">Labelled incident intervals [start, end].</param>
-public sealed record LabelledCase(string Name, IReadOnlyList<(long Time, ProtocolEvent Event)> Events, IReadOnlyList<(long Start, long End)> Incidents);
+/// <param name="Rejections">Refused governance messages as the node would publish them (time, reason), or null.</param>
+public sealed record LabelledCase(string Name, IReadOnlyList<(long Time, ProtocolEvent Event)> Events, IReadOnlyList<(long Start, long End)> Incidents,
+    IReadOnlyList<(long Time, string Reason)>? Rejections = null);
 
 /// <summary>Scores of one detector (or of all together, as "overall").</summary>
 public sealed class DetectorScore
@@ -53,6 +55,10 @@ public static class DetectionBenchmark
             var findings = new List<Finding>();
             foreach (var (time, e) in c.Events)
                 foreach (var d in set) findings.AddRange(d.Observe(time, e));
+            var unauthorized = new UnauthorizedAccessDetector();
+            Score(unauthorized.Name);
+            foreach (var (time, reason) in c.Rejections ?? [])
+                if (unauthorized.ObserveRejection(time, reason) is { } f) findings.Add(f);
             void Count(DetectorScore s, IEnumerable<Finding> fs)
             {
                 foreach (var byKey in fs.GroupBy(f => f.Detector + "|" + f.DedupKey))
@@ -62,9 +68,10 @@ public static class DetectionBenchmark
                     else s.FalsePositives++;
                 }
             }
-            foreach (var d in set) Count(Score(d.Name), findings.Where(f => f.Detector == d.Name));
+            var names = set.Select(d => d.Name).Append(unauthorized.Name).ToList();
+            foreach (var name in names) Count(Score(name), findings.Where(f => f.Detector == name));
             Count(Score("overall"), findings);
-            foreach (var name in set.Select(d => d.Name).Append("overall"))
+            foreach (var name in names.Append("overall"))
             {
                 var s = Score(name);
                 var mine = name == "overall" ? findings : findings.Where(f => f.Detector == name).ToList();

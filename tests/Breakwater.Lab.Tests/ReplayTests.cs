@@ -76,4 +76,18 @@ public class ReplayTests
         Assert.True(bw.HaltCount >= 1);
         Assert.Equal(0, baseline.HaltCount);
     }
+
+    [Fact]
+    public void Replay_UnauthorizedCalls_AreAllRefusedAndPauseNothing()
+    {
+        var at = DateTimeOffset.FromUnixTimeSeconds(SyntheticData.Start + 3_600).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        using var d = new SyntheticData(accounts: 50, injections: $$"""[ { "type": "unauthorizedCalls", "count": 4, "at": "{{at}}", "durationSeconds": 600 } ]""");
+        var r = Run(d, "intruders");
+        Assert.All(r.Policies, p =>
+        {
+            Assert.Equal(4, p.UnauthorizedRejected);
+            Assert.DoesNotContain(p.Incidents, i => i.Actions.Any(a => a.Contains("Paused", StringComparison.Ordinal)));
+        });
+        Assert.True(LogVerifier.Verify(r.Policies[0].EventLog).Ok);
+    }
 }

@@ -85,10 +85,12 @@ public static class DetectEvalCommand
         var input = ReplayInput.Prepare(scenario, dataDir, accounts, null);
         var events = new List<(long, ProtocolEvent)>();
         var runner = new ReplayRunner(input, PolicyLoader.Load("breakwater"), Path.Combine(Path.GetTempPath(), $"bw-eval-{Guid.NewGuid():N}.db"));
+        var rejections = new List<(long, string)>();
         runner.Observer = (t, es) => { foreach (var e in es) events.Add((t, e)); };
+        runner.RejectionObserver = (t, _, r) => rejections.Add((t, r.Reason.ToString()));
         var result = runner.Run();
         File.Delete(result.EventLog);
-        return new LabelledCase(c.Name, events, labels);
+        return new LabelledCase(c.Name, events, labels, rejections);
     }
 
     private static void Print(List<DetectorScore> scores, int cases)

@@ -41,6 +41,9 @@ public sealed class ReplayInput
     /// <summary>Concentrated-position injections.</summary>
     public required IReadOnlyList<(long Time, int Market, bool IsLong, double Share)> ConcentratedPositions { get; init; }
 
+    /// <summary>Times of governance messages signed by unregistered keys (unauthorizedCalls), ascending.</summary>
+    public required IReadOnlyList<long> UnauthorizedCalls { get; init; }
+
     /// <summary>SHA-256 of every data file read (path → hex).</summary>
     public required IReadOnlyDictionary<string, string> DataHashes { get; init; }
 
@@ -91,6 +94,7 @@ public sealed class ReplayInput
         var spec = scenario.Population with { Accounts = accounts ?? scenario.Population.Accounts, Seed = seed ?? scenario.Population.Seed };
         var withdrawals = new List<(long, long)>();
         var concentrated = new List<(long, int, bool, double)>();
+        var unauthorized = new List<long>();
         var rng = new Random(spec.Seed ^ 0x5EED);
         foreach (var inj in scenario.Injections)
         {
@@ -121,12 +125,15 @@ public sealed class ReplayInput
                     concentrated.Add((at - 3_600, mi, !string.Equals(inj.Side, "short", StringComparison.OrdinalIgnoreCase), inj.Share));
                     break;
                 case "unauthorizedCalls":
-                    throw new ScenarioException("injection 'unauthorizedCalls' needs the governance module (signed council and watcher messages), which this build does not have yet");
+                    for (var n = 0; n < Math.Max(1, inj.Count); n++)
+                        unauthorized.Add(at + (long)(rng.NextDouble() * Math.Max(1, inj.DurationSeconds)));
+                    break;
             }
         }
         timeline.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Market != b.Market ? a.Market.CompareTo(b.Market) : a.Source.CompareTo(b.Source));
         bars.Sort((a, b) => a.Item2.Time != b.Item2.Time ? a.Item2.Time.CompareTo(b.Item2.Time) : a.Item1.CompareTo(b.Item1));
         withdrawals.Sort();
+        unauthorized.Sort();
         if (timeline.Count == 0) throw new ScenarioException($"scenario {scenario.Name}: no oracle reports between {MarketDataReader.Iso(entryFrom)} and {MarketDataReader.Iso(end)}");
 
         var imf = scenario.Markets[0].ResolveParams(new MarketParams(), scenario.Name).InitialMarginFraction;
@@ -135,7 +142,7 @@ public sealed class ReplayInput
         return new ReplayInput
         {
             Scenario = scenario, Markets = markets, Timeline = timeline, Bars = bars, Traders = traders,
-            WithdrawalAttempts = withdrawals, ConcentratedPositions = concentrated, DataHashes = hashes,
+            WithdrawalAttempts = withdrawals, ConcentratedPositions = concentrated, UnauthorizedCalls = unauthorized, DataHashes = hashes,
             GenesisTime = timeline[0].Time - 60, Start = start, End = end, Seed = spec.Seed,
         };
     }

@@ -82,6 +82,9 @@ public sealed class ReplayRunner
         return _result!;
     }
 
+    /// <summary>Called with the time, transaction and reason of every refused transaction.</summary>
+    public Action<long, Transaction, Rejection>? RejectionObserver { get; set; }
+
     /// <summary>Called with the time and events of every accepted transaction (for detectors and other projections).</summary>
     public Action<long, IReadOnlyList<Protocol.Events.ProtocolEvent>>? Observer { get; set; }
 
@@ -103,7 +106,7 @@ public sealed class ReplayRunner
         var adds = new Dictionary<long, int>();
         var derisked = new HashSet<long>();
         var active = new List<Trader>();
-        int entry = 0, bar = 0, withdrawal = 0, whale = 0;
+        int entry = 0, bar = 0, withdrawal = 0, whale = 0, intruder = 0;
         long nextBehavior = input.GenesisTime, nextSample = input.GenesisTime;
         var sampleEvery = Math.Max(60, (input.End - input.GenesisTime) / 1_500);
         var timeline = input.Timeline;
@@ -119,6 +122,7 @@ public sealed class ReplayRunner
             }
             while (whale < input.ConcentratedPositions.Count && input.ConcentratedPositions[whale].Time <= t) Concentrate(input.ConcentratedPositions[whale++], t);
             while (withdrawal < input.WithdrawalAttempts.Count && input.WithdrawalAttempts[withdrawal].Time <= t) WithdrawAll(input.WithdrawalAttempts[withdrawal++].Account, t);
+            while (intruder < input.UnauthorizedCalls.Count && input.UnauthorizedCalls[intruder] <= t) Intrude(intruder++, t);
             Apply(new OracleReport(item.Market, item.Source, new Price(item.Units)), t);
             lastReport[item.Market][item.Source] = item.Units / (double)Price.Scale;
             Liquidate(item.Market, t, impact[item.Market]);
@@ -146,7 +150,12 @@ public sealed class ReplayRunner
             _metrics!.Observe(stamped.Time, r.Events);
             Observer?.Invoke(stamped.Time, r.Events);
         }
-        else _result!.RejectedTransactions++;
+        else
+        {
+            _result!.RejectedTransactions++;
+            if (stamped.Kind >= TxKind.SubmitAttestation) _result.UnauthorizedRejected++;
+            RejectionObserver?.Invoke(stamped.Time, stamped, r.Rejection!);
+        }
         return r;
     }
 
@@ -154,6 +163,7 @@ public sealed class ReplayRunner
     {
         var t = input.GenesisTime;
         if (policy.Base == "breakwater") Must(Apply(new ConfigureMarketWideBreaker(new Protocol.Guards.MarketWideParams()), t));
+        if (input.UnauthorizedCalls.Count > 0) Must(Apply(new ConfigureGovernance(LabGovernance.Config), t));
         for (var i = 0; i < input.Markets.Count; i++)
         {
             var m = input.Markets[i];
@@ -201,6 +211,16 @@ public sealed class ReplayRunner
         size -= size % m.Params.StepSize.Units;
         if (size <= 0 || !Apply(new Deposit(Whale, Dollars(notional / 5)), t).Accepted) return;
         Apply(c.IsLong ? new Trade(m.Id, Whale, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, Whale, new Size(size), m.Mark), t);
+    }
+
+    /// <summary>An intruder with an unregistered key tries to pause every market protocol-wide as the "council".</summary>
+    private void Intrude(int n, long t)
+    {
+        var key = LabGovernance.IntruderKey(input.Seed, n);
+        var msg = new Protocol.Governance.PauseMessage(-1, Protocol.Markets.PauseFlags.All, 86_400, n + 1, t + 600);
+        var digest = new Protocol.Governance.Eip712(Crypto.EthereumVerifier.Instance).SigningHash(LabGovernance.Config.Domain, msg.StructHash(new Protocol.Governance.Eip712(Crypto.EthereumVerifier.Instance)));
+        var sigs = new[] { Crypto.Secp256k1.Sign(digest, key), Crypto.Secp256k1.Sign(digest, LabGovernance.IntruderKey(input.Seed, n + 1_000)) };
+        Apply(new SubmitPause(Protocol.Governance.Role.Council, msg, sigs), t);
     }
 
     private void WithdrawAll(long account, long t)

@@ -38,6 +38,8 @@ public sealed class PolicyResult
     public List<IncidentRecord> Incidents { get; set; } = [];
     /// <summary>Events in the log.</summary>
     public long Events { get; set; }
+    /// <summary>Governance messages refused (e.g. an unauthorizedCalls injection signed by unregistered keys).</summary>
+    public int UnauthorizedRejected { get; set; }
     /// <summary>Transactions refused (kept out of the log).</summary>
     public long RejectedTransactions { get; set; }
     /// <summary>Head of the event hash chain.</summary>

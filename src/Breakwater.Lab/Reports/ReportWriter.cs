@@ -69,7 +69,7 @@ public static class ReportWriter
         foreach (var p in r.Policies)
         {
             sb.AppendLine($"## {p.Name}").AppendLine();
-            sb.AppendLine($"- log head `{p.LogHeadHash}`, state `{p.FinalStateHash}`, {p.Events:N0} events, {p.RejectedTransactions:N0} refused transactions");
+            sb.AppendLine($"- log head `{p.LogHeadHash}`, state `{p.FinalStateHash}`, {p.Events:N0} events, {p.RejectedTransactions:N0} refused transactions ({p.UnauthorizedRejected:N0} governance messages by unregistered keys)");
             sb.AppendLine($"- event log: `{Path.GetFileName(p.EventLog)}` (check it with `breakwater verify`)").AppendLine();
             if (p.Incidents.Count == 0) { sb.AppendLine("No incidents.").AppendLine(); continue; }
             sb.AppendLine("### Incident timeline").AppendLine();

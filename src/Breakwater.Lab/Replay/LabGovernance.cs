@@ -1,0 +1,38 @@
+using System.Text;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Hashing;
+
+namespace Breakwater.Lab.Replay;
+
+/// <summary>
+/// The governance a lab replay configures when a scenario tests it: a 2-of-3 council of fixed lab keys (derived from
+/// public strings, so anyone can reproduce them — never use them outside the lab), and intruder keys derived from the
+/// seed, which are registered nowhere.
+/// </summary>
+public static class LabGovernance
+{
+    private static byte[] Key(string label) => Keccak.Hash(Encoding.UTF8.GetBytes("breakwater-lab:" + label));
+
+    private static RoleSet Members(int threshold, params string[] labels)
+    {
+        var w = new CanonicalWriter();
+        var addresses = labels.Select(l => Address.FromBytes(Secp256k1.AddressOf(Key(l)))).Order().ToList();
+        w.I32(threshold).I32(addresses.Count);
+        foreach (var a in addresses) w.Str(a.Hex);
+        return RoleSet.Read(new CanonicalReader(w.ToArray()));
+    }
+
+    /// <summary>The lab's governance configuration.</summary>
+    public static readonly GovernanceConfig Config = new()
+    {
+        Domain = new GovernanceDomain("Breakwater", "1", 31337, Address.Parse("0x00000000000000000000000000000000000b7ea0")),
+        Watchers = Members(2, "watcher-1", "watcher-2", "watcher-3"),
+        Council = Members(2, "council-1", "council-2", "council-3"),
+        Guardians = Members(1, "guardian-1"),
+        Dao = Members(2, "dao-1", "dao-2", "dao-3"),
+    };
+
+    /// <summary>An unregistered key for intruder <paramref name="n"/> of a run with <paramref name="seed"/>.</summary>
+    public static byte[] IntruderKey(int seed, int n) => Key($"intruder-{seed}-{n}");
+}
