@@ -26,6 +26,7 @@ public static class GovernanceFile
             {
                 Domain = new GovernanceDomain(d.GetProperty("name").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("chainId").GetInt64(), Address.Parse(d.GetProperty("verifyingContract").GetString()!)),
                 Watchers = Roles(root, "watchers"), Council = Roles(root, "council"), Guardians = Roles(root, "guardians"), Dao = Roles(root, "dao"),
+                Peers = root.TryGetProperty("peers", out _) ? Roles(root, "peers") : new RoleSet(),
                 TimelockDelaySeconds = Opt(root, "timelockDelaySeconds", defaults.TimelockDelaySeconds),
                 MaxPauseSeconds = Opt(root, "maxPauseSeconds", defaults.MaxPauseSeconds),
                 AttestationWindowSeconds = Opt(root, "attestationWindowSeconds", defaults.AttestationWindowSeconds),
@@ -59,7 +60,7 @@ public static class GovernanceFile
         return new JsonObject
         {
             ["domain"] = new JsonObject { ["name"] = c.Domain.Name, ["version"] = c.Domain.Version, ["chainId"] = c.Domain.ChainId, ["verifyingContract"] = c.Domain.VerifyingContract.Hex },
-            ["watchers"] = Set(c.Watchers), ["council"] = Set(c.Council), ["guardians"] = Set(c.Guardians), ["dao"] = Set(c.Dao),
+            ["watchers"] = Set(c.Watchers), ["council"] = Set(c.Council), ["guardians"] = Set(c.Guardians), ["dao"] = Set(c.Dao), ["peers"] = Set(c.Peers),
             ["timelockDelaySeconds"] = c.TimelockDelaySeconds, ["maxPauseSeconds"] = c.MaxPauseSeconds,
             ["attestationWindowSeconds"] = c.AttestationWindowSeconds, ["maxWatcherActionSeconds"] = c.MaxWatcherActionSeconds,
         }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -67,6 +67,11 @@ public static class Api
                 }, JsonFormat.Options);
             }
         }).WithSummary("The signing domain and the role sets (for wallets and watchers).");
+        app.MapPost("/v1/signals", (Delegate)((HttpContext ctx) => Submit(ctx, node, body =>
+        {
+            var (message, signature) = Watch.ThreatSignal.Read(body);
+            return new Protocol.Transactions.SubmitThreatSignal(message, signature);
+        }))).WithSummary("Submit a signed threat signal (Forta-compatible JSON) from a trusted peer: raises the market's level by at most one step, for a bounded time.");
         app.MapGet("/metrics", () => Results.Text(node.Metrics.Render(node), "text/plain; version=0.0.4; charset=utf-8"));
     }
 

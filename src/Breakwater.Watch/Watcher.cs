@@ -101,8 +101,30 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         }
     }
 
+    private long _signals;
+
+    private async Task PublishAsync(HttpClient http, Finding f, CancellationToken cancel)
+    {
+        if (options.PublishTo.Count == 0 && options.SignalsFile is null) return;
+        var signal = ThreatSignal.Sign(f, key, options.ChainId, ++_signals, _lastTime + 600, _nextSeq - 1, "").ToJsonString();
+        if (options.SignalsFile is { } path) await File.AppendAllTextAsync(path, signal + "\n", cancel);
+        foreach (var peer in options.PublishTo)
+        {
+            try
+            {
+                using var r = await http.PostAsync($"{peer.TrimEnd('/')}/v1/signals", new StringContent(signal, Encoding.UTF8, "application/json"), cancel);
+                await log.WriteLineAsync($"threat signal {f.Type} → {peer}: {(int)r.StatusCode}");
+            }
+            catch (HttpRequestException e)
+            {
+                await log.WriteLineAsync($"threat signal {f.Type} → {peer}: unreachable ({e.Message})");
+            }
+        }
+    }
+
     private async Task AttestAsync(HttpClient http, Finding f, CancellationToken cancel)
     {
+        await PublishAsync(http, f, cancel);
         var incident = options.Malicious ? $"false:{Guid.NewGuid()}" : $"{f.Type}:{f.Market}:{f.Time / 3600}";
         var msg = new AttestationMessage(f.Market, options.Malicious ? 3 : f.Level, Keccak.Hash(Encoding.UTF8.GetBytes(incident)), options.ActionSeconds,
             Random.Shared.NextInt64(1, long.MaxValue), _lastTime + 600);

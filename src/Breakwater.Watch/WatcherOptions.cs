@@ -15,6 +15,15 @@ public sealed record WatcherOptions
     /// <summary>How long an attested dedup key stays suppressed, seconds of market time. Default 3,600.</summary>
     public long SuppressSeconds { get; init; } = 3_600;
 
+    /// <summary>Peer nodes to publish signed threat signals to (their <c>/v1/signals</c>).</summary>
+    public IReadOnlyList<string> PublishTo { get; init; } = [];
+
+    /// <summary>JSON-lines file to append signed threat signals to, or null.</summary>
+    public string? SignalsFile { get; init; }
+
+    /// <summary>CAIP-2 id of the chain this watcher observes. Default "eip155:31337".</summary>
+    public string ChainId { get; init; } = "eip155:31337";
+
     /// <summary>Attest false incidents instead (for adversarial tests of the quorum): every finding's market, level 3, a made-up key.</summary>
     public bool Malicious { get; init; }
 }

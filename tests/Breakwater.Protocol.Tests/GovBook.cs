@@ -17,6 +17,7 @@ internal sealed class GovBook
     public readonly byte[][] Guardians = Keys(1, 30);
     public readonly byte[][] Dao = Keys(3, 40);
     public readonly byte[][] Strangers = Keys(3, 90);
+    public readonly byte[][] Peers = Keys(1, 70);
     public TestBook Book { get; }
     public ProtocolEngine Engine => Book.Engine;
     private readonly Eip712 _eip = new(EthereumVerifier.Instance);
@@ -42,7 +43,7 @@ internal sealed class GovBook
         Book = new TestBook(new MarketParams(), 100, new ProtocolEngine(EthereumVerifier.Instance));
         Book.Ok(new ConfigureGovernance(new GovernanceConfig
         {
-            Domain = Domain, Watchers = Set(Watchers, 3), Council = Set(Council, 2), Guardians = Set(Guardians, 1), Dao = Set(Dao, 2),
+            Domain = Domain, Watchers = Set(Watchers, 3), Council = Set(Council, 2), Guardians = Set(Guardians, 1), Dao = Set(Dao, 2), Peers = Set(Peers, 1),
             TimelockDelaySeconds = 3_600, MaxPauseSeconds = 7_200, AttestationWindowSeconds = 300, MaxWatcherActionSeconds = 900,
         }));
     }
@@ -72,6 +73,12 @@ internal sealed class GovBook
         var m = new ProposalMessage(kind, payload, NextNonce(), Book.Time + 100_000);
         var hash = m.StructHash(_eip);
         return (new QueueOperation(m, keys.Select(k => Sign(hash, k)).ToList()), hash);
+    }
+
+    public SubmitThreatSignal Signal(byte[] key, int level = 3, long sequence = 1)
+    {
+        var m = new ThreatSignalMessage("BREAKWATER-ORACLE-DIVERGENCE", TestBook.Btc, level, 3, sequence, Expiry, "eip155:1");
+        return new SubmitThreatSignal(m, Sign(m.StructHash(_eip), key, ThreatSignalMessage.Domain));
     }
 
     public SubmitVeto Veto(byte[] operation, params byte[][] keys)

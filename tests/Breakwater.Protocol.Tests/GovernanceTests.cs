@@ -133,4 +133,16 @@ public class GovernanceTests
         var cfg = g.Engine.State.Governance.Config!;
         Unchanged(g, new ConfigureGovernance(cfg), RejectReason.GovernanceNotConfigured);
     }
+
+    [Fact]
+    public void ThreatSignal_FromATrustedPeer_RaisesOneStep_FromAnyoneElseNothing()
+    {
+        var g = new GovBook();
+        Unchanged(g, g.Signal(g.Strangers[0]), RejectReason.Unauthorized);
+        var once = g.Signal(g.Peers[0]);
+        var r = g.Book.Ok(once);
+        Assert.Equal(1, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(GovernanceAction.PeerSignal, Assert.Single(r.Events.OfType<GovernanceActionApplied>()).Action);
+        Unchanged(g, once, RejectReason.Replayed);
+    }
 }

@@ -15,7 +15,9 @@ public static class WatchCommand
         var key = new Option<string>("--key") { Description = "The watcher's key file (its address must be a registered watcher).", Required = true };
         var config = new Option<string?>("--config") { Description = "JSON settings: minSeverity, actionSeconds, suppressSeconds." };
         var adversarial = new Option<bool>("--adversarial") { Description = "Attest made-up incidents (to test that a minority of compromised watchers cannot act)." };
-        var cmd = new Command("watch", "Follow a node's event stream, run the detectors, and submit signed attestations when they fire.") { node, key, config, adversarial };
+        var publish = new Option<string[]>("--publish") { Description = "Peer node URL to send signed threat signals to (repeatable)." };
+        var signals = new Option<string?>("--signals") { Description = "Append signed threat signals (JSON lines) to this file." };
+        var cmd = new Command("watch", "Follow a node's event stream, run the detectors, and submit signed attestations when they fire.") { node, key, config, adversarial, publish, signals };
         cmd.SetAction(async (p, cancel) =>
         {
             WatcherOptions options;
@@ -26,7 +28,7 @@ public static class WatchCommand
                 if (p.GetValue(config) is { } path)
                     options = (JsonSerializer.Deserialize<WatcherOptions>(File.ReadAllText(path),
                         new JsonSerializerOptions { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? options) with { Node = options.Node };
-                options = options with { Malicious = p.GetValue(adversarial) };
+                options = options with { Malicious = p.GetValue(adversarial), PublishTo = p.GetValue(publish) ?? [], SignalsFile = p.GetValue(signals) };
                 k = KeyFile.Load(p.GetValue(key)!);
             }
             catch (Exception e) when (e is FormatException or IOException or JsonException)
@@ -36,8 +38,8 @@ public static class WatchCommand
             }
             Console.WriteLine($"watcher {k.Address} following {options.Node}");
             var watcher = new Watcher(options, k, Console.Out);
-            using var signals = new Signals(cancel);
-            try { await watcher.RunAsync(signals.Token); }
+            using var stop = new Signals(cancel);
+            try { await watcher.RunAsync(stop.Token); }
             catch (OperationCanceledException) { }
             return ExitCodes.Ok;
         });

@@ -31,14 +31,14 @@ internal static class GovernanceHandler
 
     /// <summary>Checks expiry, replay and signers; returns the digest and distinct signers, or a refusal.</summary>
     private static Rejection? Authorize(ApplyContext ctx, Role role, byte[] structHash, long expiry, IReadOnlyList<byte[]> signatures, int threshold,
-        out string digestHex, out SortedSet<Address> signers)
+        out string digestHex, out SortedSet<Address> signers, GovernanceDomain? domain = null)
     {
         digestHex = "";
         signers = new SortedSet<Address>();
         var g = ctx.State.Governance;
         if (g.Config is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
         if (expiry < ctx.Now) return Reject(RejectReason.Expired, $"message expired at {expiry}, now {ctx.Now}");
-        var digest = new Eip712(ctx.Verifier).SigningHash(g.Config.Domain, structHash);
+        var digest = new Eip712(ctx.Verifier).SigningHash(domain ?? g.Config.Domain, structHash);
         digestHex = Convert.ToHexStringLower(digest);
         if (g.UsedDigests.Contains(digestHex)) return Reject(RejectReason.Replayed, $"message 0x{digestHex} was accepted before");
         var members = g.Members(role).Members;
@@ -88,6 +88,26 @@ internal static class GovernanceHandler
             ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, floor, market.ExternalLevelUntil, key, seen.Count));
             LadderEvaluator.ApplyExternal(ctx, market);
         }
+        return null;
+    }
+
+    /// <summary>A trusted peer's threat signal: one signature, the same one-step bound and duration cap as a watcher quorum.</summary>
+    public static Rejection? Signal(ApplyContext ctx, SubmitThreatSignal tx)
+    {
+        var m = tx.Message;
+        var cfg = ctx.State.Governance.Config;
+        if (ctx.State.MarketOrNull(m.Market) is not { } market) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist");
+        if (m.Level is < 1 or > 3) return Reject(RejectReason.InvalidOperation, $"a threat signal may request level 1–3, not {m.Level}");
+        if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
+        if (Authorize(ctx, Role.Peer, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, [tx.Signature], 1, out var digest, out var signers, ThreatSignalMessage.Domain) is { } r) return r;
+        ctx.Committing = true;
+        ctx.State.Governance.UsedDigests.Add(digest);
+        var active = market.ExternalLevelUntil > ctx.Now ? market.ExternalLevel : 0;
+        var floor = Math.Max(active, Math.Min(m.Level, Math.Min(3, market.Ladder.Level + 1)));
+        market.ExternalLevel = floor;
+        market.ExternalLevelUntil = Math.Max(ctx.Now + cfg.MaxWatcherActionSeconds, market.ExternalLevelUntil);
+        ctx.Emit(new GovernanceActionApplied(GovernanceAction.PeerSignal, m.Market, floor, market.ExternalLevelUntil, m.AlertId, signers.Count));
+        LadderEvaluator.ApplyExternal(ctx, market);
         return null;
     }
 

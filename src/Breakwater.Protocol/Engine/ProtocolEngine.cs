@@ -64,6 +64,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
                 QueueOperation q => GovernanceHandler.Queue(ctx, q),
                 ExecuteOperation x => GovernanceHandler.Execute(ctx, x),
                 ConfigureMarketWideBreaker b => MarketWideBreaker.Configure(ctx, b),
+                SubmitThreatSignal t => GovernanceHandler.Signal(ctx, t),
                 _ => throw new ArgumentException($"unknown transaction type {tx.GetType().Name}", nameof(tx)),
             };
         }

@@ -39,6 +39,8 @@ public enum GovernanceAction : byte
     Executed = 7,
     /// <summary>The market-wide breaker changed level (Value = level; Subject names the decline).</summary>
     MarketWide = 8,
+    /// <summary>A trusted peer's threat signal set a level floor (Value = level, Until; Subject = alert id).</summary>
+    PeerSignal = 9,
 }
 
 /// <summary>

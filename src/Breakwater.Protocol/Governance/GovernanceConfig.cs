@@ -23,6 +23,9 @@ public sealed record GovernanceConfig
     /// <summary>DAO signers and their threshold.</summary>
     public required RoleSet Dao { get; init; }
 
+    /// <summary>Trusted peers whose threat signals are acted on (threshold ignored: one signal suffices, bounded like a watcher quorum). Default none.</summary>
+    public RoleSet Peers { get; init; } = new();
+
     /// <summary>Minimum delay between queueing and executing a DAO operation, seconds. Default 108,000 s (30 h, Maker's GSM delay).</summary>
     public long TimelockDelaySeconds { get; init; } = 108_000;
 
@@ -53,6 +56,7 @@ public sealed record GovernanceConfig
         Guardians.Write(w);
         Dao.Write(w);
         w.I64(TimelockDelaySeconds).I64(MaxPauseSeconds).I64(AttestationWindowSeconds).I64(MaxWatcherActionSeconds);
+        Peers.Write(w);
     }
 
     /// <summary>Reads the canonical encoding.</summary>
@@ -60,5 +64,6 @@ public sealed record GovernanceConfig
     {
         Domain = GovernanceDomain.Read(r), Watchers = RoleSet.Read(r), Council = RoleSet.Read(r), Guardians = RoleSet.Read(r), Dao = RoleSet.Read(r),
         TimelockDelaySeconds = r.I64(), MaxPauseSeconds = r.I64(), AttestationWindowSeconds = r.I64(), MaxWatcherActionSeconds = r.I64(),
+        Peers = RoleSet.Read(r),
     };
 }

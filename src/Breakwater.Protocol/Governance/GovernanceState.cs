@@ -26,6 +26,7 @@ public sealed class GovernanceState
         Role.Watcher => Config!.Watchers,
         Role.Council => Config!.Council,
         Role.Guardian => Config!.Guardians,
+        Role.Peer => Config!.Peers,
         _ => Config!.Dao,
     };
 

@@ -17,6 +17,13 @@ public static class MessageTypes
     /// <summary>Council veto of a queued DAO operation.</summary>
     public const string Veto = "Veto(bytes32 operation,uint256 nonce,uint256 expiry)";
 
+    /// <summary>
+    /// A threat signal from another protocol's watcher (the signed core of a Forta-compatible alert): the alert id, the
+    /// market here it concerns, the level it asks for (1–3), its severity (0 info … 4 critical), the publisher's sequence
+    /// number, an expiry, and the CAIP-2 id of the chain it was observed on.
+    /// </summary>
+    public const string ThreatSignal = "ThreatSignal(string alertId,uint256 market,uint256 level,uint256 severity,uint256 sequence,uint256 expiry,string chainId)";
+
     /// <summary>A DAO operation to queue behind the timelock; its struct hash is the operation id.</summary>
     public const string Proposal = "Proposal(uint256 kind,bytes payload,uint256 nonce,uint256 expiry)";
 }
@@ -66,4 +73,25 @@ public sealed record ProposalMessage(DaoOperationKind Kind, byte[] Payload, long
 {
     /// <summary>hashStruct of the message: also the operation id.</summary>
     public byte[] StructHash(Eip712 e) => e.HashStruct(MessageTypes.Proposal, Eip712.Word((long)Kind), e.BytesWord(Payload), Eip712.Word(Nonce), Eip712.Word(Expiry));
+}
+
+/// <summary>The signed core of a threat signal.</summary>
+/// <param name="AlertId">Alert id, e.g. "BREAKWATER-ORACLE-DIVERGENCE".</param>
+/// <param name="Market">Market id on this protocol.</param>
+/// <param name="Level">Requested level, 1–3.</param>
+/// <param name="Severity">0 info, 1 low, 2 medium, 3 high, 4 critical.</param>
+/// <param name="Sequence">Publisher's sequence number.</param>
+/// <param name="Expiry">Unix seconds after which the signal is void.</param>
+/// <param name="ChainId">CAIP-2 chain id, e.g. "eip155:1".</param>
+public sealed record ThreatSignalMessage(string AlertId, int Market, int Level, int Severity, long Sequence, long Expiry, string ChainId)
+{
+    /// <summary>
+    /// The one domain threat signals are signed under, whoever receives them, so a signal is checkable by any protocol:
+    /// name "Breakwater Threat Signal", version "1", chain id 0, verifying contract 0x0.
+    /// </summary>
+    public static readonly GovernanceDomain Domain = new("Breakwater Threat Signal", "1", 0, Address.Parse("0x0000000000000000000000000000000000000000"));
+
+    /// <summary>hashStruct of the message.</summary>
+    public byte[] StructHash(Eip712 e) => e.HashStruct(MessageTypes.ThreatSignal, e.StringWord(AlertId), Eip712.Word(Market), Eip712.Word(Level), Eip712.Word(Severity),
+        Eip712.Word(Sequence), Eip712.Word(Expiry), e.StringWord(ChainId));
 }

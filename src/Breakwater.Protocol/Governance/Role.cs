@@ -11,4 +11,6 @@ public enum Role : byte
     Guardian = 2,
     /// <summary>The DAO: queues timelocked operations (parameters, unpausing, roles, settlement).</summary>
     Dao = 3,
+    /// <summary>Trusted peers: other protocols' watchers whose signed threat signals may raise a level by one step.</summary>
+    Peer = 4,
 }

@@ -92,6 +92,22 @@ public sealed record ExecuteOperation(byte[] Operation) : Transaction
     protected override void WriteBody(CanonicalWriter w) => w.Bytes(Operation);
 }
 
+/// <summary>A threat signal from a trusted peer.</summary>
+/// <param name="Message">The signal.</param>
+/// <param name="Signature">65-byte r‖s‖v by the peer.</param>
+public sealed record SubmitThreatSignal(ThreatSignalMessage Message, byte[] Signature) : Transaction
+{
+    /// <inheritdoc />
+    public override TxKind Kind => TxKind.SubmitThreatSignal;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w)
+    {
+        var m = Message;
+        w.Str(m.AlertId).I32(m.Market).I32(m.Level).I32(m.Severity).I64(m.Sequence).I64(m.Expiry).Str(m.ChainId).Bytes(Signature);
+    }
+}
+
 internal static class GovernanceCodec
 {
     public static void WriteSignatures(CanonicalWriter w, IReadOnlyList<byte[]> sigs)
@@ -117,6 +133,7 @@ internal static class GovernanceCodec
         TxKind.SubmitVeto => new SubmitVeto(new VetoMessage(r.Bytes(), r.I64(), r.I64()), ReadSignatures(r)),
         TxKind.QueueOperation => new QueueOperation(new ProposalMessage((DaoOperationKind)r.U8(), r.Bytes(), r.I64(), r.I64()), ReadSignatures(r)),
         TxKind.ExecuteOperation => new ExecuteOperation(r.Bytes()),
+        TxKind.SubmitThreatSignal => new SubmitThreatSignal(new ThreatSignalMessage(r.Str(), r.I32(), r.I32(), r.I32(), r.I64(), r.I64(), r.Str()), r.Bytes()),
         _ => throw new FormatException($"unknown transaction kind {(byte)kind}"),
     };
 }

@@ -31,4 +31,6 @@ public enum TxKind : byte
     ExecuteOperation = 13,
     /// <summary><see cref="ConfigureMarketWideBreaker"/>.</summary>
     ConfigureMarketWideBreaker = 14,
+    /// <summary><see cref="SubmitThreatSignal"/>.</summary>
+    SubmitThreatSignal = 15,
 }

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Governance;
+
+namespace Breakwater.Watch;
+
+/// <summary>
+/// A watcher's finding published to other protocols as a signed JSON threat signal. Its fields follow the Forta
+/// alert schema (<c>name</c>, <c>alertId</c>, <c>description</c>, <c>severity</c> as Forta's FindingSeverity, <c>type</c> as
+/// FindingType, <c>metadata</c> string map, <c>addresses</c>, <c>source</c> with the CAIP-2 <c>chainId</c> and the block/tx
+/// the evidence came from), plus <c>sequence</c>, <c>expiry</c>, <c>market</c>, <c>level</c>, the <c>signer</c> and an EIP-712
+/// <c>signature</c> over <see cref="MessageTypes.ThreatSignal"/> under <see cref="ThreatSignalMessage.Domain"/>.
+/// </summary>
+public static class ThreatSignal
+{
+    private static readonly string[] ForteSeverity = ["Info", "Low", "Medium", "High", "Critical"];
+
+    /// <summary>Builds and signs a signal for a finding.</summary>
+    /// <param name="f">The finding.</param>
+    /// <param name="key">The publishing watcher's key.</param>
+    /// <param name="chainId">CAIP-2 chain id where the evidence was observed, e.g. "eip155:31337".</param>
+    /// <param name="sequence">Publisher's sequence number.</param>
+    /// <param name="expiry">Unix seconds.</param>
+    /// <param name="block">Height of the evidence.</param>
+    /// <param name="eventHash">Hash of the evidence event (hex), or "".</param>
+    public static JsonObject Sign(Finding f, KeyFile key, string chainId, long sequence, long expiry, long block, string eventHash)
+    {
+        var alertId = "BREAKWATER-" + f.Type.ToUpperInvariant();
+        var level = Math.Clamp(f.Level, 1, 3);
+        var message = new ThreatSignalMessage(alertId, f.Market, level, (int)f.Severity, sequence, expiry, chainId);
+        var eip = new Eip712(EthereumVerifier.Instance);
+        var signature = Secp256k1.Sign(eip.SigningHash(ThreatSignalMessage.Domain, message.StructHash(eip)), key.PrivateKey);
+        return new JsonObject
+        {
+            ["name"] = f.Type.Replace('-', ' '),
+            ["alertId"] = alertId,
+            ["description"] = $"{f.Detector}: {f.Value:G6} crossed {f.Threshold:G6} on market {f.Market}",
+            ["severity"] = ForteSeverity[(int)f.Severity],
+            ["type"] = f.Severity >= Severity.High ? "Suspicious" : "Info",
+            ["metadata"] = new JsonObject { ["market"] = f.Market.ToString(), ["level"] = level.ToString(), ["value"] = f.Value.ToString("G9"), ["threshold"] = f.Threshold.ToString("G9"), ["dedupKey"] = f.DedupKey },
+            ["addresses"] = new JsonArray(key.Address.Hex),
+            ["source"] = new JsonObject { ["chainId"] = chainId, ["block"] = new JsonObject { ["number"] = block }, ["transactionHash"] = eventHash },
+            ["chainId"] = chainId, ["sequence"] = sequence, ["expiry"] = expiry, ["market"] = f.Market, ["level"] = level,
+            ["signer"] = key.Address.Hex, ["signature"] = Hex.Format(signature),
+        };
+    }
+
+    /// <summary>The signed message and signature of a signal JSON.</summary>
+    /// <exception cref="FormatException">a missing or malformed field, named.</exception>
+    public static (ThreatSignalMessage Message, byte[] Signature) Read(JsonElement j)
+    {
+        try
+        {
+            var severity = Array.IndexOf(ForteSeverity, j.GetProperty("severity").GetString());
+            if (severity < 0) throw new FormatException($"severity '{j.GetProperty("severity").GetString()}' is not one of {string.Join(", ", ForteSeverity)}");
+            return (new ThreatSignalMessage(j.GetProperty("alertId").GetString()!, j.GetProperty("market").GetInt32(), j.GetProperty("level").GetInt32(), severity,
+                j.GetProperty("sequence").GetInt64(), j.GetProperty("expiry").GetInt64(), j.GetProperty("chainId").GetString()!), Hex.Parse(j.GetProperty("signature").GetString()!, "signature"));
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException($"not a threat signal: {e.Message}");
+        }
+    }
+}
