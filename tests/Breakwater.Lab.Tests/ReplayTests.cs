@@ -38,7 +38,7 @@ public class ReplayTests
         Assert.True(GoldenBreakwaterHead == breakwater.LogHeadHash, $"whole-run head changed: {breakwater.LogHeadHash}");
     }
 
-    internal const string GoldenBreakwaterHead = "ad850871238e8b7c9ad30dea5e402fd60282d39fd9f51c4d744e6920dfb83494";
+    internal const string GoldenBreakwaterHead = "0c19217bf0e001d938b0d8a0b9e18ab84c50fd241a8e396bd6b2ab04d3aa5ba0";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

@@ -49,6 +49,14 @@ public sealed class ReplayRunner
     /// <summary>The account used by concentratedPosition injections.</summary>
     public const long Whale = 2;
 
+    /// <summary>
+    /// The outside market: where the backstop sells the positions it takes over in liquidations, at the impact-model
+    /// price. Its PnL is the outside world's, not the protocol's.
+    /// </summary>
+    public const long OutsideMarket = 3;
+
+    private readonly Dictionary<int, long> _inventory = new();
+
     /// <summary>How often traders look at their margin (seconds of market time).</summary>
     private const long BehaviorEverySeconds = 300;
 
@@ -180,6 +188,7 @@ public sealed class ReplayRunner
         var total = input.Traders.Sum(x => x.NotionalUsd);
         _backstopDeposit = Dollars(Math.Max(10_000_000, 2 * total));
         Must(Apply(new Deposit(Backstop, _backstopDeposit), t));
+        Must(Apply(new Deposit(OutsideMarket, Dollars(Math.Max(100_000_000, 20 * total))), t));
     }
 
     private static void Must(ApplyResult r)
@@ -238,18 +247,42 @@ public sealed class ReplayRunner
         {
             var pos = _engine.State.Accounts[id].PositionIn(market);
             if (pos is null) continue;
-            var mark = m.Mark.Units / (double)Price.Scale;
-            var notional = Math.Abs(pos.Size.Units) / (double)Size.Scale * mark;
-            var fraction = Math.Min(impact.Impact(notional), m.Params.MaxLiquidationDiscount.Ppm / (double)Fraction.Scale);
-            var fill = pos.Size.Units > 0
-                ? (long)Math.Ceiling(m.Mark.Units * (1 - fraction))
-                : (long)Math.Floor(m.Mark.Units * (1 + fraction));
+            // The fill the book gives for this size; the protocol bounds the discount, and the backstop takes the rest.
+            var fill = ImpactPrice(m, impact, pos.Size.Units > 0, Math.Abs(pos.Size.Units));
             var bound = pos.Size.Units > 0
                 ? m.Mark.Units - FixedMath.MulDiv(m.Mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor)
                 : m.Mark.Units + FixedMath.MulDiv(m.Mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor);
             fill = pos.Size.Units > 0 ? Math.Max(fill, bound) : Math.Min(fill, bound);
-            Apply(new Liquidate(id, market, Backstop, new Price(Math.Max(1, fill))), t);
+            var before = BackstopSize(market);
+            if (Apply(new Liquidate(id, market, Backstop, new Price(Math.Max(1, fill))), t).Accepted)
+                _inventory[market] = _inventory.GetValueOrDefault(market) + BackstopSize(market) - before;
         }
+        Unwind(m, t, impact);
+    }
+
+    private long BackstopSize(int market) => _engine.State.Accounts[Backstop].PositionIn(market)?.Size.Units ?? 0;
+
+    /// <summary>The price at which selling (or buying) <paramref name="units"/> moves the book: mark × (1 ∓ impact).</summary>
+    private static long ImpactPrice(Market m, ImpactModel impact, bool selling, long units)
+    {
+        var notional = units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
+        var fraction = impact.Impact(notional);
+        return Math.Max(1, selling ? (long)Math.Ceiling(m.Mark.Units * (1 - fraction)) : (long)Math.Floor(m.Mark.Units * (1 + fraction)));
+    }
+
+    /// <summary>
+    /// The backstop sells what it took over in liquidations into the outside market at the impact price, as a
+    /// liquidation engine sends orders to the book. While the market is halted or reduce-only it cannot, and holds the risk.
+    /// </summary>
+    private void Unwind(Market m, long t, ImpactModel impact)
+    {
+        var inventory = _inventory.GetValueOrDefault(m.Id);
+        if (inventory == 0) return;
+        var units = Math.Abs(inventory) - Math.Abs(inventory) % m.Params.StepSize.Units;
+        if (units == 0) return;
+        var price = new Price(ImpactPrice(m, impact, inventory > 0, units));
+        var trade = inventory > 0 ? new Trade(m.Id, OutsideMarket, Backstop, new Size(units), price) : new Trade(m.Id, Backstop, OutsideMarket, new Size(units), price);
+        if (Apply(trade, t).Accepted) _inventory[m.Id] = inventory - Math.Sign(inventory) * units;
     }
 
     private void Behave(long t, List<Trader> active, Dictionary<long, int> adds, HashSet<long> derisked)
