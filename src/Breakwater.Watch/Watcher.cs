@@ -90,6 +90,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
             _lastTime = time;
             if (e is not null)
                 foreach (var d in _detectors) found.AddRange(d.Observe(time, e));
+            if (seq % ConservationEvery == 0 && await ConservationAsync(http, time, cancel) is { } broken) found.Add(broken);
         }
         foreach (var f in found)
         {
@@ -120,6 +121,19 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
                 await log.WriteLineAsync($"threat signal {f.Type} → {peer}: unreachable ({e.Message})");
             }
         }
+    }
+
+    /// <summary>Events between two checks of the conservation invariant against the node's published totals.</summary>
+    public const long ConservationEvery = 1_000;
+
+    private async Task<Finding?> ConservationAsync(HttpClient http, long time, CancellationToken cancel)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync($"{options.Node}/v1/state", cancel));
+        var r = doc.RootElement;
+        var finding = ConservationCheck.Check(time, r.GetProperty("claimsPlusFunds").GetDecimal(), r.GetProperty("totalDeposits").GetDecimal(),
+            r.GetProperty("totalWithdrawals").GetDecimal(), r.GetProperty("socializedLoss").GetDecimal());
+        if (finding is not null) await log.WriteLineAsync($"CONSERVATION BROKEN at {time}: gap {finding.Value}");
+        return finding;
     }
 
     private async Task AttestAsync(HttpClient http, Finding f, CancellationToken cancel)

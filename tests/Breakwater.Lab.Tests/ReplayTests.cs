@@ -38,7 +38,7 @@ public class ReplayTests
         Assert.True(GoldenBreakwaterHead == breakwater.LogHeadHash, $"whole-run head changed: {breakwater.LogHeadHash}");
     }
 
-    internal const string GoldenBreakwaterHead = "0c19217bf0e001d938b0d8a0b9e18ab84c50fd241a8e396bd6b2ab04d3aa5ba0";
+    internal const string GoldenBreakwaterHead = "1fbcd19b9cd3b86664e67289f76e41c1a330838bd342787489dd01c8e16c3c40";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

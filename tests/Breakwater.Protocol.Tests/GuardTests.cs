@@ -144,4 +144,22 @@ public class GuardTests
         Assert.Equal(217_391_304, liq.Size.Units); // floor($20,000 / $9,200) to 1e-8: the window's whole budget
         Assert.Equal(RejectReason.LiquidationThrottled, b.Apply(new Liquidate(1, TestBook.Btc, 99, Price.FromDollars(9_200))).Rejection!.Reason);
     }
+
+    [Fact]
+    public void OpenInterestCap_TightensWithTheLadderLevel()
+    {
+        var p = new MarketParams { OpenInterestCap = new Size(10 * Size.Scale), Oracle = new OracleParams { SourceCount = 3, Quorum = 2 } };
+        var b = new TestBook(p, 100);
+        for (var t = 0; t < 20; t++)
+            for (var s = 0; s < 3; s++) b.Mark(100, s, advance: s == 0 ? 15 : 0);
+        b.Deposit(1, 100_000); b.Deposit(2, 100_000);
+        b.Buy(1, 2, 7, 100);
+        // An outlier on one source opens a level-1 incident: the cap in force is 10 × 75 % = 7.5.
+        b.Ok(new OracleReport(TestBook.Btc, 2, Price.FromDollars(130)), 15);
+        Assert.Equal(1, b.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(750_000_000, b.Engine.State.Markets[TestBook.Btc].EffectiveOpenInterestCap.Units);
+        Assert.Equal(RejectReason.OpenInterestCap, b.Apply(new Trade(TestBook.Btc, 1, 2, new Size(Size.Scale), Price.FromDollars(100))).Rejection!.Reason);
+        b.Ok(new Trade(TestBook.Btc, 1, 2, new Size(Size.Scale / 2), Price.FromDollars(100)));
+        b.Ok(new Trade(TestBook.Btc, 2, 1, new Size(Size.Scale), Price.FromDollars(100))); // reductions always pass
+    }
 }

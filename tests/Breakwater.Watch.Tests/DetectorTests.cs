@@ -96,4 +96,17 @@ public class DetectorTests
         Assert.Equal(0.5, d.Recall);
         Assert.Equal("overall", scores[^1].Detector);
     }
+
+    [Fact]
+    public void Reference_IndexSixPercentFromChainlinkForThreeUpdates_Fires()
+    {
+        var reference = new List<(long, double)> { (0, 100.0), (3_600, 100.0) };
+        var d = new ReferenceDivergenceDetector(0, reference);
+        Assert.Empty(d.Observe(100, Report(0, 104, 104)));      // 4 %: inside the 5 % band
+        Assert.Empty(d.Observe(115, Report(0, 106, 106)));
+        Assert.Empty(d.Observe(130, Report(0, 106, 106)));
+        var f = Assert.Single(d.Observe(145, Report(0, 106, 106)));
+        Assert.Equal(0.06, f.Value, 6);
+        Assert.Empty(d.Observe(10_000, Report(0, 130, 130)));   // the reference is stale by then: no judgement
+    }
 }

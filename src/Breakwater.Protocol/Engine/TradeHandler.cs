@@ -39,8 +39,8 @@ internal static class TradeHandler
         if (sellerCheck.Rejection is { } rs) return rs;
 
         var oiAfter = m.OpenInterest.Units + LongDelta(buyer, m.Id, tx.Size) + LongDelta(seller, m.Id, -tx.Size);
-        if (oiAfter > m.OpenInterest.Units && oiAfter > m.Params.OpenInterestCap.Units)
-            return Reject(RejectReason.OpenInterestCap, $"open interest would be {new Size(oiAfter)} above the cap {m.Params.OpenInterestCap}");
+        if (oiAfter > m.OpenInterest.Units && oiAfter > m.EffectiveOpenInterestCap.Units)
+            return Reject(RejectReason.OpenInterestCap, $"open interest would be {new Size(oiAfter)} above the cap in force {m.EffectiveOpenInterestCap} (level {m.Ladder.Level})");
 
         var cash = PositionMath.Cash(tx.Size, tx.Price);
         var fee = m.Params.TradingFeeFraction.Of(cash, Rounding.Ceiling);

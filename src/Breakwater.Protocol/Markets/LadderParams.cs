@@ -27,6 +27,12 @@ public sealed record LadderParams
     /// <summary>Time a level 1 must be clear before it lowers (seconds). Default 600 s.</summary>
     public long ElevatedCooldownSeconds { get; init; } = 600;
 
+    /// <summary>
+    /// How much of the open-interest cap each ladder level takes away: the cap in force is cap × max(0, 1 − level × cut)
+    /// (level 1 → 75 %, level 2 → 50 % with the default 25 %). Only new risk is refused; reductions always pass.
+    /// </summary>
+    public Fraction OpenInterestCapCutPerLevel { get; init; } = Fraction.FromPercent(25);
+
     /// <summary>Notional liquidated per market per window at most (the liquidation throttle); 0 = unlimited. Default 0.</summary>
     public Usd LiquidationThrottlePerWindow { get; init; } = Usd.Zero;
 
@@ -37,18 +43,20 @@ public sealed record LadderParams
         if (WindowSeconds <= 0 || ElevatedCooldownSeconds < 0) return "ladder windows must be positive";
         if (LiquidationSpikeFraction.Ppm <= 0 || InsuranceDrainFraction.Ppm <= 0) return "ladder thresholds must be positive";
         if (LiquidationThrottlePerWindow.Micros < 0) return "liquidation throttle must be ≥ 0";
+        if (OpenInterestCapCutPerLevel.Ppm is < 0 or > Fraction.Scale) return "open-interest cap cut must be in [0, 1]";
         return null;
     }
 
     /// <summary>Writes the canonical encoding.</summary>
     public void Write(CanonicalWriter w) => w.Bool(Enabled).I64(ElevatedMarginMultiplier.Ppm).I64(LiquidationSpikeFraction.Ppm)
-        .I64(InsuranceDrainFraction.Ppm).I64(WindowSeconds).I64(ElevatedCooldownSeconds).I64(LiquidationThrottlePerWindow.Micros);
+        .I64(InsuranceDrainFraction.Ppm).I64(WindowSeconds).I64(ElevatedCooldownSeconds).I64(LiquidationThrottlePerWindow.Micros)
+        .I64(OpenInterestCapCutPerLevel.Ppm);
 
     /// <summary>Reads the canonical encoding.</summary>
     public static LadderParams Read(CanonicalReader r) => new()
     {
         Enabled = r.Bool(), ElevatedMarginMultiplier = new(r.I64()), LiquidationSpikeFraction = new(r.I64()),
         InsuranceDrainFraction = new(r.I64()), WindowSeconds = r.I64(), ElevatedCooldownSeconds = r.I64(),
-        LiquidationThrottlePerWindow = new(r.I64()),
+        LiquidationThrottlePerWindow = new(r.I64()), OpenInterestCapCutPerLevel = new(r.I64()),
     };
 }

@@ -100,6 +100,18 @@ public sealed class Market
     /// <summary>Settlement price once in <see cref="MarketStatus.Settlement"/>.</summary>
     public Price SettlementPrice { get; internal set; }
 
+    /// <summary>The open-interest cap in force: the parameter cut by <see cref="LadderParams.OpenInterestCapCutPerLevel"/> per ladder level (1e-8 base units).</summary>
+    public Size EffectiveOpenInterestCap
+    {
+        get
+        {
+            var cap = Params.OpenInterestCap.Units;
+            if (cap == long.MaxValue || Ladder.Level == 0) return Params.OpenInterestCap;
+            var keep = Math.Max(0, Fraction.Scale - Ladder.Level * Params.Ladder.OpenInterestCapCutPerLevel.Ppm);
+            return new Size(FixedMath.MulDiv(cap, keep, Fraction.Scale, Rounding.Floor));
+        }
+    }
+
     /// <summary>Effective initial margin fraction: IMF × multiplier, at most 100 %, rounded up.</summary>
     public Fraction EffectiveImf => Scaled(Params.InitialMarginFraction);
 
