@@ -38,11 +38,5 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
     /// <summary>Re-indexes an account after a change.</summary>
     public void Touch(Account account) => Index.Refresh(account, State.Markets);
 
-    /// <summary>Re-indexes every holder of a market (after its margin fractions changed).</summary>
-    public void ReindexMarket(int marketId)
-    {
-        foreach (var id in State.HoldersOf(marketId)) Index.Refresh(State.Accounts[id], State.Markets);
-    }
-
     public static Rejection Reject(RejectReason reason, string detail) => new(reason, detail);
 }

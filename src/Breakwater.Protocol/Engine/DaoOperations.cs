@@ -66,8 +66,7 @@ internal static class DaoOperations
             case DaoOperationKind.SetMarketParams:
             {
                 var m = s.Markets[r.I32()];
-                m.Params = MarketParams.Read(r);
-                ctx.ReindexMarket(m.Id);
+                m.Params = MarketParams.Read(r); // the liquidation index is keyed independently of margin fractions
                 break;
             }
             case DaoOperationKind.Unpause:

@@ -111,7 +111,7 @@ internal static class LadderEvaluator
         m.Status = status;
     }
 
-    /// <summary>Effective multiplier = max(volatility multiplier, elevated multiplier at level ≥ 1); a change re-indexes the market.</summary>
+    /// <summary>Effective multiplier = max(volatility multiplier, elevated multiplier at level ≥ 1). The liquidation index is keyed independently of it.</summary>
     private static void UpdateMultiplier(ApplyContext ctx, Market m)
     {
         var ladder = m.Ladder.Level >= 1 ? m.Params.Ladder.ElevatedMarginMultiplier.Ppm : Fraction.Scale;
@@ -119,6 +119,5 @@ internal static class LadderEvaluator
         if (effective == m.MarginMultiplierPpm) return;
         m.MarginMultiplierPpm = effective;
         ctx.Emit(new MarginMultiplierChanged(m.Id, m.Volatility.MultiplierPpm, effective, m.Volatility.VolatilityPpm));
-        ctx.ReindexMarket(m.Id);
     }
 }

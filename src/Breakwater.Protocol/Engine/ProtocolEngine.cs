@@ -97,7 +97,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
     {
         var found = new SortedSet<long>();
         if (State.MarketOrNull(marketId) is not { } m) return [];
-        foreach (var id in Index.Candidates(marketId, m.Mark))
+        foreach (var id in Index.Candidates(marketId, m.Mark, m.EffectiveMmf))
             if (IsLiquidatable(id, marketId)) found.Add(id);
         return [.. found];
     }

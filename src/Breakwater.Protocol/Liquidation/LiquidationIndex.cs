@@ -6,27 +6,29 @@ using Breakwater.Protocol.Numerics;
 namespace Breakwater.Protocol.Liquidation;
 
 /// <summary>
-/// Finds the accounts a price update makes liquidatable without scanning every account. Accounts with
-/// one position are kept, per market and side, in a sorted set keyed by their liquidation price (padded
-/// outward by a rounding slack, so the key never misses); a price update walks only the keys the new
-/// mark has crossed. Accounts with positions in several markets — whose liquidation price in one market
-/// moves with the others — are checked on every query of a market they hold. Work per query therefore
-/// grows with the accounts that cross (plus the multi-market ones), not with all accounts.
+/// Finds the accounts a price update makes liquidatable without scanning every account. For an account with one
+/// position, equity reaches maintenance margin at p = K / (1 ∓ MMF) with K = (cost basis − collateral) / size, a number
+/// that depends neither on the mark nor on the margin fraction. Accounts are kept, per market and side, in a sorted set
+/// keyed by K (padded outward by a rounding slack, so the key never misses); a query walks only the keys the new mark
+/// has crossed: longs with K ≥ mark × (1 − MMF), shorts with K ≤ mark × (1 + MMF). A margin-multiplier change therefore
+/// costs nothing here. Accounts with positions in several markets — whose threshold in one market moves with the
+/// others — are checked on every query of a market. Work per query grows with the accounts that cross (plus the
+/// multi-market ones), not with all accounts.
 /// </summary>
 public sealed class LiquidationIndex
 {
-    private readonly Dictionary<int, SortedSet<(long Key, long Account)>> _longs = new();
-    private readonly Dictionary<int, SortedSet<(long Key, long Account)>> _shorts = new();
-    private readonly Dictionary<long, (int Market, bool IsLong, long Key)> _entries = new();
+    private readonly Dictionary<int, SortedSet<(Int128 Key, long Account)>> _longs = new();
+    private readonly Dictionary<int, SortedSet<(Int128 Key, long Account)>> _shorts = new();
+    private readonly Dictionary<long, (int Market, bool IsLong, Int128 Key)> _entries = new();
     private readonly SortedSet<long> _multi = new();
 
     /// <summary>Number of single-market accounts indexed.</summary>
     public int IndexedCount => _entries.Count;
 
-    /// <summary>Number of accounts checked on every query (several markets, or no finite key).</summary>
+    /// <summary>Number of accounts checked on every query (positions in several markets).</summary>
     public int AlwaysCheckedCount => _multi.Count;
 
-    /// <summary>Re-indexes one account after any change to it or to its market's margin fractions.</summary>
+    /// <summary>Re-indexes one account after any change to it.</summary>
     public void Refresh(Account account, IReadOnlyDictionary<int, Market> markets)
     {
         Remove(account.Id);
@@ -37,18 +39,14 @@ public sealed class LiquidationIndex
             return;
         }
         var pos = account.Positions.Values[0];
-        var market = markets[pos.MarketId];
-        var summary = MarginCalculator.Compute(account, markets);
         var isLong = pos.Size.Units > 0;
-        var p = MarginCalculator.LiquidationPriceUnits(summary.Equity, pos.Size, market.Mark, market.EffectiveMmf, isLong ? Rounding.Ceiling : Rounding.Floor);
-        if (p is null)
-        {
-            _multi.Add(account.Id);
-            return;
-        }
-        // Equity and requirements are each rounded by a few micro-dollars; pad by that much in price.
-        var slack = checked(FixedMath.MulDiv(8, Notional.Divisor, Math.Abs(pos.Size.Units), Rounding.Ceiling) + 2);
-        var key = isLong ? SaturatingAdd(p.Value, slack) : SaturatingAdd(p.Value, -slack);
+        // K in price units × 1e6 (so that K / (1e6 ∓ MMF ppm) is a price): K = (basis − collateral)·D·1e6 / size.
+        var numerator = ((Int128)pos.OpenNotional.Micros - account.Collateral.Micros) * Notional.Divisor * Fraction.Scale;
+        var k = FixedMath.Div128(numerator, pos.Size.Units, isLong ? Rounding.Ceiling : Rounding.Floor);
+        // Equity and requirements are each rounded by a few micro-dollars (and the requirement by the multiplier's
+        // rounding); pad by that much, in K's units, toward flagging earlier.
+        var slack = FixedMath.Div128((Int128)16 * Notional.Divisor * Fraction.Scale, Math.Abs(pos.Size.Units), Rounding.Ceiling) + 2 * Fraction.Scale;
+        var key = isLong ? k + slack : k - slack;
         (isLong ? Side(_longs, pos.MarketId) : Side(_shorts, pos.MarketId)).Add((key, account.Id));
         _entries[account.Id] = (pos.MarketId, isLong, key);
     }
@@ -62,29 +60,30 @@ public sealed class LiquidationIndex
     }
 
     /// <summary>
-    /// Accounts that may be liquidatable in <paramref name="marketId"/> at <paramref name="mark"/>: every
-    /// account that is, plus a few near the boundary. Callers confirm each with the exact margin check.
+    /// Accounts that may be liquidatable in <paramref name="marketId"/> at <paramref name="mark"/> under maintenance
+    /// fraction <paramref name="mmf"/>: every account that is, plus a few near the boundary. Callers confirm each with
+    /// the exact margin check.
     /// </summary>
-    public IEnumerable<long> Candidates(int marketId, Price mark)
+    public IEnumerable<long> Candidates(int marketId, Price mark, Fraction mmf)
     {
         if (_longs.TryGetValue(marketId, out var longs))
-            foreach (var (_, id) in longs.GetViewBetween((mark.Units, long.MinValue), (long.MaxValue, long.MaxValue)))
+        {
+            var threshold = (Int128)mark.Units * (Fraction.Scale - mmf.Ppm);
+            foreach (var (_, id) in longs.GetViewBetween((threshold, long.MinValue), (Int128.MaxValue, long.MaxValue)))
                 yield return id;
+        }
         if (_shorts.TryGetValue(marketId, out var shorts))
-            foreach (var (_, id) in shorts.GetViewBetween((long.MinValue, long.MinValue), (mark.Units, long.MaxValue)))
+        {
+            var threshold = (Int128)mark.Units * (Fraction.Scale + mmf.Ppm);
+            foreach (var (_, id) in shorts.GetViewBetween((Int128.MinValue, long.MinValue), (threshold, long.MaxValue)))
                 yield return id;
+        }
         foreach (var id in _multi) yield return id;
     }
 
-    private static SortedSet<(long, long)> Side(Dictionary<int, SortedSet<(long, long)>> sides, int market)
+    private static SortedSet<(Int128, long)> Side(Dictionary<int, SortedSet<(Int128, long)>> sides, int market)
     {
-        if (!sides.TryGetValue(market, out var set)) sides[market] = set = new SortedSet<(long, long)>();
+        if (!sides.TryGetValue(market, out var set)) sides[market] = set = new SortedSet<(Int128, long)>();
         return set;
-    }
-
-    private static long SaturatingAdd(long a, long b)
-    {
-        var r = (Int128)a + b;
-        return r > long.MaxValue ? long.MaxValue : r < long.MinValue ? long.MinValue : (long)r;
     }
 }
