@@ -83,12 +83,14 @@ public sealed class NodeMetrics
             sb.Append($"breakwater_insurance_fund_usd {F(s.InsuranceFund.Micros / 1e6)}\n");
             Help("breakwater_socialized_loss_usd", "gauge", "Cumulative socialized loss, USD.");
             sb.Append($"breakwater_socialized_loss_usd {F(s.SocializedLoss.Micros / 1e6)}\n");
-            Help("breakwater_market_level", "gauge", "Response ladder level per market (0 normal … 4 critical).");
-            foreach (var m in s.Markets.Values) sb.Append($"breakwater_market_level{{market=\"{m.Symbol}\"}} {m.Ladder.Level}\n");
-            Help("breakwater_market_oracle_validity", "gauge", "Oracle validity grade per market (0 valid, 1 diverging, 2 too volatile, 3 insufficient sources, 4 stale).");
-            foreach (var m in s.Markets.Values) sb.Append($"breakwater_market_oracle_validity{{market=\"{m.Symbol}\"}} {(int)m.Validity}\n");
-            Help("breakwater_market_margin_multiplier", "gauge", "Effective margin multiplier per market.");
-            foreach (var m in s.Markets.Values) sb.Append($"breakwater_market_margin_multiplier{{market=\"{m.Symbol}\"}} {F(m.MarginMultiplierPpm / 1e6)}\n");
+            void PerMarket(string name, string help, Func<Market, string> value)
+            {
+                Help(name, "gauge", help);
+                foreach (var m in s.Markets.Values) sb.Append(name).Append("{market=\"").Append(m.Symbol).Append("\"} ").Append(value(m)).Append('\n');
+            }
+            PerMarket("breakwater_market_level", "Response ladder level per market (0 normal … 4 critical).", m => m.Ladder.Level.ToString(CultureInfo.InvariantCulture));
+            PerMarket("breakwater_market_oracle_validity", "Oracle validity grade per market (0 valid, 1 diverging, 2 too volatile, 3 insufficient sources, 4 stale).", m => ((int)m.Validity).ToString(CultureInfo.InvariantCulture));
+            PerMarket("breakwater_market_margin_multiplier", "Effective margin multiplier per market.", m => F(m.MarginMultiplierPpm / 1e6));
         }
         Help("breakwater_sequencer_batches_total", "counter", "Batches committed by the sequencer.");
         sb.Append($"breakwater_sequencer_batches_total {Batches}\n");
