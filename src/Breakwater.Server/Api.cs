@@ -20,21 +20,27 @@ public static class Api
             node.Metrics.Request(sw.Elapsed.TotalSeconds);
         });
 
-        app.MapGet("/v1/state", () => { lock (node.Sync) return Results.Json(Views.State(node), JsonFormat.Options); })
+        // Read models are serialized inside the lock: a lazy enumerable must not be walked while the sequencer writes.
+        IResult Locked(Func<object> view)
+        {
+            lock (node.Sync) return Results.Content(JsonSerializer.Serialize(view(), JsonFormat.Options), "application/json");
+        }
+
+        app.MapGet("/v1/state", () => Locked(() => Views.State(node)))
             .WithSummary("Height, time, log head and state hashes, funds, protocol level, pending timelock operations.");
-        app.MapGet("/v1/markets", () => { lock (node.Sync) return Results.Json(node.Engine.State.Markets.Values.Select(m => Views.Market(m, node.Engine.State.Time)), JsonFormat.Options); })
+        app.MapGet("/v1/markets", () => Locked(() => node.Engine.State.Markets.Values.Select(m => Views.Market(m, node.Engine.State.Time))))
             .WithSummary("Every market: prices, band, status, ladder level, oracle grade, open interest, margin multiplier.");
         app.MapGet("/v1/markets/{id:int}", (int id) =>
         {
             lock (node.Sync)
-                return node.Engine.State.Markets.TryGetValue(id, out var m) ? Results.Json(Views.Market(m, node.Engine.State.Time), JsonFormat.Options) : Results.NotFound(new { error = $"market {id} does not exist" });
+                return node.Engine.State.Markets.TryGetValue(id, out var m) ? Locked(() => Views.Market(m, node.Engine.State.Time)) : Results.NotFound(new { error = $"market {id} does not exist" });
         });
         app.MapGet("/v1/accounts/{id:long}", (long id) =>
         {
             lock (node.Sync)
-                return node.Engine.State.Accounts.ContainsKey(id) ? Results.Json(Views.Account(node.Engine, id), JsonFormat.Options) : Results.NotFound(new { error = $"account {id} does not exist" });
+                return node.Engine.State.Accounts.ContainsKey(id) ? Locked(() => Views.Account(node.Engine, id)) : Results.NotFound(new { error = $"account {id} does not exist" });
         });
-        app.MapGet("/v1/incidents", () => { lock (node.Sync) return Results.Json(Views.Incidents(node.Events, node.Engine.State), JsonFormat.Options); })
+        app.MapGet("/v1/incidents", () => Locked(() => node.Incidents.All))
             .WithSummary("Incidents with trigger, evidence, levels, attestations, expiry and the events they produced.");
         app.MapGet("/v1/events/{seq:long}", (long seq) =>
         {
@@ -58,7 +64,7 @@ public static class Api
             {
                 var c = node.Engine.State.Governance.Config;
                 if (c is null) return Results.NotFound(new { error = "governance is not configured on this node" });
-                object Set(Protocol.Governance.RoleSet r) => new { threshold = r.Threshold, members = r.Members.Select(m => m.Hex) };
+                object Set(Protocol.Governance.RoleSet r) => new { threshold = r.Threshold, members = r.Members.Select(m => m.Hex).ToList() };
                 return Results.Json(new
                 {
                     domain = new { name = c.Domain.Name, version = c.Domain.Version, chainId = c.Domain.ChainId, verifyingContract = c.Domain.VerifyingContract.Hex },

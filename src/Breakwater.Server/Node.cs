@@ -44,6 +44,9 @@ public sealed class Node : IAsyncDisposable
     /// <summary>Committed events.</summary>
     public EventStore Events { get; } = new();
 
+    /// <summary>Incidents read model (read under <see cref="Sync"/>).</summary>
+    public IncidentProjection Incidents { get; } = new();
+
     /// <summary>Counters for /metrics.</summary>
     public NodeMetrics Metrics { get; } = new();
 
@@ -66,6 +69,7 @@ public sealed class Node : IAsyncDisposable
         {
             Recovered = LogRecovery.Recover(options.Db, Engine);
             Events.Publish([.. _pendingEvents], []);
+            Incidents.Apply(_pendingEvents, Engine.State);
             _pendingEvents.Clear();
         }
         _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew);
@@ -124,6 +128,7 @@ public sealed class Node : IAsyncDisposable
     {
         _log.Commit();
         Events.Publish([.. _pendingEvents], [.. _pendingNotices]);
+        Incidents.Apply(_pendingEvents, Engine.State);
         _pendingEvents.Clear();
         _pendingNotices.Clear();
     }
