@@ -15,9 +15,9 @@ public static class Api
     {
         app.Use(async (ctx, next) =>
         {
-            var sw = Stopwatch.StartNew();
+            var start = Stopwatch.GetTimestamp();
             await next();
-            node.Metrics.Request(sw.Elapsed.TotalSeconds);
+            node.Metrics.Request(Stopwatch.GetElapsedTime(start));
         });
 
         // Read models are serialized inside the lock: a lazy enumerable must not be walked while the sequencer writes.
@@ -86,22 +86,26 @@ public static class Api
         if (ctx.Request.ContentLength > node.Options.MaxBodyBytes)
             return Results.BadRequest(new { error = $"request body of {ctx.Request.ContentLength} bytes exceeds {node.Options.MaxBodyBytes}" });
         Protocol.Transactions.Transaction tx;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(node.Options.MaxBodyBytes + 1);
         try
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
+            var length = 0;
             int read;
-            while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+            while ((read = await ctx.Request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), ctx.RequestAborted)) > 0)
             {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > node.Options.MaxBodyBytes) return Results.BadRequest(new { error = $"request body exceeds {node.Options.MaxBodyBytes} bytes" });
+                length += read;
+                if (length > node.Options.MaxBodyBytes) return Results.BadRequest(new { error = $"request body exceeds {node.Options.MaxBodyBytes} bytes" });
             }
-            using var doc = JsonDocument.Parse(buffer.ToArray());
+            using var doc = JsonDocument.Parse(buffer.AsMemory(0, length));
             tx = parse(doc.RootElement);
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
             return Results.BadRequest(new { error = e.Message });
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         var outcome = await node.SubmitAsync(tx, ctx.RequestAborted);
         if (!outcome.Accepted)

@@ -19,9 +19,8 @@ public sealed class NodeMetrics
     private long _liquidations, _adl, _halts, _attestations, _incidents;
     private static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
     private readonly long[] _latencyCounts = new long[Buckets.Length + 1];
-    private double _latencySum;
+    private long _latencySumTicks;
     private long _latencyCount;
-    private readonly object _latencyLock = new();
 
     /// <summary>Sequencer batches committed.</summary>
     public long Batches { get; set; }
@@ -42,16 +41,15 @@ public sealed class NodeMetrics
         }
     }
 
-    /// <summary>Records one HTTP request's duration.</summary>
-    public void Request(double seconds)
+    /// <summary>Records one HTTP request's duration (lock-free: it runs on every request).</summary>
+    public void Request(TimeSpan elapsed)
     {
-        lock (_latencyLock)
-        {
-            var i = Array.FindIndex(Buckets, b => seconds <= b);
-            _latencyCounts[i < 0 ? Buckets.Length : i]++;
-            _latencySum += seconds;
-            _latencyCount++;
-        }
+        var seconds = elapsed.TotalSeconds;
+        var i = 0;
+        while (i < Buckets.Length && seconds > Buckets[i]) i++;
+        Interlocked.Increment(ref _latencyCounts[i]);
+        Interlocked.Add(ref _latencySumTicks, elapsed.Ticks);
+        Interlocked.Increment(ref _latencyCount);
     }
 
     /// <summary>Renders the exposition text; state gauges are read from <paramref name="node"/> under its lock.</summary>
@@ -95,19 +93,16 @@ public sealed class NodeMetrics
         Help("breakwater_sequencer_batches_total", "counter", "Batches committed by the sequencer.");
         sb.Append($"breakwater_sequencer_batches_total {Batches}\n");
         Help("breakwater_http_request_duration_seconds", "histogram", "HTTP request latency.");
-        lock (_latencyLock)
+        long cumulative = 0;
+        for (var i = 0; i < Buckets.Length; i++)
         {
-            long cumulative = 0;
-            for (var i = 0; i < Buckets.Length; i++)
-            {
-                cumulative += _latencyCounts[i];
-                sb.Append($"breakwater_http_request_duration_seconds_bucket{{le=\"{F(Buckets[i])}\"}} {cumulative}\n");
-            }
-            cumulative += _latencyCounts[^1];
-            sb.Append($"breakwater_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
-            sb.Append($"breakwater_http_request_duration_seconds_sum {F(_latencySum)}\n");
-            sb.Append($"breakwater_http_request_duration_seconds_count {_latencyCount}\n");
+            cumulative += Interlocked.Read(ref _latencyCounts[i]);
+            sb.Append($"breakwater_http_request_duration_seconds_bucket{{le=\"{F(Buckets[i])}\"}} {cumulative}\n");
         }
+        cumulative += Interlocked.Read(ref _latencyCounts[^1]);
+        sb.Append($"breakwater_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
+        sb.Append($"breakwater_http_request_duration_seconds_sum {F(TimeSpan.FromTicks(Interlocked.Read(ref _latencySumTicks)).TotalSeconds)}\n");
+        sb.Append($"breakwater_http_request_duration_seconds_count {Interlocked.Read(ref _latencyCount)}\n");
         return sb.ToString();
     }
 }
