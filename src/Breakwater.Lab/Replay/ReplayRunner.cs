@@ -249,9 +249,7 @@ public sealed class ReplayRunner
             if (pos is null) continue;
             // The fill the book gives for this size; the protocol bounds the discount, and the backstop takes the rest.
             var fill = ImpactPrice(m, impact, pos.Size.Units > 0, Math.Abs(pos.Size.Units));
-            var bound = pos.Size.Units > 0
-                ? m.Mark.Units - FixedMath.MulDiv(m.Mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor)
-                : m.Mark.Units + FixedMath.MulDiv(m.Mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor);
+            var bound = m.LiquidationFillBound(closingLong: pos.Size.Units > 0).Units;
             fill = pos.Size.Units > 0 ? Math.Max(fill, bound) : Math.Min(fill, bound);
             var before = BackstopSize(market);
             if (Apply(new Liquidate(id, market, Backstop, new Price(Math.Max(1, fill))), t).Accepted)

@@ -37,13 +37,10 @@ internal static class LiquidationHandler
         if (!margin.BelowMaintenance) return Reject(RejectReason.NotLiquidatable, $"account {tx.Account}: equity {margin.Equity} meets maintenance margin {margin.MaintenanceRequirement}");
 
         var side = pos.Size.Sign;
-        var abs = Math.Abs(pos.Size.Units);
         var mark = m.Mark;
-        var bound = side > 0
-            ? mark.Units - FixedMath.MulDiv(mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor)
-            : mark.Units + FixedMath.MulDiv(mark.Units, m.Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor);
-        if (side > 0 ? tx.FillPrice.Units < bound : tx.FillPrice.Units > bound)
-            return Reject(RejectReason.FillOutsideBound, $"fill {tx.FillPrice} is beyond the max discount from mark {mark} (bound {new Price(bound)})");
+        var bound = m.LiquidationFillBound(side > 0);
+        if (side > 0 ? tx.FillPrice < bound : tx.FillPrice > bound)
+            return Reject(RejectReason.FillOutsideBound, $"fill {tx.FillPrice} is beyond the max discount from mark {mark} (bound {bound})");
         var bankruptcy = MarginCalculator.BankruptcyPrice(margin.Equity, pos.Size, mark);
         var bankrupt = side > 0 ? tx.FillPrice < bankruptcy : tx.FillPrice > bankruptcy;
         return bankrupt
@@ -54,7 +51,6 @@ internal static class LiquidationHandler
     private static Rejection? Partial(ApplyContext ctx, Liquidate tx, Market m, Account account, Account liquidator, Position pos, MarginSummary margin, Price bankruptcy)
     {
         var side = pos.Size.Sign;
-        var abs = Math.Abs(pos.Size.Units);
         var step = m.Params.StepSize.Units;
         var q = PartialSize(m, pos, margin, tx.FillPrice);
         var throttle = m.Params.Ladder.LiquidationThrottlePerWindow;

@@ -112,6 +112,16 @@ public sealed class Market
         }
     }
 
+    /// <summary>
+    /// The worst fill a liquidation may have, 1e-8 USD: mark × (1 − max discount) when closing a long (selling),
+    /// mark × (1 + max discount) when closing a short (buying); the discount is rounded down.
+    /// </summary>
+    public Price LiquidationFillBound(bool closingLong)
+    {
+        var discount = FixedMath.MulDiv(Mark.Units, Params.MaxLiquidationDiscount.Ppm, Fraction.Scale, Rounding.Floor);
+        return new Price(closingLong ? Mark.Units - discount : checked(Mark.Units + discount));
+    }
+
     /// <summary>Effective initial margin fraction: IMF × multiplier, at most 100 %, rounded up.</summary>
     public Fraction EffectiveImf => Scaled(Params.InitialMarginFraction);
 
