@@ -90,4 +90,25 @@ public class ReplayTests
         });
         Assert.True(LogVerifier.Verify(r.Policies[0].EventLog).Ok);
     }
+
+    [Fact]
+    public void Keeper_Latency_DelaysTheFirstLiquidationByAtLeastTheLatency()
+    {
+        long FirstLiquidation(string keeper)
+        {
+            using var d = new SyntheticData(accounts: 200);
+            File.WriteAllText(d.ScenarioFile, File.ReadAllText(d.ScenarioFile).Replace("\"insuranceFundUsd\"", $"\"keeper\": {keeper}, \"insuranceFundUsd\""));
+            var s = ScenarioLoader.Load(d.ScenarioFile);
+            var input = ReplayInput.Prepare(s, null, null, null);
+            var runner = new ReplayRunner(input, PolicyLoader.Load("baseline"), Path.Combine(d.Dir, "k.db"));
+            var first = long.MaxValue;
+            runner.Observer = (t, es) => { if (es.Any(e => e is Protocol.Events.Liquidated)) first = Math.Min(first, t); };
+            runner.Run();
+            return first;
+        }
+        var instant = FirstLiquidation("""{ "latencySeconds": 0 }""");
+        var slow = FirstLiquidation("""{ "latencySeconds": 600, "maxPerMinute": 5 }""");
+        Assert.NotEqual(long.MaxValue, instant);
+        Assert.True(slow >= instant + 600, $"first liquidation at {slow}, instant keepers at {instant}");
+    }
 }

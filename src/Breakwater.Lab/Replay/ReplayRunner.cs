@@ -56,6 +56,8 @@ public sealed class ReplayRunner
     public const long OutsideMarket = 3;
 
     private readonly Dictionary<int, long> _inventory = new();
+    private readonly Dictionary<long, long> _liquidatableSince = new();
+    private readonly Dictionary<int, (long Minute, int Count)> _keeperLoad = new();
 
     /// <summary>How often traders look at their margin (seconds of market time).</summary>
     private const long BehaviorEverySeconds = 300;
@@ -243,17 +245,39 @@ public sealed class ReplayRunner
     private void Liquidate(int market, long t, ImpactModel impact)
     {
         var m = MarketOf(market);
-        foreach (var id in _engine.FindLiquidatable(market))
+        var keeper = input.Scenario.Keeper;
+        var found = _engine.FindLiquidatable(market);
+        if (keeper.LatencySeconds > 0)
+        {
+            var now = new HashSet<long>(found);
+            foreach (var gone in _liquidatableSince.Keys.Where(k => !now.Contains(k) && _engine.State.Accounts[k].PositionIn(market) is not null).ToList()) _liquidatableSince.Remove(gone);
+        }
+        foreach (var id in found)
         {
             var pos = _engine.State.Accounts[id].PositionIn(market);
             if (pos is null) continue;
+            if (keeper.LatencySeconds > 0)
+            {
+                if (!_liquidatableSince.TryGetValue(id, out var since)) _liquidatableSince[id] = since = t;
+                if (t - since < keeper.LatencySeconds) continue;
+            }
+            if (keeper.MaxPerMinute > 0)
+            {
+                var load = _keeperLoad.GetValueOrDefault(market);
+                if (load.Minute != t / 60) load = (t / 60, 0);
+                if (load.Count >= keeper.MaxPerMinute) break;
+                _keeperLoad[market] = (load.Minute, load.Count + 1);
+            }
             // The fill the book gives for this size; the protocol bounds the discount, and the backstop takes the rest.
             var fill = ImpactPrice(m, impact, pos.Size.Units > 0, Math.Abs(pos.Size.Units));
             var bound = m.LiquidationFillBound(closingLong: pos.Size.Units > 0).Units;
             fill = pos.Size.Units > 0 ? Math.Max(fill, bound) : Math.Min(fill, bound);
             var before = BackstopSize(market);
             if (Apply(new Liquidate(id, market, Backstop, new Price(Math.Max(1, fill))), t).Accepted)
+            {
                 _inventory[market] = _inventory.GetValueOrDefault(market) + BackstopSize(market) - before;
+                if (_engine.State.Accounts[id].PositionIn(market) is null) _liquidatableSince.Remove(id);
+            }
         }
         Unwind(m, t, impact);
     }

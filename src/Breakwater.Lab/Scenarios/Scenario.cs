@@ -30,6 +30,9 @@ public sealed record Scenario
     /// <summary>Insurance fund at genesis, USD. Default $250,000.</summary>
     public double InsuranceFundUsd { get; init; } = 250_000;
 
+    /// <summary>The keepers that submit liquidations. Default: instant and unlimited.</summary>
+    public KeeperSpec Keeper { get; init; } = new();
+
     /// <summary>Perturbations of the real data that test the defenses.</summary>
     public List<Injection> Injections { get; init; } = [];
 
@@ -69,4 +72,18 @@ public sealed record ScenarioSource
 
     /// <summary>Keep rows of this symbol (multi-series files).</summary>
     public string? Symbol { get; init; }
+}
+
+/// <summary>
+/// Keeper realism: liquidations are submitted only for accounts that have been liquidatable for at least
+/// <see cref="LatencySeconds"/>, and at most <see cref="MaxPerMinute"/> per market per minute (0 = no cap). Congested
+/// chains and overwhelmed keepers (Maker's Black Thursday, March 2020) are where bad debt comes from.
+/// </summary>
+public sealed record KeeperSpec
+{
+    /// <summary>Seconds an account must stay liquidatable before a keeper acts. Default 0.</summary>
+    public long LatencySeconds { get; init; }
+
+    /// <summary>Liquidations per market per minute at most; 0 = unlimited. Default 0.</summary>
+    public int MaxPerMinute { get; init; }
 }
