@@ -6,7 +6,7 @@ namespace Breakwater.Lab.Tests;
 public class ScenarioTests
 {
     [Fact]
-    public void BuiltIns_AllLoad() => Assert.Equal(["calm-avax-2023", "chainlink-btc-aug2023", "luna-2022", "usdc-depeg-2023"], ScenarioLoader.BuiltInNames());
+    public void BuiltIns_AllLoad() => Assert.Equal(["calm-avax-2023", "chainlink-btc-aug2023", "luna-2022", "luna-2022-congested", "usdc-depeg-2023"], ScenarioLoader.BuiltInNames());
 
     [Fact]
     public void Load_UnknownKey_NamesTheKey()
