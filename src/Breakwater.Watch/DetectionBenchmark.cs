@@ -36,6 +36,14 @@ public sealed class DetectorScore
     public long? WorstLatency => Latencies.Count == 0 ? null : Latencies.Max();
 }
 
+/// <summary>The first finding for one labelled incident of one case (Detector null when it was missed).</summary>
+/// <param name="Case">Case name.</param>
+/// <param name="Start">Incident start, unix s.</param>
+/// <param name="Detector">First detector to fire, or null.</param>
+/// <param name="Latency">Seconds from the start, or null.</param>
+/// <param name="FalsePositives">Distinct findings in this case outside its labelled windows.</param>
+public sealed record CaseDetection(string Case, long? Start, string? Detector, long? Latency, int FalsePositives);
+
 /// <summary>
 /// Runs detectors over labelled cases. A finding counts as a true positive when its time falls in a labelled
 /// window (start to end plus <c>grace</c>); findings are counted once per dedup key, so a detector that fires
@@ -45,7 +53,12 @@ public static class DetectionBenchmark
 {
     /// <summary>Scores per detector and overall ("overall" last).</summary>
     public static List<DetectorScore> Evaluate(IEnumerable<LabelledCase> cases, Func<List<IDetector>> detectors, long graceSeconds = 900)
+        => Evaluate(cases, detectors, graceSeconds, out _);
+
+    /// <summary>As <see cref="Evaluate(IEnumerable{LabelledCase}, Func{List{IDetector}}, long)"/>, also giving the first detection of every labelled incident.</summary>
+    public static List<DetectorScore> Evaluate(IEnumerable<LabelledCase> cases, Func<List<IDetector>> detectors, long graceSeconds, out List<CaseDetection> perCase)
     {
+        perCase = [];
         var scores = new Dictionary<string, DetectorScore>();
         DetectorScore Score(string name) => scores.TryGetValue(name, out var s) ? s : scores[name] = new DetectorScore { Detector = name };
         foreach (var c in cases)
@@ -71,6 +84,13 @@ public static class DetectionBenchmark
             var names = set.Select(d => d.Name).Append(unauthorized.Name).ToList();
             foreach (var name in names) Count(Score(name), findings.Where(f => f.Detector == name));
             Count(Score("overall"), findings);
+            var outside = findings.GroupBy(f => f.Detector + "|" + f.DedupKey).Count(g => !c.Incidents.Any(i => g.First().Time >= i.Start && g.First().Time <= i.End + graceSeconds));
+            if (c.Incidents.Count == 0) perCase.Add(new CaseDetection(c.Name, null, null, null, outside));
+            foreach (var (start, end) in c.Incidents)
+            {
+                var first = findings.Where(f => f.Time >= start && f.Time <= end + graceSeconds).OrderBy(f => f.Time).FirstOrDefault();
+                perCase.Add(new CaseDetection(c.Name, start, first?.Detector, first is null ? null : first.Time - start, outside));
+            }
             foreach (var name in names.Append("overall"))
             {
                 var s = Score(name);

@@ -52,14 +52,23 @@ public class DetectorTests
     }
 
     [Fact]
-    public void Staleness_GapBeyondFiveMinutes_FiresOnce()
+    public void Staleness_FifteenSecondSourceSilentFor400Seconds_FiresOnce()
     {
         var d = new OracleStalenessDetector();
-        Assert.Empty(d.Observe(0, Report(0, 100)));
-        Assert.Empty(d.Observe(300, Report(0, 100)));
-        var f = Assert.Single(d.Observe(700, Report(0, 100)));
+        for (var t = 0; t <= 600; t += 15) Assert.Empty(d.Observe(t, Report(0, 100)));
+        var f = Assert.Single(d.Observe(1_000, Report(0, 100))); // 400 s after the last report; allowed max(300, 10 × 15)
         Assert.Equal(400, f.Value);
-        Assert.Empty(d.Observe(710, Report(0, 100)));
+        Assert.Equal(300, f.Threshold);
+        Assert.Empty(d.Observe(1_015, Report(0, 100)));
+    }
+
+    [Fact]
+    public void Staleness_SourceThatPrintsEveryTwoMinutes_IsJudgedByItsOwnRhythm()
+    {
+        var d = new OracleStalenessDetector();
+        for (var t = 0; t <= 3_600; t += 120) Assert.Empty(d.Observe(t, Report(0, 100)));
+        Assert.Empty(d.Observe(3_600 + 400, Report(0, 100)));   // 400 s: within 10 × its 120 s rhythm
+        Assert.Single(d.Observe(4_000 + 1_500, Report(0, 100))); // 1,500 s: silent
     }
 
     [Fact]

@@ -42,13 +42,21 @@ public static class DetectEvalCommand
                     if (!p.GetValue(json)) Console.Error.WriteLine($"replaying {c.Name} …");
                     cases.Add(Build(c, s.Accounts, p.GetValue(data)));
                 }
-                var scores = DetectionBenchmark.Evaluate(cases, DetectorSet.Default);
-                if (p.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(scores.Select(x => new
+                var scores = DetectionBenchmark.Evaluate(cases, DetectorSet.Default, 900, out var perCase);
+                if (p.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    detector = x.Detector, truePositives = x.TruePositives, falsePositives = x.FalsePositives, detected = x.Detected, missed = x.Missed,
-                    precision = x.Precision, recall = x.Recall, medianLatencySeconds = x.MedianLatency, worstLatencySeconds = x.WorstLatency,
-                }), new JsonSerializerOptions { WriteIndented = true }));
-                else Print(scores, cases.Count);
+                    detectors = scores.Select(x => new
+                    {
+                        detector = x.Detector, truePositives = x.TruePositives, falsePositives = x.FalsePositives, detected = x.Detected, missed = x.Missed,
+                        precision = x.Precision, recall = x.Recall, medianLatencySeconds = x.MedianLatency, worstLatencySeconds = x.WorstLatency,
+                    }),
+                    cases = perCase.Select(x => new { @case = x.Case, incidentStart = x.Start, firstDetector = x.Detector, latencySeconds = x.Latency, falsePositives = x.FalsePositives }),
+                }, new JsonSerializerOptions { WriteIndented = true }));
+                else
+                {
+                    Print(scores, cases.Count);
+                    PrintCases(perCase);
+                }
                 return ExitCodes.Ok;
             }
             catch (Exception e) when (e is ScenarioException or DataException or JsonException or IOException)
@@ -91,6 +99,16 @@ public static class DetectEvalCommand
         var result = runner.Run();
         File.Delete(result.EventLog);
         return new LabelledCase(c.Name, events, labels, rejections);
+    }
+
+    private static void PrintCases(List<CaseDetection> rows)
+    {
+        var t = new Table().Title("first detection per labelled incident");
+        foreach (var h in new[] { "case", "incident start (UTC)", "first detector", "latency", "false positives in case" }) t.AddColumn(h);
+        foreach (var r in rows)
+            t.AddRow(Markup.Escape(r.Case), r.Start is { } s ? MarketDataReader.Iso(s) : "(none labelled)", Markup.Escape(r.Detector ?? (r.Start is null ? "–" : "missed")),
+                r.Latency is { } l ? (l < 120 ? $"{l} s" : $"{l / 60.0:F1} min") : "–", $"{r.FalsePositives}");
+        AnsiConsole.Write(t);
     }
 
     private static void Print(List<DetectorScore> scores, int cases)
