@@ -75,9 +75,9 @@ public class DetectorTests
     public void TvlOutflow_ElevenPercentWithinTheHour_IsCritical()
     {
         var d = new TvlOutflowDetector();
-        Assert.Empty(d.Observe(0, new Deposited(1, Usd.FromDollars(1_000_000), Usd.FromDollars(1_000_000))));
-        Assert.Empty(d.Observe(10, new Withdrawn(1, Usd.FromDollars(50_000), Usd.FromDollars(950_000))));
-        var f = Assert.Single(d.Observe(20, new Withdrawn(1, Usd.FromDollars(60_000), Usd.FromDollars(890_000))));
+        for (var a = 1; a <= 10; a++) Assert.Empty(d.Observe(0, new Deposited(a, Usd.FromDollars(100_000), Usd.FromDollars(100_000))));
+        Assert.Empty(d.Observe(10, new Withdrawn(1, Usd.FromDollars(50_000), Usd.FromDollars(50_000))));
+        var f = Assert.Single(d.Observe(20, new Withdrawn(2, Usd.FromDollars(60_000), Usd.FromDollars(40_000))));
         Assert.Equal(Severity.Critical, f.Severity);
         Assert.Equal(0.11, f.Value, 6); // 110,000 of the 1,000,000 held before the run
     }
@@ -117,5 +117,32 @@ public class DetectorTests
         var f = Assert.Single(d.Observe(145, Report(0, 106, 106)));
         Assert.Equal(0.06, f.Value, 6);
         Assert.Empty(d.Observe(10_000, Report(0, 130, 130)));   // the reference is stale by then: no judgement
+    }
+
+    [Fact]
+    public void TvlOutflow_ADominantBackstopDoesNotHideARun()
+    {
+        var d = new TvlOutflowDetector();
+        Assert.Empty(d.Observe(0, new Deposited(1, Usd.FromDollars(50_000_000), Usd.FromDollars(50_000_000)))); // backstop
+        for (var a = 2; a < 12; a++) Assert.Empty(d.Observe(0, new Deposited(a, Usd.FromDollars(100_000), Usd.FromDollars(100_000))));
+        Assert.Empty(d.Observe(10, new Withdrawn(2, Usd.FromDollars(100_000), Usd.Zero)));   // 10 % of the others' $1M
+        var findings = d.Observe(20, new Withdrawn(3, Usd.FromDollars(100_000), Usd.Zero)).ToList();
+        var byValue = Assert.Single(findings, f => f.Type == "tvl-outflow");
+        Assert.Equal(0.2, byValue.Value, 6); // 200,000 of the others' 1,000,000, the backstop's 50M left out
+        Assert.Contains(findings, f => f.Type == "withdrawal-run"); // and 2 of 11 funded accounts emptied out
+    }
+
+    [Fact]
+    public void TvlOutflow_ManySmallAccountsEmptyingOut_IsARunByHeadCount()
+    {
+        var d = new TvlOutflowDetector();
+        Assert.Empty(d.Observe(0, new Deposited(1, Usd.FromDollars(1_000_000_000), Usd.FromDollars(1_000_000_000)))); // the backstop dwarfs them
+        for (var a = 2; a < 102; a++) Assert.Empty(d.Observe(0, new Deposited(a, Usd.FromDollars(1_000), Usd.FromDollars(1_000))));
+        var findings = new List<Finding>();
+        for (var a = 2; a < 14; a++) findings.AddRange(d.Observe(a, new Withdrawn(a, Usd.FromDollars(900), Usd.FromDollars(100))));
+        // 11 of 101 funded accounts (> 10 %) have emptied out within the hour: the run shows on the 11th.
+        var f = findings.First();
+        Assert.Equal("withdrawal-run", f.Type);
+        Assert.Equal(12, f.Time);
     }
 }

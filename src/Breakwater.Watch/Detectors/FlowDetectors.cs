@@ -93,14 +93,24 @@ public sealed class InsuranceDrainDetector : IDetector
     }
 }
 
-/// <summary>Collateral outflow: withdrawals within the window above <see cref="Fraction"/> of the deposits held (TVL) before them — a run (critical, level 2).</summary>
+/// <summary>
+/// Collateral outflow — a run (critical, level 2), by value or by head count: withdrawals within the window above
+/// <see cref="Fraction"/> of the deposits held (TVL) before them, leaving out an account that holds more than
+/// <see cref="DominantShare"/> of TVL (a backstop or market maker, whose size would hide a run by everyone else); or
+/// more than <see cref="Fraction"/> of funded accounts each taking out at least half of what they held, within the window.
+/// </summary>
 public sealed class TvlOutflowDetector : IDetector
 {
     /// <summary>Window, seconds. Default 3,600.</summary>
     public long WindowSeconds { get; init; } = 3_600;
     /// <summary>Share of TVL. Default 10 %.</summary>
     public double Fraction { get; init; } = 0.10;
+    /// <summary>Share of TVL above which one account is treated as a liquidity provider and left out. Default 50 %.</summary>
+    public double DominantShare { get; init; } = 0.5;
 
+    private readonly Dictionary<long, double> _balances = new();
+    private readonly Queue<(long Time, long Account)> _runners = new();
+    private readonly Dictionary<long, int> _runnerCount = new();
     private OutflowRatio? _out;
     private double _tvl;
 
@@ -112,10 +122,34 @@ public sealed class TvlOutflowDetector : IDetector
     {
         switch (e)
         {
-            case Deposited d: _tvl += d.Amount.Micros / 1e6; break;
+            case Deposited d:
+                _tvl += d.Amount.Micros / 1e6;
+                _balances[d.Account] = _balances.GetValueOrDefault(d.Account) + d.Amount.Micros / 1e6;
+                break;
             case Withdrawn w:
-                _tvl -= w.Amount.Micros / 1e6;
-                var ratio = (_out ??= new OutflowRatio(WindowSeconds)).Add(time, w.Amount.Micros / 1e6, _tvl);
+                var amount = w.Amount.Micros / 1e6;
+                var before = _balances.GetValueOrDefault(w.Account);
+                _tvl -= amount;
+                _balances[w.Account] = before - amount;
+                if (before > 0 && amount >= before / 2)
+                {
+                    _runners.Enqueue((time, w.Account));
+                    _runnerCount[w.Account] = _runnerCount.GetValueOrDefault(w.Account) + 1;
+                }
+                while (_runners.Count > 0 && _runners.Peek().Time <= time - WindowSeconds)
+                {
+                    var (_, gone) = _runners.Dequeue();
+                    if (--_runnerCount[gone] == 0) _runnerCount.Remove(gone);
+                }
+                var funded = _balances.Count(kv => kv.Value > 0 || _runnerCount.ContainsKey(kv.Key));
+                var share = funded == 0 ? 0 : _runnerCount.Count / (double)funded;
+                if (share > Fraction)
+                    yield return new Finding(Name, "withdrawal-run", Severity.Critical, -1, time, share, Fraction, 2, $"tvl:{time / 3600}");
+                var (dominant, dominantBalance) = _balances.Count == 0 ? (0L, 0.0) : _balances.MaxBy(kv => kv.Value) is var top ? (top.Key, top.Value) : (0L, 0.0);
+                var excluded = dominantBalance > DominantShare * _tvl ? dominant : long.MinValue;
+                if (w.Account == excluded) break;
+                var held = excluded == long.MinValue ? _tvl : _tvl - dominantBalance;
+                var ratio = (_out ??= new OutflowRatio(WindowSeconds)).Add(time, amount, held);
                 if (ratio > Fraction)
                     yield return new Finding(Name, "tvl-outflow", Severity.Critical, -1, time, ratio, Fraction, 2, $"tvl:{time / 3600}");
                 break;
