@@ -76,8 +76,8 @@ public class DetectorTests
     {
         var d = new TvlOutflowDetector();
         for (var a = 1; a <= 10; a++) Assert.Empty(d.Observe(0, new Deposited(a, Usd.FromDollars(100_000), Usd.FromDollars(100_000))));
-        Assert.Empty(d.Observe(10, new Withdrawn(1, Usd.FromDollars(50_000), Usd.FromDollars(50_000))));
-        var f = Assert.Single(d.Observe(20, new Withdrawn(2, Usd.FromDollars(60_000), Usd.FromDollars(40_000))));
+        Assert.Empty(d.Observe(10, new Withdrawn(1, Usd.FromDollars(40_000), Usd.FromDollars(60_000))));
+        var f = Assert.Single(d.Observe(20, new Withdrawn(2, Usd.FromDollars(70_000), Usd.FromDollars(30_000))), x => x.Type == "tvl-outflow");
         Assert.Equal(Severity.Critical, f.Severity);
         Assert.Equal(0.11, f.Value, 6); // 110,000 of the 1,000,000 held before the run
     }
