@@ -1,5 +1,24 @@
 #!/usr/bin/env bash
-# The test command: builds the solution and runs every test project.
+# The test command. On a fresh machine it first installs what the tests drive for real (Debian's Chromium for the
+# dashboard tests, promtool from the prometheus package for the metrics check, Node.js/npm for the front-end
+# libraries), then builds the solution and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+need=()
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing: ${need[*]} — install them (apt-get install ${need[*]}) or run as root" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+# Front-end libraries for the reports and the dashboard come from npm, pinned by web/package-lock.json.
+[ -f web/node_modules/chart.js/dist/chart.umd.js ] || (cd web && npm ci --no-audit --no-fund --loglevel=error)
+
 dotnet test Breakwater.sln -c Release --nologo "$@"
