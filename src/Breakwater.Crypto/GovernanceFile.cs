@@ -46,11 +46,8 @@ public static class GovernanceFile
     private static RoleSet Roles(JsonElement root, string name)
     {
         var e = root.GetProperty(name);
-        var w = new Protocol.Hashing.CanonicalWriter();
-        var members = e.GetProperty("members").EnumerateArray().Select(x => Address.Parse(x.GetString()!)).Distinct().Order().ToList();
-        w.I32(e.TryGetProperty("threshold", out var t) ? t.GetInt32() : 1).I32(members.Count);
-        foreach (var m in members) w.Str(m.Hex);
-        return RoleSet.Read(new Protocol.Hashing.CanonicalReader(w.ToArray()));
+        return RoleSet.Create(e.TryGetProperty("threshold", out var t) ? t.GetInt32() : 1,
+            e.GetProperty("members").EnumerateArray().Select(x => Address.Parse(x.GetString()!)));
     }
 
     /// <summary>Writes a governance file.</summary>

@@ -25,18 +25,7 @@ internal sealed class GovBook
 
     private static byte[][] Keys(int n, int seed) => Enumerable.Range(seed, n).Select(i => Keccak.Hash(BitConverter.GetBytes(i))).ToArray();
 
-    private static RoleSet Set(byte[][] keys, int k)
-    {
-        var s = RoleSet.Read(new CanonicalReader(Encode(keys, k)));
-        return s;
-    }
-
-    private static byte[] Encode(byte[][] keys, int k)
-    {
-        var w = new CanonicalWriter().I32(k).I32(keys.Length);
-        foreach (var a in keys.Select(x => Address.FromBytes(Secp256k1.AddressOf(x))).Order()) w.Str(a.Hex);
-        return w.ToArray();
-    }
+    private static RoleSet Set(byte[][] keys, int k) => RoleSet.Create(k, keys.Select(x => Address.FromBytes(Secp256k1.AddressOf(x))));
 
     public GovBook()
     {

@@ -21,14 +21,7 @@ internal static class NodeFixture
         for (var i = 0; i < keys.Count; i++) keys[i].Save(Path.Combine(dir, $"w{i + 1}.key"));
         var council = Enumerable.Range(1, 3).Select(i => KeyFile.FromPrivateKey(Keccak.Hash(BitConverter.GetBytes(2000 + i)))).ToList();
         for (var i = 0; i < council.Count; i++) council[i].Save(Path.Combine(dir, $"c{i + 1}.key"));
-        RoleSet Set(IEnumerable<KeyFile> k, int t)
-        {
-            var w = new Protocol.Hashing.CanonicalWriter();
-            var members = k.Select(x => x.Address).Order().ToList();
-            w.I32(t).I32(members.Count);
-            foreach (var m in members) w.Str(m.Hex);
-            return RoleSet.Read(new Protocol.Hashing.CanonicalReader(w.ToArray()));
-        }
+        RoleSet Set(IEnumerable<KeyFile> k, int t) => RoleSet.Create(t, k.Select(x => x.Address));
         var config = new GovernanceConfig
         {
             Domain = new GovernanceDomain("Breakwater", "1", 31337, Address.Parse("0x00000000000000000000000000000000000b7ea0")),

@@ -1,7 +1,6 @@
 using System.Text;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
-using Breakwater.Protocol.Hashing;
 
 namespace Breakwater.Lab.Replay;
 
@@ -15,13 +14,7 @@ public static class LabGovernance
     private static byte[] Key(string label) => Keccak.Hash(Encoding.UTF8.GetBytes("breakwater-lab:" + label));
 
     private static RoleSet Members(int threshold, params string[] labels)
-    {
-        var w = new CanonicalWriter();
-        var addresses = labels.Select(l => Address.FromBytes(Secp256k1.AddressOf(Key(l)))).Order().ToList();
-        w.I32(threshold).I32(addresses.Count);
-        foreach (var a in addresses) w.Str(a.Hex);
-        return RoleSet.Read(new CanonicalReader(w.ToArray()));
-    }
+        => RoleSet.Create(threshold, labels.Select(l => Address.FromBytes(Secp256k1.AddressOf(Key(l)))));
 
     /// <summary>The lab's governance configuration.</summary>
     public static readonly GovernanceConfig Config = new()

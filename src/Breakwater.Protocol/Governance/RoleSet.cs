@@ -11,6 +11,14 @@ public sealed class RoleSet
     /// <summary>Distinct signatures required (k of n).</summary>
     public int Threshold { get; internal set; } = 1;
 
+    /// <summary>A role set of <paramref name="members"/> (duplicates collapse) with threshold <paramref name="threshold"/>.</summary>
+    public static RoleSet Create(int threshold, IEnumerable<Address> members)
+    {
+        var s = new RoleSet { Threshold = threshold };
+        foreach (var m in members) s.Members.Add(m);
+        return s;
+    }
+
     /// <summary>Writes the canonical encoding.</summary>
     public void Write(CanonicalWriter w)
     {
