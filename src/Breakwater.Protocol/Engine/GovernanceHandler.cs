@@ -79,12 +79,7 @@ internal static class GovernanceHandler
         if (seen.Count >= k && !applied)
         {
             g.AppliedAttestations[key] = ctx.Now;
-            var active = market.ExternalLevelUntil > ctx.Now ? market.ExternalLevel : 0;
-            // Bounded: one step above the current level at most, never above halt, never lower than a floor in force.
-            var floor = Math.Max(active, Math.Min(m.Level, Math.Min(3, market.Ladder.Level + 1)));
-            var until = ctx.Now + Math.Min(m.DurationSeconds, cfg.MaxWatcherActionSeconds);
-            market.ExternalLevel = floor;
-            market.ExternalLevelUntil = Math.Max(until, market.ExternalLevelUntil);
+            var floor = RaiseFloor(market, m.Level, Math.Min(m.DurationSeconds, cfg.MaxWatcherActionSeconds), ctx.Now);
             ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, floor, market.ExternalLevelUntil, key, seen.Count));
             LadderEvaluator.ApplyExternal(ctx, market);
         }
@@ -102,13 +97,23 @@ internal static class GovernanceHandler
         if (Authorize(ctx, Role.Peer, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, [tx.Signature], 1, out var digest, out var signers, ThreatSignalMessage.Domain) is { } r) return r;
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
-        var active = market.ExternalLevelUntil > ctx.Now ? market.ExternalLevel : 0;
-        var floor = Math.Max(active, Math.Min(m.Level, Math.Min(3, market.Ladder.Level + 1)));
-        market.ExternalLevel = floor;
-        market.ExternalLevelUntil = Math.Max(ctx.Now + cfg.MaxWatcherActionSeconds, market.ExternalLevelUntil);
+        var floor = RaiseFloor(market, m.Level, cfg.MaxWatcherActionSeconds, ctx.Now);
         ctx.Emit(new GovernanceActionApplied(GovernanceAction.PeerSignal, m.Market, floor, market.ExternalLevelUntil, m.AlertId, signers.Count));
         LadderEvaluator.ApplyExternal(ctx, market);
         return null;
+    }
+
+    /// <summary>
+    /// Sets the external level floor a watcher quorum or a trusted peer asked for, bounded: one step above the current
+    /// level at most, never above halt, never lower than a floor in force, for <paramref name="seconds"/>. Returns the floor.
+    /// </summary>
+    private static int RaiseFloor(Market market, int requested, long seconds, long now)
+    {
+        var active = market.ExternalLevelUntil > now ? market.ExternalLevel : 0;
+        var floor = Math.Max(active, Math.Min(requested, Math.Min(3, market.Ladder.Level + 1)));
+        market.ExternalLevel = floor;
+        market.ExternalLevelUntil = Math.Max(now + seconds, market.ExternalLevelUntil);
+        return floor;
     }
 
     public static Rejection? Pause(ApplyContext ctx, SubmitPause tx)
