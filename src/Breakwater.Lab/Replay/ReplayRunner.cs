@@ -205,12 +205,18 @@ public sealed class ReplayRunner
     private bool Enter(Trader trader, long t)
     {
         var m = MarketOf(trader.Market);
-        var size = (long)(trader.NotionalUsd / (m.Mark.Units / (double)Price.Scale) * Size.Scale);
-        size -= size % m.Params.StepSize.Units;
+        var size = SizeFor(m, trader.NotionalUsd);
         if (size <= 0) return false;
         var collateral = Dollars(trader.NotionalUsd / trader.Leverage * 1.002);
         if (!Apply(new Deposit(trader.Account, collateral), t).Accepted) return false;
         return Apply(trader.IsLong ? new Trade(m.Id, trader.Account, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, trader.Account, new Size(size), m.Mark), t).Accepted;
+    }
+
+    /// <summary>The size, in 1e-8 units floored to the step, worth <paramref name="notionalUsd"/> at the mark.</summary>
+    private static long SizeFor(Market m, double notionalUsd)
+    {
+        var size = (long)(notionalUsd / (m.Mark.Units / (double)Price.Scale) * Size.Scale);
+        return size - size % m.Params.StepSize.Units;
     }
 
     private void Concentrate((long Time, int Market, bool IsLong, double Share) c, long t)
@@ -218,8 +224,7 @@ public sealed class ReplayRunner
         var m = MarketOf(c.Market);
         var oiUsd = m.OpenInterest.Units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
         var notional = Math.Max(10_000, c.Share * oiUsd);
-        var size = (long)(notional / (m.Mark.Units / (double)Price.Scale) * Size.Scale);
-        size -= size % m.Params.StepSize.Units;
+        var size = SizeFor(m, notional);
         if (size <= 0 || !Apply(new Deposit(Whale, Dollars(notional / 5)), t).Accepted) return;
         Apply(c.IsLong ? new Trade(m.Id, Whale, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, Whale, new Size(size), m.Mark), t);
     }
