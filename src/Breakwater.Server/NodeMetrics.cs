@@ -58,29 +58,26 @@ public sealed class NodeMetrics
         var sb = new StringBuilder();
         void Help(string name, string type, string help) => sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
         string F(double v) => v.ToString("G17", CultureInfo.InvariantCulture);
+        void Single(string name, string type, string help, string value)
+        {
+            Help(name, type, help);
+            sb.Append(name).Append(' ').Append(value).Append('\n');
+        }
         Help("breakwater_transactions_applied_total", "counter", "Transactions applied, by kind.");
         foreach (var (k, v) in _applied.OrderBy(x => x.Key)) sb.Append($"breakwater_transactions_applied_total{{kind=\"{k}\"}} {v}\n");
         Help("breakwater_transactions_rejected_total", "counter", "Transactions refused, by reason.");
         foreach (var (k, v) in _rejected.OrderBy(x => x.Key)) sb.Append($"breakwater_transactions_rejected_total{{reason=\"{k}\"}} {v}\n");
-        Help("breakwater_liquidations_total", "counter", "Liquidations executed.");
-        sb.Append($"breakwater_liquidations_total {_liquidations}\n");
-        Help("breakwater_adl_fills_total", "counter", "Auto-deleveraging fills.");
-        sb.Append($"breakwater_adl_fills_total {_adl}\n");
-        Help("breakwater_halts_total", "counter", "Times a market entered Halted.");
-        sb.Append($"breakwater_halts_total {_halts}\n");
-        Help("breakwater_attestations_total", "counter", "Watcher attestations counted.");
-        sb.Append($"breakwater_attestations_total {_attestations}\n");
-        Help("breakwater_incidents_total", "counter", "Incidents opened.");
-        sb.Append($"breakwater_incidents_total {_incidents}\n");
+        Single("breakwater_liquidations_total", "counter", "Liquidations executed.", _liquidations.ToString(CultureInfo.InvariantCulture));
+        Single("breakwater_adl_fills_total", "counter", "Auto-deleveraging fills.", _adl.ToString(CultureInfo.InvariantCulture));
+        Single("breakwater_halts_total", "counter", "Times a market entered Halted.", _halts.ToString(CultureInfo.InvariantCulture));
+        Single("breakwater_attestations_total", "counter", "Watcher attestations counted.", _attestations.ToString(CultureInfo.InvariantCulture));
+        Single("breakwater_incidents_total", "counter", "Incidents opened.", _incidents.ToString(CultureInfo.InvariantCulture));
         lock (node.Sync)
         {
             var s = node.Engine.State;
-            Help("breakwater_log_height", "gauge", "Transactions in the event log.");
-            sb.Append($"breakwater_log_height {node.Engine.Height}\n");
-            Help("breakwater_insurance_fund_usd", "gauge", "Insurance fund, USD.");
-            sb.Append($"breakwater_insurance_fund_usd {F(s.InsuranceFund.Micros / 1e6)}\n");
-            Help("breakwater_socialized_loss_usd", "gauge", "Cumulative socialized loss, USD.");
-            sb.Append($"breakwater_socialized_loss_usd {F(s.SocializedLoss.Micros / 1e6)}\n");
+            Single("breakwater_log_height", "gauge", "Transactions in the event log.", node.Engine.Height.ToString(CultureInfo.InvariantCulture));
+            Single("breakwater_insurance_fund_usd", "gauge", "Insurance fund, USD.", F(s.InsuranceFund.Micros / 1e6));
+            Single("breakwater_socialized_loss_usd", "gauge", "Cumulative socialized loss, USD.", F(s.SocializedLoss.Micros / 1e6));
             void PerMarket(string name, string help, Func<Market, string> value)
             {
                 Help(name, "gauge", help);
@@ -90,8 +87,7 @@ public sealed class NodeMetrics
             PerMarket("breakwater_market_oracle_validity", "Oracle validity grade per market (0 valid, 1 diverging, 2 too volatile, 3 insufficient sources, 4 stale).", m => ((int)m.Validity).ToString(CultureInfo.InvariantCulture));
             PerMarket("breakwater_market_margin_multiplier", "Effective margin multiplier per market.", m => F(m.MarginMultiplierPpm / 1e6));
         }
-        Help("breakwater_sequencer_batches_total", "counter", "Batches committed by the sequencer.");
-        sb.Append($"breakwater_sequencer_batches_total {Batches}\n");
+        Single("breakwater_sequencer_batches_total", "counter", "Batches committed by the sequencer.", Batches.ToString(CultureInfo.InvariantCulture));
         Help("breakwater_http_request_duration_seconds", "histogram", "HTTP request latency.");
         long cumulative = 0;
         for (var i = 0; i < Buckets.Length; i++)
