@@ -115,13 +115,26 @@ public sealed class Node : IAsyncDisposable
             Metrics.Applied(tx.Kind);
             foreach (var e in r.Events) Metrics.Observe(e);
         }
-        else
+        else if (r.Rejection!.Reason != RejectReason.NothingDue)
         {
-            Metrics.Rejected(r.Rejection!.Reason);
-            if (tx.Kind >= TxKind.SubmitAttestation)
+            Metrics.Rejected(r.Rejection.Reason);
+            if (tx.Kind is >= TxKind.SubmitAttestation and not TxKind.Tick and not TxKind.ConfigureMarketWideBreaker)
                 _pendingNotices.Add(new RejectionNotice(++_notices, tx.Time, tx.Kind.ToString(), r.Rejection.Reason.ToString(), r.Rejection.Detail));
         }
         return r;
+    }
+
+    /// <summary>How often the idle sequencer sends a <see cref="Tick"/>, milliseconds.</summary>
+    public const int TickMilliseconds = 1_000;
+
+    private void TickIdle()
+    {
+        lock (Sync)
+        {
+            if (Engine.Fault is not null) return;
+            var r = ApplyAndLog(new Tick { Time = Clock() });
+            if (r.Accepted) Commit();
+        }
     }
 
     private void Commit()
@@ -142,6 +155,12 @@ public sealed class Node : IAsyncDisposable
             {
                 var wait = _queue.Reader.WaitToReadAsync(_stop.Token).AsTask();
                 if (_replay is not null) await Task.WhenAny(wait, Task.Delay(20, _stop.Token));
+                else if (await Task.WhenAny(wait, Task.Delay(TickMilliseconds, _stop.Token)) != wait)
+                {
+                    // Idle: time still moves grades (a silent feed turns Stale) and lets cooldowns lapse.
+                    TickIdle();
+                    continue;
+                }
                 else if (!await wait) return;
             }
             catch (OperationCanceledException) { return; }

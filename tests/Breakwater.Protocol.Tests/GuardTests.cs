@@ -14,11 +14,11 @@ public class GuardTests
     {
         var p = new BreakerParams(); // ±10 %, 30 s limit state
         var b = new CircuitBreaker();
-        Assert.Equal(BreakerSignal.InBand, b.Evaluate(109, 100, p, 1_000));
-        Assert.Equal(BreakerSignal.Limit, b.Evaluate(111, 100, p, 1_015));
-        Assert.Equal(BreakerSignal.Limit, b.Evaluate(112, 100, p, 1_030));
-        Assert.Equal(BreakerSignal.BreachHeld, b.Evaluate(112, 100, p, 1_045));
-        Assert.Equal(BreakerSignal.InBand, b.Evaluate(105, 100, p, 1_060));
+        Assert.Equal(BreakerSignal.InBand, b.Evaluate(109, 100, p, p.Band.Ppm, 1_000));
+        Assert.Equal(BreakerSignal.Limit, b.Evaluate(111, 100, p, p.Band.Ppm, 1_015));
+        Assert.Equal(BreakerSignal.Limit, b.Evaluate(112, 100, p, p.Band.Ppm, 1_030));
+        Assert.Equal(BreakerSignal.BreachHeld, b.Evaluate(112, 100, p, p.Band.Ppm, 1_045));
+        Assert.Equal(BreakerSignal.InBand, b.Evaluate(105, 100, p, p.Band.Ppm, 1_060));
         Assert.False(b.InLimit);
     }
 

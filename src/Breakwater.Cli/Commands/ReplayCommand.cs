@@ -67,6 +67,13 @@ public static class ReplayCommand
         foreach (var h in ReportWriter.SummaryHeaders) table.AddColumn(new TableColumn(h).RightAligned());
         foreach (var row in ReportWriter.SummaryRows(r)) table.AddRow(row.Select(Markup.Escape).ToArray());
         AnsiConsole.Write(table);
+        if (r.Policies.Any(p => p.Harm is not null))
+        {
+            var harm = new Table().Title("harm caused by the injections (minus the same replay without them)");
+            foreach (var h in ReportWriter.HarmHeaders) harm.AddColumn(new TableColumn(h).RightAligned());
+            foreach (var row in ReportWriter.HarmRows(r)) harm.AddRow(row.Select(Markup.Escape).ToArray());
+            AnsiConsole.Write(harm);
+        }
         foreach (var p in r.Policies) AnsiConsole.MarkupLineInterpolated($"[grey]{p.Name}: log head {p.LogHeadHash[..16]}…  state {p.FinalStateHash[..16]}…  {p.Events:N0} events[/]");
         AnsiConsole.MarkupLineInterpolated($"Reports in [blue]{outDir}[/] (report.json, report.md, report.html, events-*.db) — {elapsed.TotalSeconds:F1} s");
     }

@@ -36,15 +36,37 @@ public static class LabRun
         var input = ReplayInput.Prepare(scenario, options.DataDir, options.Accounts, options.Seed);
         var outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("breakwater-out", scenario.Name));
         Directory.CreateDirectory(outDir);
+        // With injections, every policy also replays the same population without them: the difference is the harm.
+        var counterfactual = scenario.Injections.Count > 0
+            ? ReplayInput.Prepare(scenario with { Injections = [] }, options.DataDir, options.Accounts, options.Seed)
+            : null;
+        var runs = counterfactual is null ? 1 : 2;
         var results = new PolicyResult[policies.Count];
-        void RunOne(int i)
+        var without = new PolicyResult[policies.Count];
+        var done = new double[policies.Count, 2];
+        void RunOne(int job)
         {
+            var (i, cf) = (job / runs, job % runs == 1);
             var p = policies[i];
-            var runner = new ReplayRunner(input, p, Path.Combine(outDir, $"events-{p.Name}.db"));
-            results[i] = runner.Run(new Progress(f => progress?.Invoke(p.Name, f)));
+            var runner = cf
+                ? new ReplayRunner(counterfactual!, p, eventLogPath: null)
+                : new ReplayRunner(input, p, Path.Combine(outDir, $"events-{p.Name}.db"));
+            var r = runner.Run(new Progress(f =>
+            {
+                lock (done)
+                {
+                    done[i, cf ? 1 : 0] = f;
+                    progress?.Invoke(p.Name, (done[i, 0] + done[i, 1]) / runs);
+                }
+            }));
+            if (cf) without[i] = r;
+            else results[i] = r;
         }
-        if (options.Sequential) for (var i = 0; i < policies.Count; i++) RunOne(i);
-        else Parallel.For(0, policies.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, RunOne);
+        var jobs = policies.Count * runs;
+        if (options.Sequential) for (var j = 0; j < jobs; j++) RunOne(j);
+        else Parallel.For(0, jobs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, RunOne);
+        if (counterfactual is not null)
+            for (var i = 0; i < results.Length; i++) results[i].Harm = Harm.Between(results[i], without[i]);
         var report = new ReplayReport
         {
             Scenario = scenario.Name, Description = scenario.Description,

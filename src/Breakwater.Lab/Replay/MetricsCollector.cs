@@ -12,11 +12,38 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
 {
     private readonly Dictionary<long, IncidentRecord> _open = new();
     private readonly Dictionary<int, (MarketStatus Status, long Since)> _status = new();
-    private long _badDebtMicros, _adlMicros, _adlMinimalMicros;
+    private long _badDebtMicros, _adlMicros, _adlMinimalMicros, _fundPeakMicros, _fundDrawdownMicros;
     private double _liquidated;
+    private readonly Dictionary<int, (bool Blocked, long Since)> _reduce = new();
 
     public double CumulativeLiquidated => _liquidated;
     public double CumulativeAdl => _adlMicros / (double)Usd.Scale;
+
+    /// <summary>Folds the insurance fund after a transaction into the peak-to-trough drawdown.</summary>
+    public void ObserveFund(Usd fund)
+    {
+        _fundPeakMicros = Math.Max(_fundPeakMicros, fund.Micros);
+        _fundDrawdownMicros = Math.Max(_fundDrawdownMicros, _fundPeakMicros - fund.Micros);
+    }
+
+    /// <summary>Records whether holders of <paramref name="market"/> can lower risk from <paramref name="time"/> on.</summary>
+    public void ObserveReduce(int market, long time, bool blocked)
+    {
+        if (_reduce.TryGetValue(market, out var st) && st.Blocked == blocked) return;
+        if (st.Blocked) result.CannotReduceSeconds += time - st.Since;
+        _reduce[market] = (blocked, time);
+    }
+
+    /// <summary>Counts a liquidation executed at a contested price.</summary>
+    public void ObserveContested(IReadOnlyList<ProtocolEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e is not Liquidated l) continue;
+            result.ContestedLiquidationCount++;
+            result.ContestedLiquidatedNotionalUsd += Math.Abs(l.Size.Units) / (double)Size.Scale * (l.FillPrice.Units / (double)Price.Scale);
+        }
+    }
 
     public void Observe(long time, IReadOnlyList<ProtocolEvent> events)
     {
@@ -42,6 +69,14 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
                     inc.Level = Math.Max(inc.Level, c.To);
                     inc.Actions.Add($"{MarketDataReader.Iso(time)} level {c.From}→{c.To} ({c.Trigger}: {c.EvidenceValue} vs {c.EvidenceThreshold}; lapses {MarketDataReader.Iso(c.ExpiresAt)})");
                     break;
+                case OracleSourceSuspected q:
+                    foreach (var i in _open.Values.Where(i => i.Market == symbols[q.Market]))
+                        i.Actions.Add($"{MarketDataReader.Iso(time)} oracle {q.Validity}: source {q.Source} moved {q.MovePpm / 1e4:0.##} % from its own report at the last confirmed price");
+                    break;
+                case PriceConfirmed pc:
+                    foreach (var i in _open.Values.Where(i => i.Market == symbols[pc.Market]))
+                        i.Actions.Add($"{MarketDataReader.Iso(time)} price {pc.Price} confirmed ({pc.MovePpm / 1e4:0.##} % move, {(pc.PendingSeconds > 0 ? $"held {pc.PendingSeconds} s" : $"carried by {pc.Sources} sources")})");
+                    break;
                 case IncidentClosed c when _open.Remove(c.Incident, out var inc):
                     inc.ClosedAt = MarketDataReader.Iso(time);
                     break;
@@ -65,6 +100,9 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
     public void Finish(long endTime, ProtocolEngine engine, long backstop, Usd backstopDeposit)
     {
         foreach (var m in _status.Keys.ToList()) Close(m, endTime);
+        foreach (var m in _reduce.Keys.ToList()) ObserveReduce(m, endTime, !_reduce[m].Blocked);
+        result.InsuranceDrawdownUsd = _fundDrawdownMicros / (double)Usd.Scale;
+        result.ContestedLiquidatedNotionalUsd = Math.Round(result.ContestedLiquidatedNotionalUsd, 2);
         result.BadDebtUsd = _badDebtMicros / (double)Usd.Scale;
         result.AdlNotionalUsd = _adlMicros / (double)Usd.Scale;
         result.AdlMinimalNotionalUsd = _adlMinimalMicros / (double)Usd.Scale;

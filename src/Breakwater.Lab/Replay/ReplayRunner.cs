@@ -22,8 +22,8 @@ public sealed class ReplayRunner
     private readonly string? eventLogPath;
     private readonly Func<Transaction, ApplyResult>? _external;
 
-    /// <summary>A lab replay on its own engine, logging to <paramref name="eventLogPath"/>.</summary>
-    public ReplayRunner(ReplayInput input, Policy policy, string eventLogPath)
+    /// <summary>A lab replay on its own engine, logging to <paramref name="eventLogPath"/> (null: no log, e.g. a counterfactual run).</summary>
+    public ReplayRunner(ReplayInput input, Policy policy, string? eventLogPath)
     {
         this.input = input;
         this.policy = policy;
@@ -62,12 +62,22 @@ public sealed class ReplayRunner
     /// <summary>How often traders look at their margin (seconds of market time).</summary>
     private const long BehaviorEverySeconds = 300;
 
+    /// <summary>The lab's time tick: one report interval of the minute-bar walk (seconds of market time).</summary>
+    public const long TickSeconds = 15;
+
+    /// <summary>
+    /// The lab's own measure of a contested price, whatever the policy grades: the latest fresh reports of a market's
+    /// sources spread wider than this (ppm), the default divergence band (Drift's 2 % confidence limit).
+    /// </summary>
+    private static readonly long ContestedSpreadPpm = new Protocol.Markets.OracleParams().DivergenceBand.Ppm;
+
     private readonly ProtocolEngine _engine;
     private EventLogWriter? _log;
     private MetricsCollector? _metrics;
     private PolicyResult? _result;
     private Usd _backstopDeposit;
     private double[][]? _lastReport;
+    private (long Units, long Time)[][]? _reportUnits;
 
     /// <summary>Runs the replay; reports progress in [0, 1].</summary>
     public PolicyResult Run(IProgress<double>? progress = null)
@@ -113,6 +123,9 @@ public sealed class ReplayRunner
         var impact = input.Markets.Select(m => new ImpactModel(m.Scenario.DailyVolumeUsd ?? 1e9)).ToArray();
         var lastReport = _lastReport = new double[input.Markets.Count][];
         for (var i = 0; i < lastReport.Length; i++) lastReport[i] = new double[input.Markets[i].Sources.Count];
+        _reportUnits = new (long, long)[input.Markets.Count][];
+        for (var i = 0; i < _reportUnits.Length; i++) _reportUnits[i] = new (long, long)[input.Markets[i].Sources.Count];
+        var nextTick = input.GenesisTime + TickSeconds;
         var adds = new Dictionary<long, int>();
         var derisked = new HashSet<long>();
         var active = new List<Trader>();
@@ -133,14 +146,17 @@ public sealed class ReplayRunner
             while (whale < input.ConcentratedPositions.Count && input.ConcentratedPositions[whale].Time <= t) Concentrate(input.ConcentratedPositions[whale++], t);
             while (withdrawal < input.WithdrawalAttempts.Count && input.WithdrawalAttempts[withdrawal].Time <= t) WithdrawAll(input.WithdrawalAttempts[withdrawal++].Account, t);
             while (intruder < input.UnauthorizedCalls.Count && input.UnauthorizedCalls[intruder] <= t) Intrude(intruder++, t);
+            for (; nextTick <= t; nextTick += TickSeconds) Tick(nextTick);
             Apply(new OracleReport(item.Market, item.Source, new Price(item.Units)), t);
             lastReport[item.Market][item.Source] = item.Units / (double)Price.Scale;
+            _reportUnits[item.Market][item.Source] = (item.Units, t);
             Liquidate(item.Market, t, impact[item.Market]);
             if (t >= nextBehavior)
             {
                 Behave(t, active, adds, derisked);
                 nextBehavior = t + BehaviorEverySeconds;
             }
+            foreach (var m in _engine.State.Markets.Values) _metrics!.ObserveReduce(m.Id, t, !CanReduce(m, t));
             if (t >= nextSample)
             {
                 Sample(t, lastReport[0]);
@@ -148,6 +164,38 @@ public sealed class ReplayRunner
             }
             yield return t;
         }
+    }
+
+    /// <summary>Time passes: markets whose feed went silent turn Stale, cooldowns lapse. A tick with nothing due is not counted as a refusal.</summary>
+    private void Tick(long time)
+    {
+        if (time < _engine.State.Time) return;
+        var stamped = new Tick { Time = time };
+        var r = _external is null ? _engine.Apply(stamped) : _external(stamped);
+        if (!r.Accepted) return;
+        _log?.Append(_engine.Height, stamped);
+        _metrics!.Observe(stamped.Time, r.Events);
+        _metrics.ObserveFund(_engine.State.InsuranceFund);
+        Observer?.Invoke(stamped.Time, r.Events);
+    }
+
+    /// <summary>Whether a holder of <paramref name="m"/> could lower risk at <paramref name="t"/>.</summary>
+    private bool CanReduce(Market m, long t)
+        => m.Status != MarketStatus.Settlement && !_engine.State.PausedAt(m, t).HasFlag(PauseFlags.Reduce)
+           && Protocol.Oracle.OraclePermissions.Allows(m.Validity, Protocol.Oracle.OracleOperation.Reduce);
+
+    /// <summary>Whether the market's price is contested now: the oracle is not Valid, or its fresh sources disagree beyond 2 %.</summary>
+    private bool Contested(Market m, long t)
+    {
+        if (m.Validity != Protocol.Oracle.OracleValidity.Valid) return true;
+        long min = long.MaxValue, max = 0;
+        foreach (var (units, time) in _reportUnits![m.Id])
+        {
+            if (units == 0 || t - time > m.Params.Oracle.MaxReportAgeSeconds) continue;
+            min = Math.Min(min, units);
+            max = Math.Max(max, units);
+        }
+        return max > 0 && (max - min) * (double)Fraction.Scale / min > ContestedSpreadPpm;
     }
 
     private ApplyResult Apply(Transaction tx, long time)
@@ -158,12 +206,13 @@ public sealed class ReplayRunner
         {
             _log?.Append(_engine.Height, stamped);
             _metrics!.Observe(stamped.Time, r.Events);
+            _metrics.ObserveFund(_engine.State.InsuranceFund);
             Observer?.Invoke(stamped.Time, r.Events);
         }
         else
         {
             _result!.RejectedTransactions++;
-            if (stamped.Kind >= TxKind.SubmitAttestation) _result.UnauthorizedRejected++;
+            if (stamped.Kind is >= TxKind.SubmitAttestation and <= TxKind.SubmitThreatSignal and not TxKind.ConfigureMarketWideBreaker) _result.UnauthorizedRejected++;
             RejectionObserver?.Invoke(stamped.Time, stamped, r.Rejection!);
         }
         return r;
@@ -278,8 +327,11 @@ public sealed class ReplayRunner
             var bound = m.LiquidationFillBound(closingLong: pos.Size.Units > 0).Units;
             fill = pos.Size.Units > 0 ? Math.Max(fill, bound) : Math.Min(fill, bound);
             var before = BackstopSize(market);
-            if (Apply(new Liquidate(id, market, Backstop, new Price(Math.Max(1, fill))), t).Accepted)
+            var contested = Contested(m, t);
+            var result = Apply(new Liquidate(id, market, Backstop, new Price(Math.Max(1, fill))), t);
+            if (result.Accepted)
             {
+                if (contested) _metrics!.ObserveContested(result.Events);
                 _inventory[market] = _inventory.GetValueOrDefault(market) + BackstopSize(market) - before;
                 if (_engine.State.Accounts[id].PositionIn(market) is null) _liquidatableSince.Remove(id);
             }

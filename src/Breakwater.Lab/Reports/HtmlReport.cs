@@ -32,7 +32,17 @@ public static class HtmlReport
         sb.Append("</tr></thead><tbody>");
         foreach (var row in ReportWriter.SummaryRows(report))
             sb.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
-        sb.Append("</tbody></table></section><main id=\"panels\"></main>");
+        sb.Append("</tbody></table></section>");
+        if (report.Policies.Any(p => p.Harm is not null))
+        {
+            sb.Append("<section class=\"scroll\"><h2>Harm caused by the injections</h2><p class=\"meta\">This run minus the same population replayed without the injections, per policy.</p><table><thead><tr>");
+            foreach (var h in ReportWriter.HarmHeaders) sb.Append($"<th>{h}</th>");
+            sb.Append("</tr></thead><tbody>");
+            foreach (var row in ReportWriter.HarmRows(report))
+                sb.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>");
+            sb.Append("</tbody></table></section>");
+        }
+        sb.Append("<main id=\"panels\"></main>");
         sb.Append("<script>").Append(Asset("chart.umd.js")).Append("</script>");
         sb.Append("<script>").Append(Asset("charts.js")).Append("</script>");
         sb.Append("<script>const REPORT = ").Append(json.Replace("</", "<\\/")).Append(";</script>");

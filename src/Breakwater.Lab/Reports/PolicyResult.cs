@@ -34,6 +34,25 @@ public sealed class PolicyResult
     public long HaltSeconds { get; set; }
     /// <summary>Market-seconds spent reduce-only.</summary>
     public long ReduceOnlySeconds { get; set; }
+    /// <summary>
+    /// Market-seconds in which a position holder could not lower risk (market settled, reducing paused, or the oracle
+    /// grade forbidding a reduction). Halts no longer count: reducing stays open during every halt.
+    /// </summary>
+    public long CannotReduceSeconds { get; set; }
+    /// <summary>
+    /// Liquidations executed while the market's sources disagreed beyond the divergence band (2 %, measured by the lab
+    /// on the sources' latest fresh reports, whatever the policy) or the protocol's oracle grade was not Valid.
+    /// </summary>
+    public int ContestedLiquidationCount { get; set; }
+    /// <summary>Notional of <see cref="ContestedLiquidationCount"/> at fill prices, USD.</summary>
+    public double ContestedLiquidatedNotionalUsd { get; set; }
+    /// <summary>Largest fall of the insurance fund from its running peak, USD.</summary>
+    public double InsuranceDrawdownUsd { get; set; }
+    /// <summary>
+    /// For a scenario with injections: what the injections caused, this run minus the same population replayed without
+    /// them under the same policy; null when the scenario has no injections.
+    /// </summary>
+    public Harm? Harm { get; set; }
     /// <summary>Incidents in order of opening.</summary>
     public List<IncidentRecord> Incidents { get; set; } = [];
     /// <summary>Events in the log.</summary>
@@ -50,6 +69,31 @@ public sealed class PolicyResult
     public string EventLog { get; set; } = "";
     /// <summary>Sampled series for charts.</summary>
     public List<SeriesPoint> Series { get; set; } = [];
+}
+
+/// <summary>The harm injections caused: each field is (with injections) − (without), under one policy. Positive = harm.</summary>
+public sealed class Harm
+{
+    /// <summary>Extra liquidations.</summary>
+    public int LiquidationCount { get; set; }
+    /// <summary>Extra liquidated notional, USD.</summary>
+    public double LiquidatedNotionalUsd { get; set; }
+    /// <summary>Extra bad debt, USD.</summary>
+    public double BadDebtUsd { get; set; }
+    /// <summary>Extra insurance-fund drawdown (peak to trough), USD.</summary>
+    public double InsuranceDrawdownUsd { get; set; }
+    /// <summary>Extra notional closed by ADL, USD.</summary>
+    public double AdlNotionalUsd { get; set; }
+
+    /// <summary>The difference <paramref name="with"/> − <paramref name="without"/>.</summary>
+    public static Harm Between(PolicyResult with, PolicyResult without) => new()
+    {
+        LiquidationCount = with.LiquidationCount - without.LiquidationCount,
+        LiquidatedNotionalUsd = Math.Round(with.LiquidatedNotionalUsd - without.LiquidatedNotionalUsd, 2),
+        BadDebtUsd = Math.Round(with.BadDebtUsd - without.BadDebtUsd, 6),
+        InsuranceDrawdownUsd = Math.Round(with.InsuranceDrawdownUsd - without.InsuranceDrawdownUsd, 6),
+        AdlNotionalUsd = Math.Round(with.AdlNotionalUsd - without.AdlNotionalUsd, 6),
+    };
 }
 
 /// <summary>An incident as the report prints it.</summary>

@@ -41,13 +41,24 @@ public static class ReportWriter
         p.Name, Usd(p.BadDebtUsd), Usd(p.InsuranceFundEndUsd - p.InsuranceFundStartUsd), Usd(p.SocializedLossUsd), Usd(p.BackstopPnlUsd),
         p.AdlCount.ToString(CultureInfo.InvariantCulture), Usd(p.AdlNotionalUsd), Usd(p.AdlMinimalNotionalUsd),
         p.LiquidationCount.ToString(CultureInfo.InvariantCulture), Usd(p.LiquidatedNotionalUsd),
-        p.HaltCount.ToString(CultureInfo.InvariantCulture), Duration(p.HaltSeconds), Duration(p.ReduceOnlySeconds),
+        p.HaltCount.ToString(CultureInfo.InvariantCulture), Duration(p.HaltSeconds), Duration(p.ReduceOnlySeconds), Duration(p.CannotReduceSeconds),
+        Usd(p.InsuranceDrawdownUsd), $"{p.ContestedLiquidationCount.ToString(CultureInfo.InvariantCulture)} / {Usd(p.ContestedLiquidatedNotionalUsd)}",
         p.Incidents.Count.ToString(CultureInfo.InvariantCulture),
     });
 
+    /// <summary>The harm table rows (scenarios with injections): one per policy.</summary>
+    public static IEnumerable<string[]> HarmRows(ReplayReport r) => r.Policies.Where(p => p.Harm is not null).Select(p => new[]
+    {
+        p.Name, p.Harm!.LiquidationCount.ToString(CultureInfo.InvariantCulture), Usd(p.Harm.LiquidatedNotionalUsd), Usd(p.Harm.BadDebtUsd),
+        Usd(p.Harm.InsuranceDrawdownUsd), Usd(p.Harm.AdlNotionalUsd),
+    });
+
+    /// <summary>Harm table headers.</summary>
+    public static readonly string[] HarmHeaders = ["policy", "extra liquidations", "extra liquidated", "extra bad debt", "extra IF drawdown", "extra ADL"];
+
     /// <summary>Summary table headers.</summary>
     public static readonly string[] SummaryHeaders =
-        ["policy", "bad debt", "insurance fund Δ", "socialized", "backstop PnL", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "incidents"];
+        ["policy", "bad debt", "insurance fund Δ", "socialized", "backstop PnL", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "cannot reduce", "IF drawdown", "contested liq.", "incidents"];
 
     /// <summary>Dollars with thousands separators.</summary>
     public static string Usd(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", CultureInfo.InvariantCulture);
@@ -66,6 +77,14 @@ public static class ReportWriter
         sb.AppendLine("|" + string.Concat(Enumerable.Repeat("---|", SummaryHeaders.Length)));
         foreach (var row in SummaryRows(r)) sb.AppendLine("| " + string.Join(" | ", row) + " |");
         sb.AppendLine();
+        if (r.Policies.Any(p => p.Harm is not null))
+        {
+            sb.AppendLine("Harm caused by the injections (this run minus the same population replayed without them):").AppendLine();
+            sb.AppendLine("| " + string.Join(" | ", HarmHeaders) + " |");
+            sb.AppendLine("|" + string.Concat(Enumerable.Repeat("---|", HarmHeaders.Length)));
+            foreach (var row in HarmRows(r)) sb.AppendLine("| " + string.Join(" | ", row) + " |");
+            sb.AppendLine();
+        }
         foreach (var p in r.Policies)
         {
             sb.AppendLine($"## {p.Name}").AppendLine();

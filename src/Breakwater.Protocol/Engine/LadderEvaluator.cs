@@ -36,12 +36,13 @@ internal static class LadderEvaluator
             {
                 case OracleValidity.Stale: Raise(3, IncidentTrigger.OracleStale, 0, p.Oracle.MaxReportAgeSeconds); break;
                 case OracleValidity.InsufficientSources: Raise(3, IncidentTrigger.OracleInsufficientSources, reading.AcceptedSources, p.Oracle.Quorum); break;
-                case OracleValidity.TooVolatile: Raise(3, IncidentTrigger.OracleTooVolatile, reading.MovePpm, p.Oracle.TooVolatileBand.Ppm); break;
-                case OracleValidity.Diverging: Raise(1, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.DivergenceBand.Ppm); break;
+                // An unconfirmed or contested price freezes the mark: reduce-only, no liquidation (the oracle grade forbids it).
+                case OracleValidity.TooVolatile: Raise(2, IncidentTrigger.OracleTooVolatile, reading.MovePpm, PriceConfirmation.TooVolatileBandPpm(m, ctx.Now)); break;
+                case OracleValidity.Diverging: Raise(2, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.DivergenceBand.Ppm); break;
             }
             if (reading.RejectedMask != 0) Raise(1, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.OutlierBand.Ppm);
-            if (signal == BreakerSignal.BreachHeld) Raise(3, IncidentTrigger.PriceBandBreachHeld, m.Breaker.LastDeviationPpm, p.Breaker.Band.Ppm);
-            else if (signal == BreakerSignal.Limit) Raise(2, IncidentTrigger.PriceBandLimit, m.Breaker.LastDeviationPpm, p.Breaker.Band.Ppm);
+            if (signal == BreakerSignal.BreachHeld) Raise(3, IncidentTrigger.PriceBandBreachHeld, m.Breaker.LastDeviationPpm, PriceConfirmation.PriceBandPpm(m));
+            else if (signal == BreakerSignal.Limit) Raise(2, IncidentTrigger.PriceBandLimit, m.Breaker.LastDeviationPpm, PriceConfirmation.PriceBandPpm(m));
             if (m.Volatility.MultiplierPpm > Fraction.Scale) Raise(1, IncidentTrigger.VolatilityElevated, m.Volatility.MultiplierPpm, Fraction.Scale);
             var oiNotional = Notional.Of(m.OpenInterest, m.Mark, Rounding.Floor);
             var spikeThreshold = p.Ladder.LiquidationSpikeFraction.Of(oiNotional, Rounding.Floor);

@@ -65,6 +65,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
                 ExecuteOperation x => GovernanceHandler.Execute(ctx, x),
                 ConfigureMarketWideBreaker b => MarketWideBreaker.Configure(ctx, b),
                 SubmitThreatSignal t => GovernanceHandler.Signal(ctx, t),
+                Tick => OracleHandler.Tick(ctx),
                 _ => throw new ArgumentException($"unknown transaction type {tx.GetType().Name}", nameof(tx)),
             };
         }

@@ -71,4 +71,6 @@ public enum RejectReason : byte
     OperationDone,
     /// <summary>The operation or message content is invalid.</summary>
     InvalidOperation,
+    /// <summary>A <c>Tick</c> found nothing due: no grade, cooldown or lapse changes at this time.</summary>
+    NothingDue,
 }

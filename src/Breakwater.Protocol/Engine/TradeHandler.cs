@@ -12,6 +12,8 @@ namespace Breakwater.Protocol.Engine;
 /// <summary>
 /// Settles matched fills. A side is accepted if it meets initial margin afterwards, or if the fill only
 /// reduces its position and leaves its equity non-negative (a bankrupt account goes through liquidation).
+/// Reducing is allowed in every status but settlement, halts included, and under every oracle grade (the mark in
+/// force is the last confirmed price): lowering risk only ever helps the protocol.
 /// </summary>
 internal static class TradeHandler
 {
@@ -31,7 +33,6 @@ internal static class TradeHandler
         if ((Int128)tx.Size.Units * tx.Price.Units / Notional.Divisor > MaxNotionalMicros)
             return Reject(RejectReason.InvalidSize, $"notional of {tx.Size} at {tx.Price} exceeds 1e12 USD");
         if (m.Status == MarketStatus.Settlement) return Reject(RejectReason.MarketSettled, $"market {m.Symbol} is settled");
-        if (m.Status == MarketStatus.Halted) return Reject(RejectReason.MarketHalted, $"market {m.Symbol} is halted");
 
         var buyerCheck = CheckSide(ctx, m, buyer, tx.Size, "buyer");
         if (buyerCheck.Rejection is { } rb) return rb;
@@ -79,6 +80,8 @@ internal static class TradeHandler
         var paused = ctx.State.PausedAt(m, ctx.Now);
         if (!reducing)
         {
+            if (m.Status == MarketStatus.Halted)
+                return new(false, Reject(RejectReason.MarketHalted, $"market {m.Symbol} is halted and the {side} (account {a.Id}) would increase its position; reducing stays open"));
             if (m.Status == MarketStatus.ReduceOnly)
                 return new(false, Reject(RejectReason.MarketReduceOnly, $"market {m.Symbol} is reduce-only and the {side} (account {a.Id}) would increase its position"));
             if (paused.HasFlag(PauseFlags.Open)) return new(false, Reject(RejectReason.Paused, $"opening positions in {m.Symbol} is paused"));

@@ -43,4 +43,10 @@ public enum EventKind : byte
     GovernanceActionApplied = 19,
     /// <summary><see cref="MarketSettled"/>.</summary>
     MarketSettled = 20,
+    /// <summary><see cref="OracleRegraded"/>.</summary>
+    OracleRegraded = 21,
+    /// <summary><see cref="OracleSourceSuspected"/>.</summary>
+    OracleSourceSuspected = 22,
+    /// <summary><see cref="PriceConfirmed"/>.</summary>
+    PriceConfirmed = 23,
 }

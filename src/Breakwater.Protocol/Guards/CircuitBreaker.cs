@@ -19,8 +19,8 @@ public sealed class CircuitBreaker
     /// <summary>Deviation of the last index from the reference, ppm.</summary>
     public long LastDeviationPpm { get; private set; }
 
-    /// <summary>Evaluates a new index against the reference (both 1e-8 USD) at <paramref name="now"/>.</summary>
-    public BreakerSignal Evaluate(long indexUnits, long referenceUnits, BreakerParams p, long now)
+    /// <summary>Evaluates a new index against the reference (both 1e-8 USD) at <paramref name="now"/>, with the band in force (ppm).</summary>
+    public BreakerSignal Evaluate(long indexUnits, long referenceUnits, BreakerParams p, long bandPpm, long now)
     {
         if (!p.Enabled || referenceUnits <= 0)
         {
@@ -29,7 +29,7 @@ public sealed class CircuitBreaker
             return BreakerSignal.InBand;
         }
         LastDeviationPpm = OracleAggregator.DeviationPpm(indexUnits, referenceUnits);
-        if (LastDeviationPpm <= p.Band.Ppm)
+        if (LastDeviationPpm <= bandPpm)
         {
             InLimit = false;
             return BreakerSignal.InBand;
@@ -39,8 +39,13 @@ public sealed class CircuitBreaker
             InLimit = true;
             LimitSince = now;
         }
-        return now - LimitSince >= p.LimitStateSeconds ? BreakerSignal.BreachHeld : BreakerSignal.Limit;
+        return Held(p, now);
     }
+
+    /// <summary>The signal of the current state without a new price (time-driven re-evaluation).</summary>
+    public BreakerSignal Current(BreakerParams p, long now) => !p.Enabled || !InLimit ? BreakerSignal.InBand : Held(p, now);
+
+    private BreakerSignal Held(BreakerParams p, long now) => now - LimitSince >= p.LimitStateSeconds ? BreakerSignal.BreachHeld : BreakerSignal.Limit;
 
     internal CircuitBreaker Clone() => (CircuitBreaker)MemberwiseClone();
 }

@@ -30,10 +30,15 @@ public sealed class VolatilityMonitor
     /// <summary>Per-sample volatility √v, ppm.</summary>
     public long VolatilityPpm => FixedMath.ISqrt(VariancePpm2);
 
-    /// <summary>Feeds an index; returns true when the multiplier changed.</summary>
+    /// <summary>
+    /// Feeds a confirmed index; returns true when the multiplier changed. The variance is tracked whether or not
+    /// dynamic margin is enabled (the price confirmation reads it); only the multiplier depends on
+    /// <see cref="DynamicMarginParams.Enabled"/>. A return over a gap longer than one sample is scaled to one sample
+    /// (r² · sample / Δt), so a feed that reports once an hour or once a day yields a per-sample volatility comparable
+    /// to a minute feed's.
+    /// </summary>
     public bool Observe(long indexUnits, long now, DynamicMarginParams p)
     {
-        if (!p.Enabled) return false;
         if (!Started)
         {
             Started = true;
@@ -41,17 +46,33 @@ public sealed class VolatilityMonitor
             LastSampleUnits = indexUnits;
             return false;
         }
-        if (now - LastSampleTime < p.SampleSeconds) return false;
+        var dt = now - LastSampleTime;
+        if (dt < p.SampleSeconds) return false;
         var r = FixedMath.Clamp(FixedMath.MulDiv(indexUnits - LastSampleUnits, Fraction.Scale, LastSampleUnits, Rounding.Floor), -Fraction.Scale, 10 * Fraction.Scale);
-        var rSquared = (Int128)r * r;
+        var rSquared = (Int128)r * r * p.SampleSeconds / dt;
         VariancePpm2 = checked((long)(((Int128)p.Lambda.Ppm * VariancePpm2 + (Fraction.Scale - p.Lambda.Ppm) * rSquared) / Fraction.Scale));
         LastSampleTime = now;
         LastSampleUnits = indexUnits;
+        if (!p.Enabled) return false;
         var target = FixedMath.Clamp(FixedMath.MulDiv(VolatilityPpm, Fraction.Scale, p.BaselineVolatility.Ppm, Rounding.Ceiling), Fraction.Scale, p.MaxMultiplier.Ppm);
         var next = FixedMath.Clamp(target, MultiplierPpm - p.MaxStepPerSample.Ppm, MultiplierPpm + p.MaxStepPerSample.Ppm);
         if (next == MultiplierPpm) return false;
         MultiplierPpm = next;
         return true;
+    }
+
+    /// <summary>
+    /// The move, ppm, that <paramref name="sigmas"/> standard deviations of this market's per-sample volatility
+    /// reach over <paramref name="horizonSeconds"/> (random-walk scaling: σ · √(h / sample)), rounded down; 0 before
+    /// any sample. The horizon is capped at 30 days.
+    /// </summary>
+    public long BandPpm(int sigmas, long horizonSeconds, long sampleSeconds)
+    {
+        if (sigmas <= 0 || VariancePpm2 == 0) return 0;
+        var h = Math.Clamp(horizonSeconds, sampleSeconds, 30 * 86_400);
+        var rootPpm = FixedMath.ISqrt((Int128)h * Fraction.Scale * Fraction.Scale / sampleSeconds);
+        var band = (Int128)sigmas * VolatilityPpm * rootPpm / Fraction.Scale;
+        return band > 100L * Fraction.Scale ? 100L * Fraction.Scale : (long)band;
     }
 
     internal VolatilityMonitor Clone() => (VolatilityMonitor)MemberwiseClone();

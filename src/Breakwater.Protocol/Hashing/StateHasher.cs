@@ -26,7 +26,8 @@ public static class StateHasher
              .I64(m.MarginMultiplierPpm).I64(m.OpenInterest.Units).I32(m.Ladder.Level).I64(m.Ladder.LevelSince).I64(m.Ladder.IncidentId)
              .I64(m.Volatility.VariancePpm2).I64(m.Volatility.MultiplierPpm).Bool(m.Breaker.InLimit).I64(m.LiquidatedInWindow.Micros)
              .I64(m.PausedUntil).I32(m.ExternalLevel).I64(m.ExternalLevelUntil).I64(m.SettlementPrice.Units)
-             .I64(m.DayReferenceMark.Units).I64(m.ReferenceDay);
+             .I64(m.DayReferenceMark.Units).I64(m.ReferenceDay)
+             .I64(m.LastConfirmedTime).I32(m.PendingSign).I64(m.PendingSince).I32(m.SuspectSource).I64(m.Reference.Units);
             m.Params.Write(w);
         }
         h.AppendData(w.WrittenSpan);

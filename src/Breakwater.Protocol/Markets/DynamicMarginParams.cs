@@ -14,6 +14,13 @@ public sealed record DynamicMarginParams
     /// <summary>Whether margin scales with volatility. Default true.</summary>
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// Whether the maintenance margin fraction scales with the multiplier as well as the initial one. Default true.
+    /// Scaling MMF forces liquidations of existing positions as volatility rises (earlier, before bankruptcy); scaling
+    /// IMF only makes new risk dearer and leaves existing positions alone. The lab compares both.
+    /// </summary>
+    public bool ScaleMaintenance { get; init; } = true;
+
     /// <summary>Seconds between return samples. Default 60 s.</summary>
     public long SampleSeconds { get; init; } = 60;
 
@@ -42,12 +49,12 @@ public sealed record DynamicMarginParams
 
     /// <summary>Writes the canonical encoding.</summary>
     public void Write(CanonicalWriter w) => w.Bool(Enabled).I64(SampleSeconds).I64(Lambda.Ppm).I64(BaselineVolatility.Ppm)
-        .I64(MaxMultiplier.Ppm).I64(MaxStepPerSample.Ppm);
+        .I64(MaxMultiplier.Ppm).I64(MaxStepPerSample.Ppm).Bool(ScaleMaintenance);
 
     /// <summary>Reads the canonical encoding.</summary>
     public static DynamicMarginParams Read(CanonicalReader r) => new()
     {
         Enabled = r.Bool(), SampleSeconds = r.I64(), Lambda = new(r.I64()), BaselineVolatility = new(r.I64()),
-        MaxMultiplier = new(r.I64()), MaxStepPerSample = new(r.I64()),
+        MaxMultiplier = new(r.I64()), MaxStepPerSample = new(r.I64()), ScaleMaintenance = r.Bool(),
     };
 }

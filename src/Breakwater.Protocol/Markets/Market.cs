@@ -19,6 +19,11 @@ public sealed class Market
         Index = initialPrice;
         Reports = new SourceReport?[p.Oracle.SourceCount];
         for (var i = 0; i < Reports.Length; i++) Reports[i] = new SourceReport(initialPrice.Units, now);
+        Anchors = new long[p.Oracle.SourceCount];
+        Array.Fill(Anchors, initialPrice.Units);
+        // The listing price is the first confirmed price: the first report is judged against it, not taken on trust.
+        Window.Add(now, initialPrice.Units, p.Breaker.ReferenceWindowSeconds);
+        LastConfirmedTime = now;
         WindowStart = now;
     }
 
@@ -43,7 +48,25 @@ public sealed class Market
     /// <summary>Latest report per source.</summary>
     internal SourceReport?[] Reports { get; private set; }
 
-    /// <summary>Rolling reference of the index.</summary>
+    /// <summary>When the mark last took a confirmed price (unix seconds).</summary>
+    public long LastConfirmedTime { get; internal set; }
+
+    /// <summary>Direction of a move beyond the too-volatile band that awaits confirmation: +1 up, −1 down, 0 none.</summary>
+    public int PendingSign { get; internal set; }
+
+    /// <summary>When the pending move was first seen (unix seconds); meaningful while <see cref="PendingSign"/> ≠ 0.</summary>
+    public long PendingSince { get; internal set; }
+
+    /// <summary>Each source's report at the last confirmed price, 1e-8 USD: the history a suspect source is measured against.</summary>
+    internal long[] Anchors { get; private set; }
+
+    /// <summary>The last aggregation of the sources (re-read by time-driven re-grading).</summary>
+    public OracleReading LastReading { get; internal set; }
+
+    /// <summary>While the oracle is not Valid: the source furthest from its own report at the last confirmed price; −1 otherwise.</summary>
+    public int SuspectSource { get; internal set; } = -1;
+
+    /// <summary>Rolling reference of confirmed index prices.</summary>
     internal PriceWindow Window { get; private set; } = new();
 
     /// <summary>Reference price of the price band: the rolling average index, 1e-8 USD (0 before the first report).</summary>
@@ -125,15 +148,24 @@ public sealed class Market
     /// <summary>Effective initial margin fraction: IMF × multiplier, at most 100 %, rounded up.</summary>
     public Fraction EffectiveImf => Scaled(Params.InitialMarginFraction);
 
-    /// <summary>Effective maintenance margin fraction: MMF × multiplier, at most 100 %, rounded up.</summary>
-    public Fraction EffectiveMmf => Scaled(Params.MaintenanceMarginFraction);
+    /// <summary>
+    /// Effective maintenance margin fraction: MMF × the volatility multiplier (of confirmed prices only), at most 100 %,
+    /// rounded up; MMF itself when <see cref="DynamicMarginParams.ScaleMaintenance"/> is off. The ladder's elevated
+    /// multiplier raises initial margin only: a level can be reached through a rejected outlier source, and that must
+    /// never push existing positions into liquidation.
+    /// </summary>
+    public Fraction EffectiveMmf => Params.DynamicMargin.ScaleMaintenance
+        ? Scaled(Params.MaintenanceMarginFraction, Volatility.MultiplierPpm) : Params.MaintenanceMarginFraction;
 
-    private Fraction Scaled(Fraction f) => new(Math.Min(Fraction.Scale, FixedMath.MulDiv(f.Ppm, MarginMultiplierPpm, Fraction.Scale, Rounding.Ceiling)));
+    private Fraction Scaled(Fraction f) => Scaled(f, MarginMultiplierPpm);
+
+    private static Fraction Scaled(Fraction f, long multiplierPpm) => new(Math.Min(Fraction.Scale, FixedMath.MulDiv(f.Ppm, multiplierPpm, Fraction.Scale, Rounding.Ceiling)));
 
     internal Market Clone()
     {
         var c = (Market)MemberwiseClone();
         c.Reports = (SourceReport?[])Reports.Clone();
+        c.Anchors = (long[])Anchors.Clone();
         c.Window = Window.Clone();
         c.Breaker = Breaker.Clone();
         c.Volatility = Volatility.Clone();

@@ -25,11 +25,36 @@ public sealed record OracleParams
     public Fraction DivergenceBand { get; init; } = Fraction.FromPercent(2);
 
     /// <summary>
-    /// An index further than this from its rolling average over <see cref="BreakerParams.ReferenceWindowSeconds"/>
-    /// grades the oracle TooVolatile. Default 25 %; 0 = off. (Drift uses a ratio of 5× against its TWAP; a perp
-    /// halting on a 30 % single-source spike needs a tighter bound.)
+    /// Floor of the too-volatile band: an index further than the band from the reference (the rolling average of
+    /// confirmed prices over <see cref="BreakerParams.ReferenceWindowSeconds"/>) is not taken as the mark until it is
+    /// confirmed. The band in force is max(this floor, <see cref="VolatilityBandSigmas"/> × σ × √(h / sample)), σ the
+    /// market's own per-sample volatility of confirmed prices and h the horizon since the last confirmed price (see
+    /// <see cref="Oracle.PriceConfirmation"/>). Default 5 %: a 10 % jump of a quiet asset is suspect, while a volatile
+    /// asset's band widens with its own volatility. 0 = off (every aggregated index is confirmed at once).
     /// </summary>
-    public Fraction TooVolatileBand { get; init; } = Fraction.FromPercent(25);
+    public Fraction TooVolatileBand { get; init; } = Fraction.FromPercent(5);
+
+    /// <summary>
+    /// Multiple of the market's own volatility over the horizon that a move may reach and still be confirmed at once.
+    /// Default 8 (crypto minute returns are fat-tailed: 8σ is far beyond normal trading, well inside a real crash
+    /// once volatility has risen). 0 = the floor alone.
+    /// </summary>
+    public int VolatilityBandSigmas { get; init; } = 8;
+
+    /// <summary>
+    /// How long (seconds) a move beyond the too-volatile band must persist, report after report in the same direction,
+    /// before it becomes the mark when too few sources carry it. Default 600 s: twice the 5-minute LULD reference, so a
+    /// 5-minute spike on one source never moves the mark, while a real crash is followed within ten minutes (Maker's OSM
+    /// delays every price one hour, which suits governance reaction, not a perp's liquidations). 0 = no confirmation.
+    /// </summary>
+    public long ConfirmationSeconds { get; init; } = 600;
+
+    /// <summary>
+    /// Accepted, agreeing sources (within the divergence band of each other) that carry a move beyond the band at once,
+    /// without waiting for <see cref="ConfirmationSeconds"/>: independent venues moving together are what an attacker
+    /// cannot cheaply fake. Default 2; a one-source market always waits.
+    /// </summary>
+    public int ConfirmationQuorum { get; init; } = 2;
 
     /// <summary>
     /// Largest move of the mark price toward the index per oracle update, as a fraction of the previous
@@ -44,17 +69,22 @@ public sealed record OracleParams
         if (Quorum < 1 || Quorum > SourceCount) return "oracle quorum must be 1..source count";
         if (MaxReportAgeSeconds <= 0) return "oracle max report age must be positive";
         if (OutlierBand.Ppm < 0 || DivergenceBand.Ppm < 0 || TooVolatileBand.Ppm < 0 || MarkMaxStep.Ppm < 0) return "oracle bands must be ≥ 0";
+        if (VolatilityBandSigmas is < 0 or > 1_000) return "oracle volatility band sigmas must be 0..1000";
+        if (ConfirmationSeconds is < 0 or > 30 * 86_400) return "oracle confirmation window must be 0..30 days";
+        if (ConfirmationQuorum < 1) return "oracle confirmation quorum must be ≥ 1";
         return null;
     }
 
     /// <summary>Writes the canonical encoding.</summary>
     public void Write(CanonicalWriter w) => w.I32(SourceCount).I32(Quorum).I64(MaxReportAgeSeconds)
-        .I64(OutlierBand.Ppm).I64(DivergenceBand.Ppm).I64(TooVolatileBand.Ppm).I64(MarkMaxStep.Ppm);
+        .I64(OutlierBand.Ppm).I64(DivergenceBand.Ppm).I64(TooVolatileBand.Ppm).I64(MarkMaxStep.Ppm)
+        .I32(VolatilityBandSigmas).I64(ConfirmationSeconds).I32(ConfirmationQuorum);
 
     /// <summary>Reads the canonical encoding.</summary>
     public static OracleParams Read(CanonicalReader r) => new()
     {
         SourceCount = r.I32(), Quorum = r.I32(), MaxReportAgeSeconds = r.I64(),
         OutlierBand = new(r.I64()), DivergenceBand = new(r.I64()), TooVolatileBand = new(r.I64()), MarkMaxStep = new(r.I64()),
+        VolatilityBandSigmas = r.I32(), ConfirmationSeconds = r.I64(), ConfirmationQuorum = r.I32(),
     };
 }

@@ -20,6 +20,15 @@ public static class OracleAggregator
     /// <param name="now">Current time, unix seconds.</param>
     /// <param name="referenceUnits">Rolling average index, 1e-8 USD; 0 when there is none yet.</param>
     public static OracleReading Aggregate(IReadOnlyList<SourceReport?> reports, OracleParams p, long now, long referenceUnits)
+        => Aggregate(reports, p, now, referenceUnits, p.TooVolatileBand.Ppm);
+
+    /// <summary>Aggregates the reports with the too-volatile band in force given explicitly (ppm; 0 = off).</summary>
+    /// <param name="reports">Latest report per source id (null = never reported).</param>
+    /// <param name="p">The market's oracle parameters.</param>
+    /// <param name="now">Current time, unix seconds.</param>
+    /// <param name="referenceUnits">Reference price, 1e-8 USD; 0 when there is none yet.</param>
+    /// <param name="tooVolatileBandPpm">Largest move from the reference graded other than TooVolatile, ppm.</param>
+    public static OracleReading Aggregate(IReadOnlyList<SourceReport?> reports, OracleParams p, long now, long referenceUnits, long tooVolatileBandPpm)
     {
         Span<long> fresh = stackalloc long[reports.Count];
         Span<int> freshIds = stackalloc int[reports.Count];
@@ -59,7 +68,7 @@ public static class OracleAggregator
         foreach (var v in acc) { min = Math.Min(min, v); max = Math.Max(max, v); }
         var spread = FixedMath.MulDiv(max - min, Fraction.Scale, index, Rounding.Ceiling);
         var move = referenceUnits > 0 ? DeviationPpm(index, referenceUnits) : 0;
-        var grade = p.TooVolatileBand.Ppm > 0 && move > p.TooVolatileBand.Ppm ? OracleValidity.TooVolatile
+        var grade = tooVolatileBandPpm > 0 && move > tooVolatileBandPpm ? OracleValidity.TooVolatile
             : p.DivergenceBand.Ppm > 0 && spread > p.DivergenceBand.Ppm ? OracleValidity.Diverging
             : OracleValidity.Valid;
         return new OracleReading(grade, index, n, a, rejected, spread, move);

@@ -7,15 +7,22 @@ namespace Breakwater.Protocol.Oracle;
 /// </summary>
 /// <remarks>
 /// <code>
-/// grade                open  reduce  liquidate  withdraw
-/// Valid                 yes   yes     yes        yes
-/// Diverging             no    yes     yes        yes
-/// TooVolatile           no    yes     no         no
-/// InsufficientSources   no    no      no         no
-/// Stale                 no    no      no         no
+/// grade                        open  reduce  liquidate/ADL  withdraw
+/// Valid (confirmed)             yes   yes     yes            yes
+/// Diverging                     no    yes     no             no
+/// TooVolatile (unconfirmed)     no    yes     no             no
+/// InsufficientSources           no    yes     no             no
+/// Stale                         no    yes     no             no
 /// </code>
-/// Liquidating on a too-volatile print is what oracle-manipulation attacks (Mango Markets, Oct 2022)
-/// rely on; reducing at such a price only hurts the trader who chooses it.
+/// Only a Valid grade is a confirmed price: every other grade freezes the mark at the last confirmed price, and
+/// nothing is liquidated (nor auto-deleveraged, which happens only inside a liquidation) on it. Liquidating on a
+/// manipulated or contested print is what oracle-manipulation attacks (Mango Markets, Oct 2022) rely on. Reducing is
+/// always allowed: it is valued at the last confirmed mark, realizes the trader's own loss at the trade price, and
+/// only lowers the protocol's risk. Withdrawals and new risk need a confirmed price for every market the account holds
+/// (cross margin is judged at each market's last confirmed mark). By market status: Active allows everything;
+/// ReduceOnly and Halted allow reducing only (a halt does not trap traders); a band halt with a Valid oracle keeps
+/// liquidating (<see cref="Markets.MarketParams.LiquidateWhenHalted"/>) so bad debt does not pile up behind it, while a
+/// halt caused by the oracle grade stops liquidations through this table; Settlement allows nothing.
 /// </remarks>
 public static class OraclePermissions
 {
@@ -23,10 +30,10 @@ public static class OraclePermissions
     {
         //            Open   Reduce Liquidate Withdraw
         /* Valid */ { true,  true,  true,     true  },
-        /* Diverg */ { false, true,  true,     true  },
+        /* Diverg */ { false, true,  false,    false },
         /* TooVol */ { false, true,  false,    false },
-        /* Insuff */ { false, false, false,    false },
-        /* Stale  */ { false, false, false,    false },
+        /* Insuff */ { false, true,  false,    false },
+        /* Stale  */ { false, true,  false,    false },
     };
 
     /// <summary>Whether <paramref name="operation"/> may proceed under <paramref name="validity"/>.</summary>

@@ -21,6 +21,15 @@ public sealed class PriceWindow
             _sum -= _samples.Dequeue().Units;
     }
 
+    /// <summary>Drops every sample and starts again from one (a confirmed jump becomes the new reference).</summary>
+    public void Reset(long time, long units)
+    {
+        _samples.Clear();
+        _sum = 0;
+        _samples.Enqueue((time, units));
+        _sum = units;
+    }
+
     /// <summary>The average of the samples in the window (⌊Σ/n⌋), or 0 when empty.</summary>
     public long Average => _samples.Count == 0 ? 0 : (long)(_sum / _samples.Count);
 

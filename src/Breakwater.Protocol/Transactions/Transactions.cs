@@ -115,3 +115,18 @@ public sealed record ConfigureMarketWideBreaker(Guards.MarketWideParams Params) 
     /// <inheritdoc />
     protected override void WriteBody(CanonicalWriter w) => Params.Write(w);
 }
+
+/// <summary>
+/// Time passing with no report: re-grades every market whose feed has gone silent past the staleness bound and lets
+/// ladder cooldowns and external floors lapse on time. The node's sequencer sends one each second while idle and the lab
+/// once per report interval; a tick with nothing due is refused (<see cref="Engine.RejectReason.NothingDue"/>) and so
+/// never reaches the log.
+/// </summary>
+public sealed record Tick : Transaction
+{
+    /// <inheritdoc />
+    public override TxKind Kind => TxKind.Tick;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) { }
+}

@@ -33,4 +33,6 @@ public enum TxKind : byte
     ConfigureMarketWideBreaker = 14,
     /// <summary><see cref="SubmitThreatSignal"/>.</summary>
     SubmitThreatSignal = 15,
+    /// <summary><see cref="Tick"/>.</summary>
+    Tick = 16,
 }
