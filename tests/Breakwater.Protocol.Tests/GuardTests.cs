@@ -94,26 +94,27 @@ public class GuardTests
     }
 
     [Fact]
-    public void SpikeOnOnlySource_TooVolatileHaltsTheMarket()
+    public void SpikeOnOnlySource_TooVolatileFreezesTheMarkReduceOnly()
     {
         var b = GuardedBook(1);
         var r = b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(130)), 15);
         var m = b.Engine.State.Markets[TestBook.Btc];
         Assert.Equal(Oracle.OracleValidity.TooVolatile, m.Validity);
-        Assert.Equal(MarketStatus.Halted, m.Status);
-        Assert.Equal(Price.FromDollars(100), m.Mark); // a too-volatile index never moves the mark
+        Assert.Equal(MarketStatus.ReduceOnly, m.Status);
+        Assert.Equal(Price.FromDollars(100), m.Mark); // an unconfirmed index never moves the mark
         var change = Assert.Single(r.Events.OfType<LadderLevelChanged>());
-        Assert.Equal((0, 3, IncidentTrigger.OracleTooVolatile, 300_000L, 250_000L), (change.From, change.To, change.Trigger, change.EvidenceValue, change.EvidenceThreshold));
+        // A flat history has no volatility: the band in force is the 5 % floor.
+        Assert.Equal((0, 2, IncidentTrigger.OracleTooVolatile, 300_000L, 50_000L), (change.From, change.To, change.Trigger, change.EvidenceValue, change.EvidenceThreshold));
     }
 
     [Fact]
-    public void HaltedMarket_RefusesTradesButStaleOracleElsewhereDoesNotBlockWithdrawals()
+    public void UntrustedOracle_RefusesNewRiskButDoesNotBlockWithdrawalsOfNonHolders()
     {
         var b = GuardedBook(1);
         b.Deposit(1, 10_000); b.Deposit(2, 10_000);
         b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(130)), 15);
         var trade = b.Apply(new Trade(TestBook.Btc, 1, 2, new Size(Size.Scale), Price.FromDollars(100)));
-        Assert.Equal(RejectReason.MarketHalted, trade.Rejection!.Reason);
+        Assert.Equal(RejectReason.MarketReduceOnly, trade.Rejection!.Reason);
         // Account 1 holds nothing in the halted, too-volatile market: its withdrawal goes through.
         b.Ok(new Withdraw(1, Usd.FromDollars(5_000)));
     }

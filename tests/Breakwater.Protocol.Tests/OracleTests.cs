@@ -63,16 +63,18 @@ public class OracleTests
         var r = OracleAggregator.Aggregate([R(130)], single, Now, 100 * Price.Scale);
         Assert.Equal(OracleValidity.TooVolatile, r.Validity);
         Assert.Equal(300_000, r.MovePpm);
-        var calm = OracleAggregator.Aggregate([R(124)], single, Now, 100 * Price.Scale);
+        var calm = OracleAggregator.Aggregate([R(104)], single, Now, 100 * Price.Scale);
         Assert.Equal(OracleValidity.Valid, calm.Validity);
+        // The floor of the band is 5 %: a 6 % move of a quiet asset is already suspect.
+        Assert.Equal(OracleValidity.TooVolatile, OracleAggregator.Aggregate([R(106)], single, Now, 100 * Price.Scale).Validity);
     }
 
     [Theory]
     [InlineData(OracleValidity.Valid, true, true, true, true)]
-    [InlineData(OracleValidity.Diverging, false, true, true, true)]
+    [InlineData(OracleValidity.Diverging, false, true, false, false)]
     [InlineData(OracleValidity.TooVolatile, false, true, false, false)]
-    [InlineData(OracleValidity.InsufficientSources, false, false, false, false)]
-    [InlineData(OracleValidity.Stale, false, false, false, false)]
+    [InlineData(OracleValidity.InsufficientSources, false, true, false, false)]
+    [InlineData(OracleValidity.Stale, false, true, false, false)]
     public void Permissions_TableRow(OracleValidity v, bool open, bool reduce, bool liquidate, bool withdraw)
     {
         Assert.Equal(open, OraclePermissions.Allows(v, OracleOperation.Open));

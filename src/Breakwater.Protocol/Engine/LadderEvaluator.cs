@@ -35,8 +35,9 @@ internal static class LadderEvaluator
             switch (reading.Validity)
             {
                 case OracleValidity.Stale: Raise(3, IncidentTrigger.OracleStale, 0, p.Oracle.MaxReportAgeSeconds); break;
-                case OracleValidity.InsufficientSources: Raise(3, IncidentTrigger.OracleInsufficientSources, reading.AcceptedSources, p.Oracle.Quorum); break;
-                // An unconfirmed or contested price freezes the mark: reduce-only, no liquidation (the oracle grade forbids it).
+                // No valid index, an unconfirmed or a contested price freezes the mark at the last confirmed price:
+                // reduce-only, and no liquidation (the oracle grade forbids it). Only a silent feed halts.
+                case OracleValidity.InsufficientSources: Raise(2, IncidentTrigger.OracleInsufficientSources, reading.AcceptedSources, p.Oracle.Quorum); break;
                 case OracleValidity.TooVolatile: Raise(2, IncidentTrigger.OracleTooVolatile, reading.MovePpm, PriceConfirmation.TooVolatileBandPpm(m, ctx.Now)); break;
                 case OracleValidity.Diverging: Raise(2, IncidentTrigger.OracleDiverging, reading.SpreadPpm, p.Oracle.DivergenceBand.Ppm); break;
             }

@@ -1,0 +1,72 @@
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Oracle;
+using Breakwater.Protocol.Transactions;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Breakwater.Protocol.Tests;
+
+public class ConfirmationPropertyTests
+{
+    /// <summary>
+    /// Episodes of oracle reports 15 s apart on a one-source market at $100: calm (within ±0.3 %: a quiet asset, whose
+    /// too-volatile band stays at its 5 % floor — on a volatile asset the band widens to k·σ·√h, see
+    /// <see cref="PriceConfirmation"/>, and a move inside it is followed at once by design), or a spike beyond the band
+    /// (×0.30 … ×0.93 or ×1.07 … ×3.00) lasting 1–39 reports (under the 600 s confirmation window), then back to $100.
+    /// </summary>
+    private static readonly Gen<(int Kind, int Length, int Value)[]> Episodes =
+        Gen.Choose(5, 40).SelectMany(n =>
+            Gen.Choose(0, 1).SelectMany(kind => Gen.Choose(1, 39).SelectMany(len =>
+                Gen.OneOf(Gen.Choose(30, 93), Gen.Choose(107, 300)).Select(v => (kind, len, v)))).ArrayOf(n));
+
+    [Fact]
+    public void PriceReturningWithinTheConfirmationWindow_NeverLiquidatesAnAccountSolventAtTheConfirmedPrice()
+    {
+        var tooVolatile = 0;
+        Prop.ForAll(Episodes.ToArbitrary(), episodes =>
+        {
+            var b = new TestBook(new MarketParams(), 100);
+            b.Deposit(99, 10_000_000);
+            // Ten accounts at 1–4× leverage on both sides: solvent at any price within ±5 % of $100, whatever the margin multiplier.
+            for (var a = 1; a <= 10; a++)
+            {
+                b.Deposit(a, 10_000);
+                var size = new Size(a % 4 * 100 * Size.Scale + 100 * Size.Scale);
+                b.Ok(a % 2 == 0 ? new Trade(TestBook.Btc, a, 99, size, Price.FromDollars(100)) : new Trade(TestBook.Btc, 99, a, size, Price.FromDollars(100)));
+            }
+            var calm = 0;
+            foreach (var (kind, length, value) in episodes)
+            {
+                if (kind == 0)
+                    for (var i = 0; i < length; i++) Report(b, 10_000 - 30 + (value * 7 + i * 13) % 61);
+                else
+                {
+                    for (var i = 0; i < length; i++) Report(b, 100 * value);
+                    Report(b, 10_000);
+                }
+                calm++;
+            }
+            return true;
+
+            void Report(TestBook book, long cents)
+            {
+                var r = book.Ok(new OracleReport(TestBook.Btc, 0, new Price(cents * (Price.Scale / 100))), 15);
+                if (book.Engine.State.Markets[TestBook.Btc].Validity == OracleValidity.TooVolatile) tooVolatile++;
+                Assert.Empty(r.Events.OfType<Liquidated>());
+                var found = book.Engine.FindLiquidatable(TestBook.Btc);
+                var mk = book.Engine.State.Markets[TestBook.Btc];
+                Assert.True(found.Count == 0, $"liquidatable {string.Join(",", found)} after report {cents} at mark {mk.Mark} ({mk.Validity}), mmf {mk.EffectiveMmf.Ppm}, equity {book.Engine.MarginOf(found.FirstOrDefault(1)).Equity} mm {book.Engine.MarginOf(found.FirstOrDefault(1)).MaintenanceRequirement}");
+                for (var a = 1; a <= 10; a++)
+                {
+                    var m = book.Engine.State.Markets[TestBook.Btc];
+                    var closingLong = a % 2 == 0;
+                    var tryIt = book.Engine.Apply(new Liquidate(a, TestBook.Btc, 99, m.LiquidationFillBound(closingLong)) { Time = book.Time });
+                    Assert.False(tryIt.Accepted, $"account {a} liquidated at mark {m.Mark} while the oracle said {m.Index} ({m.Validity})");
+                }
+            }
+        }).Check(Seeded.Config(60));
+        Assert.True(tooVolatile > 100, $"only {tooVolatile} unconfirmed reports: the spikes never tested the confirmation");
+    }
+}
