@@ -154,3 +154,37 @@ public class PriceConfirmationTests
         Assert.Equal(Price.FromDollars(110), Btc(wild).Mark);
     }
 }
+
+public class CrossMarginAtBadMarksTests
+{
+    [Fact]
+    public void OneMarketUnconfirmed_AccountJudgedAtItsLastConfirmedMark_InEveryMarket()
+    {
+        var b = new TestBook(new MarketParams(), 100);
+        const int Eth = 2;
+        b.Ok(new CreateMarket(Eth, "ETH-USD", new MarketParams(), Price.FromDollars(100)));
+        for (var t = 0; t < 20; t++)
+        {
+            b.Mark(100, advance: 15);
+            b.Ok(new OracleReport(Eth, 0, Price.FromDollars(100)), 0);
+        }
+        b.Deposit(1, 2_100); b.Deposit(99, 1_000_000);
+        // Account 1: long 100 BTC and 100 ETH at $100 ($20,000 at 10×).
+        b.Buy(1, 99, 100, 100);
+        b.Ok(new Trade(Eth, 1, 99, new Size(100 * Size.Scale), Price.FromDollars(100)));
+        // ETH's only source prints −40 %: unconfirmed, ETH's mark stays at $100.
+        b.Ok(new OracleReport(Eth, 0, Price.FromDollars(60)), 15);
+        Assert.Equal(Price.FromDollars(100), b.Engine.State.Markets[Eth].Mark);
+        // BTC −4 % is confirmed: at ETH's confirmed $100 the account keeps $2,100 − $10 fees − $400 = $1,690 over $1,100 maintenance.
+        b.Mark(96, advance: 0);
+        var margin = b.Engine.MarginOf(1);
+        Assert.Equal(Usd.FromDollars(1_690), margin.Equity);
+        // MM: BTC 5 % × 1.25 (its −4 % minute moved the volatility multiplier one 0.25 step) × $9,600 = $600, ETH 5 % × $10,000 = $500.
+        Assert.Equal(Usd.FromDollars(1_100), margin.MaintenanceRequirement);
+        Assert.False(margin.BelowMaintenance);
+        Assert.Empty(b.Engine.FindLiquidatable(TestBook.Btc));
+        // New risk and withdrawals wait for ETH's price; a liquidation in ETH itself waits for a confirmed price.
+        Assert.Equal(RejectReason.OracleInvalid, b.Apply(new Withdraw(1, Usd.FromDollars(1)), 0).Rejection!.Reason);
+        Assert.Equal(RejectReason.OracleInvalid, b.Apply(new Liquidate(1, Eth, 99, Price.FromDollars(95)), 0).Rejection!.Reason);
+    }
+}
