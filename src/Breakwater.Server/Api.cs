@@ -107,7 +107,9 @@ public static class Api
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-        var outcome = await node.SubmitAsync(tx, ctx.RequestAborted);
+        Outcome outcome;
+        try { outcome = await node.SubmitAsync(tx, ctx.RequestAborted); }
+        catch (NodeFaultException e) { return Results.Json(new { error = e.Message }, statusCode: 503); }
         if (!outcome.Accepted)
             return Results.Json(new { accepted = false, reason = outcome.Rejection!.Reason.ToString(), detail = outcome.Rejection.Detail }, JsonFormat.Options, statusCode: 422);
         return Results.Json(new { accepted = true, height = outcome.Height, events = outcome.Events.Select(e => new { seq = e.Seq, kind = e.Event.Kind.ToString(), hash = e.Hash }) }, JsonFormat.Options);
@@ -115,7 +117,20 @@ public static class Api
 
     private static async Task Stream(HttpContext ctx, Node node, long? from)
     {
-        var next = from ?? (long.TryParse(ctx.Request.Headers["Last-Event-ID"], out var last) ? last + 1 : 1);
+        // A reconnecting EventSource repeats the original URL (with its ?from=) and adds Last-Event-ID: the header wins.
+        var header = ctx.Request.Headers["Last-Event-ID"].ToString();
+        long next;
+        if (header.Length > 0)
+        {
+            if (!long.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last) || last == long.MaxValue)
+            {
+                ctx.Response.StatusCode = 400;
+                await ctx.Response.WriteAsJsonAsync(new { error = $"Last-Event-ID must be a sequence number below {long.MaxValue}" });
+                return;
+            }
+            next = last + 1;
+        }
+        else next = from ?? 1;
         if (next < 1)
         {
             ctx.Response.StatusCode = 400;

@@ -81,14 +81,26 @@ public sealed class Node : IAsyncDisposable
         }
         if (isNew && options.Genesis is not null)
         {
-            // In replay mode genesis happens just before the scenario's own genesis, in market time.
-            var t = input is null ? Clock() : input.GenesisTime - 60;
-            foreach (var tx in GenesisFile.Load(options.Genesis))
+            // Genesis is atomic: a refused or unreadable genesis leaves no database behind for the next start to accept.
+            try
             {
-                var r = ApplyAndLog(tx with { Time = t });
-                if (!r.Accepted) throw new FormatException($"{options.Genesis}: genesis transaction {tx.Kind} refused: {r.Rejection}");
+                // In replay mode genesis happens just before the scenario's own genesis, in market time.
+                var t = input is null ? Clock() : input.GenesisTime - 60;
+                foreach (var tx in GenesisFile.Load(options.Genesis))
+                {
+                    var r = ApplyAndLog(tx with { Time = t });
+                    if (!r.Accepted) throw new FormatException($"{options.Genesis}: genesis transaction {tx.Kind} refused: {r.Rejection}");
+                }
+                Commit();
             }
-            Commit();
+            catch
+            {
+                _log.Dispose();
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var f in new[] { options.Db, options.Db + "-wal", options.Db + "-shm" })
+                    if (File.Exists(f)) File.Delete(f);
+                throw;
+            }
         }
         if (input is not null)
             _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), Engine, ApplyAndLog), options.Speed);
@@ -98,9 +110,17 @@ public sealed class Node : IAsyncDisposable
     /// <summary>The node's time: the replay's market time in replay mode, else wall-clock unix seconds (never before the last applied).</summary>
     private long Clock() => Math.Max(Engine.State.Time, _replay?.MarketTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
+    /// <summary>
+    /// Set when the sequencer stopped on an error it cannot recover from (a log write that failed, a broken engine
+    /// invariant): every later submission fails at once with this cause instead of hanging.
+    /// </summary>
+    public string? Fault { get; private set; }
+
     /// <summary>Submits a transaction; completes once its batch is durable.</summary>
+    /// <exception cref="NodeFaultException">the sequencer has stopped (see <see cref="Fault"/>).</exception>
     public async Task<Outcome> SubmitAsync(Transaction tx, CancellationToken cancel = default)
     {
+        if (Fault is { } fault) throw new NodeFaultException(fault);
         var done = new TaskCompletionSource<Outcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _queue.Writer.WriteAsync((tx, done), cancel);
         return await done.Task.WaitAsync(cancel);
@@ -131,7 +151,7 @@ public sealed class Node : IAsyncDisposable
     {
         lock (Sync)
         {
-            if (Engine.Fault is not null) return;
+            if (Engine.Fault is not null || Fault is not null) return;
             var r = ApplyAndLog(new Tick { Time = Clock() });
             if (r.Accepted) Commit();
         }
@@ -165,26 +185,40 @@ public sealed class Node : IAsyncDisposable
             }
             catch (OperationCanceledException) { return; }
             batch.Clear();
-            lock (Sync)
+            try
             {
-                while (batch.Count < 1024 && _queue.Reader.TryRead(out var item))
+                lock (Sync)
                 {
-                    var first = _pendingEvents.Count;
-                    var stamped = item.Tx with { Time = Clock() };
-                    ApplyResult result;
-                    try { result = ApplyAndLog(stamped); }
-                    catch (InvalidOperationException e)
+                    while (batch.Count < 1024 && _queue.Reader.TryRead(out var item))
                     {
-                        item.Done.TrySetException(e);
-                        continue;
+                        var first = _pendingEvents.Count;
+                        var stamped = item.Tx with { Time = Clock() };
+                        ApplyResult result;
+                        try { result = ApplyAndLog(stamped); }
+                        catch (InvalidOperationException e)
+                        {
+                            item.Done.TrySetException(new NodeFaultException(e.Message));
+                            continue;
+                        }
+                        batch.Add((stamped, item.Done, result, result.Accepted ? Engine.Height : 0, first, _pendingEvents.Count - first));
                     }
-                    batch.Add((stamped, item.Done, result, result.Accepted ? Engine.Height : 0, first, _pendingEvents.Count - first));
+                    _replay?.Advance();
+                    var events = _pendingEvents.ToList();
+                    Commit();
+                    foreach (var b in batch)
+                        b.Done.TrySetResult(new Outcome(b.Result.Accepted, b.Height, b.Result.Rejection, events.GetRange(b.FirstEvent, b.EventCount)));
                 }
-                _replay?.Advance();
-                var events = _pendingEvents.ToList();
-                Commit();
-                foreach (var b in batch)
-                    b.Done.TrySetResult(new Outcome(b.Result.Accepted, b.Height, b.Result.Rejection, events.GetRange(b.FirstEvent, b.EventCount)));
+            }
+            catch (Exception e)
+            {
+                // The batch may be applied in memory but not durable: nothing may be acknowledged, and the node must not go
+                // on from a state its log does not hold. Stop loudly, answer every waiting client with the cause.
+                Fault = $"sequencer stopped: {e.GetType().Name}: {e.Message}";
+                Console.Error.WriteLine($"breakwater node: {Fault}");
+                foreach (var b in batch) b.Done.TrySetException(new NodeFaultException(Fault));
+                _queue.Writer.TryComplete();
+                while (_queue.Reader.TryRead(out var left)) left.Done.TrySetException(new NodeFaultException(Fault));
+                return;
             }
             Metrics.Batches++;
         }
@@ -202,3 +236,6 @@ public sealed class Node : IAsyncDisposable
         lock (Sync) _log.Dispose();
     }
 }
+
+/// <summary>The node's sequencer or engine has stopped; the message says why. The API answers 503 with it.</summary>
+public sealed class NodeFaultException(string message) : Exception(message);

@@ -65,3 +65,47 @@ public class BadInputTests
         Assert.Equal(RejectReason.TimeRegression, r.Rejection!.Reason);
     }
 }
+
+public class HostileInputTests
+{
+    [Theory]
+    [InlineData("1e100000000")]
+    [InlineData("1e2147483647")]
+    [InlineData("-1e2147483647")]
+    [InlineData("99999999999999999999")]
+    [InlineData("1234567890123456789012345678901234567890123456789012345678901234567890")]
+    public void FixedFormat_HugeNumbers_RefusedBeforeAnyBigIntegerWork(string text)
+    {
+        Assert.False(FixedFormat.TryParse(text, 6, out _, out var error));
+        Assert.True(error.Contains("out of range") || error.Contains("digits"), error);
+    }
+
+    [Theory]
+    [InlineData("0e100000000", 0L)]
+    [InlineData("1e-2147483648", 1L)]  // rounded up to one micro-unit
+    [InlineData("2.5e1", 25_000_000L)]
+    public void FixedFormat_ExtremeExponents_ParseExactly(string text, long expected)
+    {
+        Assert.True(FixedFormat.TryParse(text, 6, out var units, out var error, Rounding.Ceiling), error);
+        Assert.Equal(expected, units);
+    }
+
+    [Fact]
+    public void Deposits_OverflowingATotal_AreRefusedAndTheEngineGoesOn()
+    {
+        var b = new TestBook();
+        var refused = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            var hash = b.Engine.StateHash();
+            var r = b.Apply(new Deposit(1 + i % 2, Usd.FromDollars(1_000_000_000_000)));
+            if (r.Accepted) continue;
+            refused++;
+            Assert.Equal(RejectReason.ArithmeticOverflow, r.Rejection!.Reason);
+            Assert.Equal(hash, b.Engine.StateHash());
+        }
+        Assert.True(refused > 0);
+        Assert.Null(b.Engine.Fault);
+        b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)));
+    }
+}

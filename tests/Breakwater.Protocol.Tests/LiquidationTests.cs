@@ -148,3 +148,30 @@ public class LiquidationTests
         Assert.Equal(b.Engine.State.TotalDeposits - b.Engine.State.TotalWithdrawals + b.Engine.State.SocializedLoss, b.Engine.State.ClaimsPlusFunds());
     }
 }
+
+public class AdlSolvencyTests
+{
+    private const long Liquidator = 99;
+
+    [Fact]
+    public void Adl_NeverTakesACounterpartyBelowZeroEquity_TheRestIsSocialized()
+    {
+        var b = new TestBook(TestBook.Plain());
+        b.Deposit(1, 10_000); b.Deposit(2, 2_080); b.Deposit(3, 20_000); b.Deposit(Liquidator, 1_000_000);
+        b.Buy(1, 3, 6, 10_000);
+        b.Buy(1, Liquidator, 4, 10_000);
+        b.Mark(5_200);
+        b.Buy(Liquidator, 2, 4, 5_200); // B: short 4 BTC at 5,200 with exactly initial margin
+        b.Mark(5_000);
+        // A: equity 10,000 − 10 × 5,000 = −40,000, bankruptcy 9,000. B closing at 9,000 loses 4,000 a unit on
+        // 2,080 + 4 × 200 = 2,880 of equity: at most 0.72 BTC. C (equity 20,000 + 30,000) can take its whole 6 BTC.
+        var r = b.Ok(new Liquidate(1, TestBook.Btc, Liquidator, Price.FromDollars(5_000)));
+        var adl = r.Events.OfType<AutoDeleveraged>().ToDictionary(a => a.Counterparty, a => a.Size.Units);
+        Assert.Equal(72_000_000, adl[2]);
+        Assert.Equal(6 * Size.Scale, adl[3]);
+        Assert.True(b.Engine.MarginOf(2).Equity.Micros >= 0, $"B left at {b.Engine.MarginOf(2).Equity}");
+        Assert.True(b.Engine.State.SocializedLoss.Micros > 0);
+        foreach (var a in b.Engine.State.Accounts.Values)
+            Assert.True(a.Positions.Count > 0 || a.Collateral.Micros >= 0, $"flat account {a.Id} holds {a.Collateral}");
+    }
+}

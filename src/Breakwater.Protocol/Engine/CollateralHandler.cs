@@ -20,6 +20,9 @@ internal static class CollateralHandler
         if (tx.Account <= 0) return Reject(RejectReason.UnknownAccount, $"account id {tx.Account} must be positive");
         if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"deposit amount {tx.Amount} must be in (0, 1e12]");
         if (ctx.State.GlobalPausedAt(ctx.Now).HasFlag(PauseFlags.Deposit)) return Reject(RejectReason.Paused, "deposits are paused");
+        // Every total this deposit moves must stay in range: checked here, before anything is committed.
+        if (Overflows(ctx.State.TotalDeposits, tx.Amount) || ctx.State.AccountOrNull(tx.Account) is { } existing && Overflows(existing.Collateral, tx.Amount))
+            return Reject(RejectReason.ArithmeticOverflow, $"deposit {tx.Amount} would take a total past the fixed-point range");
         ctx.Committing = true;
         if (!ctx.State.Accounts.TryGetValue(tx.Account, out var account))
             ctx.State.Accounts[tx.Account] = account = new Account(tx.Account);
@@ -48,6 +51,7 @@ internal static class CollateralHandler
         var summary = MarginCalculator.Compute(account, ctx.Markets);
         if (tx.Amount > summary.FreeCollateral)
             return Reject(RejectReason.InsufficientCollateral, $"account {tx.Account}: withdrawal {tx.Amount} exceeds free collateral {summary.FreeCollateral}");
+        if (Overflows(ctx.State.TotalWithdrawals, tx.Amount)) return Reject(RejectReason.ArithmeticOverflow, "total withdrawals would leave the fixed-point range");
         ctx.Committing = true;
         account.Collateral -= tx.Amount;
         ctx.State.TotalWithdrawals += tx.Amount;
@@ -56,9 +60,20 @@ internal static class CollateralHandler
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="total"/> + <paramref name="amount"/> leaves less than 1e12 USD of headroom below the range: the
+    /// sums of the state (collateral, fund, totals) must stay far from overflow, since later handlers add to them mid-commit.
+    /// </summary>
+    private static bool Overflows(Usd total, Usd amount) => total.Micros > long.MaxValue - HeadroomMicros - amount.Micros;
+
+    /// <summary>Room kept free under <see cref="long.MaxValue"/> (≈ 9.2e12 USD) for fees, PnL and fills added mid-commit: 1e12 USD.</summary>
+    private const long HeadroomMicros = 1_000_000_000_000L * Usd.Scale;
+
     public static Rejection? FundInsurance(ApplyContext ctx, FundInsurance tx)
     {
         if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"insurance contribution {tx.Amount} must be in (0, 1e12]");
+        if (Overflows(ctx.State.TotalDeposits, tx.Amount) || Overflows(ctx.State.InsuranceFund, tx.Amount))
+            return Reject(RejectReason.ArithmeticOverflow, $"contribution {tx.Amount} would take a total past the fixed-point range");
         ctx.Committing = true;
         ctx.State.InsuranceFund += tx.Amount;
         ctx.State.TotalDeposits += tx.Amount;

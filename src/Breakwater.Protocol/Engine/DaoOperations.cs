@@ -118,6 +118,8 @@ internal static class DaoOperations
     /// <summary>
     /// Closes every position at the settlement price: each account realizes size × price − cost basis. The
     /// per-account roundings (down) leave a few micro-dollars of dust, which go to the fee pool so value stays conserved.
+    /// An account left flat below zero goes down the same waterfall as a liquidation (insurance fund, then socialized
+    /// loss): bad debt is never hidden in a settled account.
     /// </summary>
     private static void Settle(ApplyContext ctx, Market m, Price price)
     {
@@ -136,6 +138,7 @@ internal static class DaoOperations
         }
         ctx.State.HoldersOf(m.Id).Clear();
         ctx.State.FeePool -= flows;
+        foreach (var id in holders) LiquidationHandler.CoverDeficit(ctx, ctx.State.Accounts[id], m);
         m.Status = MarketStatus.Settlement;
         m.SettlementPrice = price;
         m.Mark = price;

@@ -121,7 +121,7 @@ internal static class LiquidationHandler
         coverable -= coverable % step;
         var minimal = abs - coverable;
         var target = minimal == 0 ? 0 : m.Params.AdlMode == AdlMode.GreedyQueue ? abs : minimal;
-        var ranked = AdlAllocator.RankedCandidates(s.HoldersOf(m.Id), s.Accounts, ctx.Markets, m, side, account.Id);
+        var ranked = AdlAllocator.RankedCandidates(s.HoldersOf(m.Id), s.Accounts, ctx.Markets, m, side, account.Id, bankruptcy);
         var shares = AdlAllocator.Allocate(ranked, target, step, m.Params.AdlMode);
         long adlTotal = 0;
         foreach (var sh in shares) adlTotal += sh.Size;
@@ -157,7 +157,7 @@ internal static class LiquidationHandler
     }
 
     /// <summary>Once an account holds nothing, a negative balance is covered by the insurance fund, then recorded as socialized loss.</summary>
-    private static void CoverDeficit(ApplyContext ctx, Account account, Market m)
+    internal static void CoverDeficit(ApplyContext ctx, Account account, Market m)
     {
         if (account.Positions.Count > 0 || account.Collateral.Micros >= 0) return;
         var s = ctx.State;

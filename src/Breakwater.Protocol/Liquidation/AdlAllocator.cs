@@ -32,11 +32,13 @@ public static class AdlAllocator
 
     /// <summary>
     /// Profitable positions opposite to <paramref name="bankruptSide"/> in the market, in ranking order
-    /// (score descending, then account id ascending).
+    /// (score descending, then account id ascending). With <paramref name="bankruptcy"/> given, each candidate's size is
+    /// capped so that closing it at that price never takes the counterparty below zero equity (a bankruptcy price
+    /// beyond the mark costs the counterparty |b − M| per unit); what no one can take passes down the waterfall.
     /// </summary>
     public static List<(long Account, long Size)> RankedCandidates(
         IEnumerable<long> holders, IReadOnlyDictionary<long, Account> accounts, IReadOnlyDictionary<int, Market> markets,
-        Market market, int bankruptSide, long bankruptAccount)
+        Market market, int bankruptSide, long bankruptAccount, Price? bankruptcy = null)
     {
         var scored = new List<(Int128 Score, long Account, long Size)>();
         foreach (var id in holders)
@@ -46,7 +48,20 @@ public static class AdlAllocator
             if (pos is null || pos.Size.Sign != -bankruptSide) continue;
             if (pos.UnrealizedPnL(market.Mark).Micros <= 0) continue;
             var margin = MarginCalculator.Compute(accounts[id], markets);
-            scored.Add((RankScore(pos, market.Mark, margin), id, Math.Abs(pos.Size.Units)));
+            var size = Math.Abs(pos.Size.Units);
+            if (bankruptcy is { } b)
+            {
+                // Equity change of closing one unit at b instead of the mark: sign × (b − M); a loss caps the share.
+                var perUnit = pos.Size.Sign * (b.Units - market.Mark.Units);
+                if (perUnit < 0)
+                {
+                    var cap = margin.Equity.Micros <= 0 ? 0 : FixedMath.Div((Int128)margin.Equity.Micros * Notional.Divisor, -perUnit, Rounding.Floor);
+                    cap -= cap % market.Params.StepSize.Units;
+                    size = Math.Min(size, cap);
+                }
+            }
+            if (size <= 0) continue;
+            scored.Add((RankScore(pos, market.Mark, margin), id, size));
         }
         scored.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Account.CompareTo(b.Account));
         return scored.ConvertAll(s => (s.Account, s.Size));

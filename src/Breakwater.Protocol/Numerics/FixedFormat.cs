@@ -56,17 +56,24 @@ public static class FixedFormat
         var fracPart = dot >= 0 ? s[(dot + 1)..] : "";
         if ((intPart.Length == 0 && fracPart.Length == 0) || !IsDigits(intPart) || !IsDigits(fracPart))
         { error = $"'{text}' is not a number"; return false; }
-        var digits = BigInteger.Parse("0" + intPart + fracPart, CultureInfo.InvariantCulture);
-        var scaleShift = decimals - fracPart.Length + exp;
+        // Bounds before any big-integer work: a hostile "1e100000000" must cost nothing.
+        if (intPart.Length + fracPart.Length > MaxDigits) { error = $"'{Shorten(text)}' has more than {MaxDigits} digits"; return false; }
+        var significant = (intPart + fracPart).TrimStart('0');
+        if (significant.Length == 0) return true; // zero, whatever the exponent
+        var shift = (long)decimals - fracPart.Length + exp;
+        if (significant.Length + shift > 19) { error = $"'{Shorten(text)}' is out of range"; return false; }
+        var digits = BigInteger.Parse(significant, CultureInfo.InvariantCulture);
         BigInteger value;
-        if (scaleShift >= 0) value = digits * BigInteger.Pow(10, scaleShift);
+        if (shift >= 0) value = digits * BigInteger.Pow(10, (int)shift);
         else
         {
-            var div = BigInteger.Pow(10, -scaleShift);
-            value = BigInteger.DivRem(digits, div, out var rem);
+            // Below one unit of the scale the quotient is 0 and the remainder the digits themselves.
+            BigInteger rem;
+            if (-shift > significant.Length) { value = BigInteger.Zero; rem = digits; }
+            else value = BigInteger.DivRem(digits, BigInteger.Pow(10, (int)-shift), out rem);
             if (!rem.IsZero)
             {
-                if (roundTo is null) { error = $"'{text}' has more than {decimals} decimals"; return false; }
+                if (roundTo is null) { error = $"'{Shorten(text)}' has more than {decimals} decimals"; return false; }
                 // digits are non-negative here; the sign is applied after, so pick the magnitude direction.
                 var up = negative ? roundTo == Rounding.Floor : roundTo == Rounding.Ceiling;
                 if (up) value += 1;
@@ -77,6 +84,11 @@ public static class FixedFormat
         units = (long)value;
         return true;
     }
+
+    /// <summary>Most digits a number may have (integer and fraction parts together).</summary>
+    public const int MaxDigits = 64;
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "…";
 
     private static bool IsDigits(string s)
     {
