@@ -13,10 +13,16 @@ public static class Api
     /// <summary>Maps every route.</summary>
     public static void Map(WebApplication app, Node node)
     {
+        var guard = RequestGuard.For(node.Options);
         app.Use(async (ctx, next) =>
         {
             var start = Stopwatch.GetTimestamp();
-            await next();
+            if (guard.Check(ctx.Request) is { } refusal)
+            {
+                ctx.Response.StatusCode = refusal.Status;
+                await ctx.Response.WriteAsJsonAsync(new { error = refusal.Error });
+            }
+            else await next();
             node.Metrics.Request(Stopwatch.GetElapsedTime(start));
         });
 

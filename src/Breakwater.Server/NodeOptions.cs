@@ -29,4 +29,7 @@ public sealed record NodeOptions
 
     /// <summary>Largest request body, bytes. Default 64 KiB.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Host names the node answers to besides the loopback names and the hosts of <see cref="Urls"/> (see <see cref="RequestGuard"/>).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 }

@@ -17,8 +17,8 @@ public class MetricsTests
         var url = $"http://127.0.0.1:{Processes.FreePort()}";
         procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
-        await http.PostAsync("/v1/tx", new StringContent("""{"type":"trade","market":0,"buyer":1,"seller":2,"size":1,"price":30000}"""));
-        await http.PostAsync("/v1/tx", new StringContent("""{"type":"withdraw","account":1,"amount":999999999}"""));
+        await http.PostAsync("/v1/tx", new StringContent("""{"type":"trade","market":0,"buyer":1,"seller":2,"size":1,"price":30000}""", System.Text.Encoding.UTF8, "application/json"));
+        await http.PostAsync("/v1/tx", new StringContent("""{"type":"withdraw","account":1,"amount":999999999}""", System.Text.Encoding.UTF8, "application/json"));
         var text = await http.GetStringAsync("/metrics");
         Assert.Contains("breakwater_transactions_applied_total{kind=\"Trade\"} 1", text);
         Assert.Contains("breakwater_transactions_rejected_total{reason=\"InsufficientCollateral\"} 1", text);

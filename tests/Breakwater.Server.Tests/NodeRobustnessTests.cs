@@ -36,15 +36,15 @@ public class NodeRobustnessTests
         procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var huge = await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":1,"amount":1e100000000}"""));
+        var huge = await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":1,"amount":1e100000000}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, huge.StatusCode);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"parsing a huge exponent took {started.Elapsed}");
         var codes = new List<int>();
         for (var i = 0; i < 10; i++)
-            codes.Add((int)(await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":1,"amount":1000000000000}"""))).StatusCode);
+            codes.Add((int)(await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":1,"amount":1000000000000}""", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         Assert.All(codes, c => Assert.True(c is 200 or 422, $"status {c}"));
         Assert.Contains(422, codes);
-        var after = await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":2,"amount":5}"""));
+        var after = await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":2,"amount":5}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
     }
 }
@@ -74,5 +74,33 @@ public class EventStreamHeaderTests
         while (firstId is null && await reader.ReadLineAsync(cts.Token) is { } line)
             if (line.StartsWith("id:", StringComparison.Ordinal)) firstId = line[3..].Trim();
         Assert.Equal("3", firstId);
+    }
+}
+
+public class RequestGuardTests
+{
+    private static Microsoft.AspNetCore.Http.HttpRequest Request(string host, string method = "POST", string? origin = null, string? type = "application/json")
+    {
+        var ctx = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        ctx.Request.Method = method;
+        ctx.Request.Host = new Microsoft.AspNetCore.Http.HostString(host);
+        if (origin is not null) ctx.Request.Headers.Origin = origin;
+        if (type is not null) ctx.Request.ContentType = type;
+        return ctx.Request;
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:8545", "POST", null, "application/json", null)]
+    [InlineData("localhost:8545", "POST", "http://localhost:8545", "application/json; charset=utf-8", null)]
+    [InlineData("evil.example:8545", "GET", null, null, 421)]
+    [InlineData("127.0.0.1:8545", "POST", "http://evil.example", "application/json", 403)]
+    [InlineData("127.0.0.1:8545", "POST", null, "text/plain", 415)]
+    [InlineData("127.0.0.1:8545", "POST", null, "application/x-www-form-urlencoded", 415)]
+    [InlineData("127.0.0.1:8545", "GET", "http://evil.example", null, null)]
+    [InlineData("node.internal:9000", "POST", null, "application/json", null)]
+    public void Check_RefusesForeignHostsOriginsAndNonJsonPosts(string host, string method, string? origin, string? type, int? expected)
+    {
+        var guard = RequestGuard.For(new NodeOptions { Urls = "http://127.0.0.1:8545", AllowedHosts = ["node.internal"] });
+        Assert.Equal(expected, guard.Check(Request(host, method, origin, type))?.Status);
     }
 }

@@ -19,9 +19,10 @@ public static class ServeCommand
         var policy = new Option<string>("--policy") { Description = "Policy of the replayed markets.", DefaultValueFactory = _ => "breakwater" };
         var accounts = new Option<int>("--accounts") { Description = "Replay population size.", DefaultValueFactory = _ => 1_000 };
         var data = new Option<string?>("--data") { Description = "Data folder for --replay." };
+        var allowedHost = new Option<string[]>("--allowed-host") { Description = "A host name the node answers to besides loopback and the --urls hosts (repeatable); other Host headers get 421 (DNS-rebinding defense).", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("serve", "Run the protocol as a node: HTTP API, event stream, metrics and dashboard, with the hash-chained log in SQLite.")
         {
-            urls, db, genesis, replay, speed, policy, accounts, data,
+            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost,
         };
         cmd.SetAction(async (p, cancel) =>
         {
@@ -32,6 +33,7 @@ public static class ServeCommand
                 {
                     Urls = p.GetValue(urls)!, Db = p.GetValue(db)!, Genesis = p.GetValue(genesis), Replay = p.GetValue(replay),
                     Speed = p.GetValue(speed), Policy = p.GetValue(policy)!, Accounts = p.GetValue(accounts), DataDir = p.GetValue(data),
+                    AllowedHosts = p.GetValue(allowedHost) ?? [],
                 });
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or ScenarioException or DataException or IOException)

@@ -96,7 +96,9 @@ internal static class DaoOperations
                     Role.Watcher => cfg with { Watchers = set },
                     Role.Council => cfg with { Council = set },
                     Role.Guardian => cfg with { Guardians = set },
-                    _ => cfg with { Dao = set },
+                    Role.Peer => cfg with { Peers = set },
+                    Role.Dao => cfg with { Dao = set },
+                    _ => throw new InvalidOperationException($"role {role} passed the check but has no setter"),
                 };
                 break;
             }

@@ -194,6 +194,13 @@ internal static class GovernanceHandler
             case OperationState.Waiting: return Reject(RejectReason.TimelockNotReady, $"operation 0x{id} is ready at {op.Eta}, now {ctx.Now}");
         }
         if (DaoOperations.Check(ctx.State, op.Kind, op.Payload) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
+        if (op.Kind == DaoOperationKind.SetMarketParams)
+        {
+            // A parameter change waits while the council or a guardian holds the ParameterUpdate flag (global or the market's).
+            var market = ctx.State.Markets[new CanonicalReader(op.Payload).I32()];
+            if ((ctx.State.GlobalPausedAt(ctx.Now) | market.PausedAt(ctx.Now)).HasFlag(PauseFlags.ParameterUpdate))
+                return Reject(RejectReason.Paused, $"parameter updates of {market.Symbol} are paused");
+        }
         ctx.Committing = true;
         op.Done = true;
         DaoOperations.Apply(ctx, op.Kind, op.Payload);
