@@ -19,6 +19,7 @@ public sealed class EventLogWriter : IDisposable
     private readonly SqliteCommand _insertEvent;
     private readonly CanonicalWriter _writer = new();
     private readonly int _batchSize;
+    private readonly ProtocolEngine _engine;
     private SqliteTransaction? _tx;
     private int _pending;
 
@@ -31,6 +32,7 @@ public sealed class EventLogWriter : IDisposable
     {
         if (!append && File.Exists(path)) File.Delete(path);
         _batchSize = batchSize;
+        _engine = engine;
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         _db.Open();
         Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
@@ -101,9 +103,34 @@ public sealed class EventLogWriter : IDisposable
         c.ExecuteNonQuery();
     }
 
-    /// <summary>Commits what is pending.</summary>
+    /// <summary>
+    /// Seals the log: a checkpoint carrying the engine's state hash at the current height (a full state pass: call it at
+    /// the end of a replay, not per batch).
+    /// </summary>
+    public void Seal()
+    {
+        Commit();
+        Begin();
+        Checkpoint(_engine.StateHash());
+        Commit();
+    }
+
+    private void Checkpoint(string? state)
+    {
+        using var c = _db.CreateCommand();
+        c.Transaction = _tx;
+        c.CommandText = "INSERT OR REPLACE INTO checkpoint(height, events, head, state) VALUES ($h, $e, $x, $s)";
+        c.Parameters.AddWithValue("$h", _engine.Height);
+        c.Parameters.AddWithValue("$e", _engine.Chain.Count);
+        c.Parameters.AddWithValue("$x", _engine.LogHeadHash);
+        c.Parameters.AddWithValue("$s", (object?)state ?? DBNull.Value);
+        c.ExecuteNonQuery();
+    }
+
+    /// <summary>Commits what is pending, with a checkpoint of the height, event count and chain head it ends at.</summary>
     public void Commit()
     {
+        if (_tx is not null && _pending > 0) Checkpoint(null);
         _tx?.Commit();
         _tx?.Dispose();
         _tx = null;

@@ -16,8 +16,11 @@ namespace Breakwater.Ledger;
 public sealed record VerifyResult(bool Ok, long Transactions, long Events, string HeadHash, string StateHash, string Message);
 
 /// <summary>
-/// Verifies a log by replaying its transactions from genesis through a fresh engine: each re-derived
-/// event must match the stored bytes and hash, and the final state hash the stored one.
+/// Verifies a log by replaying its transactions from genesis through a fresh engine: heights must be contiguous, each
+/// re-derived event must match the stored bytes and hash, every checkpoint the replay at its height (event count, chain
+/// head, and the state hash where the log was sealed), the last transaction must be covered by the last checkpoint, and
+/// the stored final state hash and head must match. A log cut at its end together with its last checkpoint is
+/// consistent locally: only a head held elsewhere (a watcher, the event stream) can catch that.
 /// </summary>
 public static class LogVerifier
 {
@@ -32,8 +35,8 @@ public static class LogVerifier
         {
             db.Open();
             using var probe = db.CreateCommand();
-            probe.CommandText = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('tx','event','meta')";
-            if (Convert.ToInt64(probe.ExecuteScalar()) != 3) throw new InvalidDataException($"{path} is not a Breakwater event log (tables tx, event, meta missing)");
+            probe.CommandText = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('tx','event','meta','checkpoint')";
+            if (Convert.ToInt64(probe.ExecuteScalar()) != 4) throw new InvalidDataException($"{path} is not a Breakwater event log of this version (tables tx, event, meta, checkpoint missing)");
         }
         catch (SqliteException e)
         {
@@ -50,6 +53,15 @@ public static class LogVerifier
             derived.Enqueue((seq, height, w.ToArray(), (byte[])hash.Clone()));
         };
 
+        var checkpoints = new Queue<(long Height, long Events, string Head, string? State)>();
+        using (var cp = db.CreateCommand())
+        {
+            cp.CommandText = "SELECT height, events, head, state FROM checkpoint ORDER BY height";
+            using var cr = cp.ExecuteReader();
+            while (cr.Read()) checkpoints.Enqueue((cr.GetInt64(0), cr.GetInt64(1), cr.GetString(2), cr.IsDBNull(3) ? null : cr.GetString(3)));
+        }
+        var lastCheckpoint = checkpoints.Count > 0 ? checkpoints.Last() : default;
+
         using var events = db.CreateCommand();
         events.CommandText = "SELECT seq, height, bytes, hash FROM event ORDER BY seq";
         using var er = events.ExecuteReader();
@@ -60,10 +72,14 @@ public static class LogVerifier
         while (tr.Read())
         {
             var height = tr.GetInt64(0);
+            if (height != txCount + 1) return Fail(engine, txCount, eventCount, $"transaction at height {txCount + 1} is missing (the next stored one is at height {height})");
             Transaction tx;
             try { tx = TxCodec.Decode(tr[2] as byte[] ?? throw new FormatException("the stored transaction is not a blob")); }
-            catch (FormatException e) { return Fail(engine, txCount, eventCount, $"transaction at height {height} does not decode: {e.Message}"); }
-            var result = engine.Apply(tx);
+            catch (Exception e) { return Fail(engine, txCount, eventCount, $"transaction at height {height} does not decode: {e.Message}"); }
+            ApplyResult result;
+            // A tampered blob can decode into a transaction no honest log holds; whatever it does, it is a verification failure.
+            try { result = engine.Apply(tx); }
+            catch (Exception e) { return Fail(engine, txCount, eventCount, $"transaction at height {height} cannot be replayed: {e.Message}"); }
             txCount++;
             if (!result.Accepted) return Fail(engine, txCount, eventCount, $"transaction at height {height} is refused on replay: {result.Rejection}");
             while (derived.Count > 0)
@@ -78,12 +94,28 @@ public static class LogVerifier
                 if (seq != d.Seq || bytes is null || hash is null || !bytes.AsSpan().SequenceEqual(d.Bytes) || !hash.AsSpan().SequenceEqual(d.Hash))
                     return Fail(engine, txCount, eventCount, $"event {seq} (height {er.GetInt64(1)}) does not match: its bytes or hash differ from the replay");
             }
+            while (checkpoints.Count > 0 && checkpoints.Peek().Height <= height)
+            {
+                var c = checkpoints.Dequeue();
+                if (c.Height < height) return Fail(engine, txCount, eventCount, $"checkpoint at height {c.Height} was not met: the transactions before it differ");
+                if (c.Events != engine.Chain.Count || c.Head != engine.LogHeadHash)
+                    return Fail(engine, txCount, eventCount, $"checkpoint at height {height} says {c.Events} events, head {c.Head[..16]}…; the replay gives {engine.Chain.Count} events, head {engine.LogHeadHash[..16]}…");
+                if (c.State is not null && c.State != engine.StateHash())
+                    return Fail(engine, txCount, eventCount, $"checkpoint at height {height} says state {c.State[..16]}…; the replay gives {engine.StateHash()[..16]}…");
+            }
         }
         if (er.Read()) return Fail(engine, txCount, eventCount, $"event {er.GetInt64(0)} has no transaction that produces it");
         var stateHash = engine.StateHash();
+        if (checkpoints.Count > 0)
+            return Fail(engine, txCount, eventCount, $"the log ends at height {txCount} but holds a checkpoint at height {checkpoints.Peek().Height}: transactions were removed from its end");
+        if (txCount > 0 && lastCheckpoint.Height != txCount)
+            return Fail(engine, txCount, eventCount, $"the log's last transaction (height {txCount}) is not covered by a checkpoint (last checkpoint at height {lastCheckpoint.Height}): its end was cut or extended");
         var stored = ReadMeta(db, "final_state_hash");
         if (stored is not null && stored != stateHash)
             return Fail(engine, txCount, eventCount, $"final state hash {stateHash} differs from the stored {stored}");
+        var storedHead = ReadMeta(db, "log_head_hash");
+        if (storedHead is not null && storedHead != engine.LogHeadHash)
+            return Fail(engine, txCount, eventCount, $"log head {engine.LogHeadHash} differs from the stored {storedHead}");
         return new VerifyResult(true, txCount, eventCount, engine.LogHeadHash, stateHash,
             $"OK: {txCount} transactions, {eventCount} events, head {engine.LogHeadHash[..16]}…, state {stateHash[..16]}…");
     }

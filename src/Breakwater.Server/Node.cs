@@ -233,7 +233,12 @@ public sealed class Node : IAsyncDisposable
         _stop.Cancel();
         _queue.Writer.TryComplete();
         try { await _loop; } catch (OperationCanceledException) { }
-        lock (Sync) _log.Dispose();
+        lock (Sync)
+        {
+            // A clean stop seals the log with the state hash; after a crash the last batch's checkpoint still covers its end.
+            if (Fault is null && Engine.Fault is null && Engine.Height > 0) _log.Seal();
+            _log.Dispose();
+        }
     }
 }
 

@@ -96,7 +96,7 @@ public sealed class ReplayRunner
             log.SetMeta("policy", policy.Name);
             log.SetMeta("final_state_hash", _result!.FinalStateHash);
             log.SetMeta("log_head_hash", _result.LogHeadHash);
-            log.Commit();
+            log.Seal();
         }
         progress?.Report(1);
         return _result!;
