@@ -2,7 +2,7 @@ using Breakwater.Protocol.Governance;
 
 namespace Breakwater.Crypto;
 
-/// <summary>The core's <see cref="ISignatureVerifier"/> backed by BouncyCastle's Keccak and secp256k1.</summary>
+/// <summary>The core's <see cref="ISignatureVerifier"/>: Keccak-256 from BouncyCastle, signer recovery through libsecp256k1 when installed, else BouncyCastle.</summary>
 public sealed class EthereumVerifier : ISignatureVerifier
 {
     /// <summary>A shared instance (stateless).</summary>
@@ -12,5 +12,7 @@ public sealed class EthereumVerifier : ISignatureVerifier
     public byte[] Keccak256(ReadOnlySpan<byte> data) => Keccak.Hash(data);
 
     /// <inheritdoc />
-    public byte[]? RecoverAddress(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature) => Secp256k1.Recover(digest, signature);
+    /// <remarks>Through libsecp256k1 when it is installed (<see cref="NativeSecp256k1"/>), else the managed BouncyCastle path.</remarks>
+    public byte[]? RecoverAddress(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
+        => NativeSecp256k1.IsAvailable ? NativeSecp256k1.Recover(digest, signature) : Secp256k1.Recover(digest, signature);
 }
