@@ -59,7 +59,7 @@ internal sealed class GovBook
 
     public (QueueOperation Tx, byte[] Id) Proposal(DaoOperationKind kind, byte[] payload, params byte[][] keys)
     {
-        var m = new ProposalMessage(kind, payload, NextNonce(), Book.Time + 100_000);
+        var m = new ProposalMessage(kind, payload, NextNonce(), Book.Time + 3_600);
         var hash = m.StructHash(_eip);
         return (new QueueOperation(m, keys.Select(k => Sign(hash, k)).ToList()), hash);
     }

@@ -61,3 +61,67 @@ public class GovernanceCaptureTests
         Assert.Equal(Fraction.FromPercent(20), g.Engine.State.Markets[TestBook.Btc].Params.InitialMarginFraction);
     }
 }
+
+public class GovernanceLimitTests
+{
+    private static void Unchanged(GovBook g, Transaction tx, RejectReason expected, string? contains = null)
+    {
+        var hash = g.Engine.StateHash();
+        var r = g.Book.Apply(tx);
+        Assert.Equal(expected, r.Rejection?.Reason);
+        if (contains is not null) Assert.Contains(contains, r.Rejection!.Detail);
+        Assert.Equal(hash, g.Engine.StateHash());
+    }
+
+    [Fact]
+    public void Messages_WithAFarExpiry_AreRefused()
+    {
+        var g = new GovBook();
+        var far = g.Attestation(g.Watchers[0], level: 1, expiry: g.Book.Time + GovernanceLimits.MaxMessageLifetimeSeconds + 10);
+        Unchanged(g, far, RejectReason.InvalidOperation, "short deadline");
+    }
+
+    [Fact]
+    public void Council_CannotVetoItsOwnReplacement_ButCanVetoOtherRoleChanges()
+    {
+        var g = new GovBook();
+        var w = new CanonicalWriter().U8((byte)Role.Council);
+        RoleSet.Create(1, g.Strangers.Take(1).Select(k => Address.FromBytes(Secp256k1.AddressOf(k)))).Write(w);
+        var (queue, id) = g.Proposal(DaoOperationKind.SetRoles, w.ToArray(), g.Dao[0], g.Dao[1]);
+        g.Book.Ok(queue);
+        Unchanged(g, g.Veto(id, g.Council[0], g.Council[1]), RejectReason.Unauthorized, "own replacement");
+
+        var w2 = new CanonicalWriter().U8((byte)Role.Guardian);
+        RoleSet.Create(1, g.Strangers.Take(1).Select(k => Address.FromBytes(Secp256k1.AddressOf(k)))).Write(w2);
+        var (queue2, id2) = g.Proposal(DaoOperationKind.SetRoles, w2.ToArray(), g.Dao[0], g.Dao[1]);
+        g.Book.Ok(queue2);
+        g.Book.Ok(g.Veto(id2, g.Council[0], g.Council[1]));
+    }
+
+    [Fact]
+    public void PeerSignals_NeverHalt_AndAreRateLimitedPerMarketPerDay()
+    {
+        var g = new GovBook();
+        for (var i = 1; i <= GovernanceLimits.MaxPeerSignalsPerMarketPerDay; i++) g.Book.Ok(g.Signal(g.Peers[0], level: 3, sequence: i));
+        var m = g.Engine.State.Markets[TestBook.Btc];
+        Assert.Equal(GovernanceLimits.MaxPeerLevel, m.ExternalLevel);
+        Assert.NotEqual(MarketStatus.Halted, m.Status);
+        Unchanged(g, g.Signal(g.Peers[0], level: 3, sequence: 99), RejectReason.InvalidOperation, "peer signals today");
+    }
+
+    [Fact]
+    public void GuardianRePausing_CannotExtendARunPastTheMaximum()
+    {
+        var g = new GovBook(); // max pause 7,200 s
+        g.Book.Ok(g.Pause(Role.Guardian, PauseFlags.Open, 7_200, g.Guardians[0]));
+        var since = g.Book.Time;
+        g.Book.Mark(100, advance: 7_000);
+        g.Book.Ok(g.Pause(Role.Guardian, PauseFlags.Open, 7_200, g.Guardians[0]));
+        var m = g.Engine.State.Markets[TestBook.Btc];
+        Assert.Equal(since + 7_200, m.PausedUntil);
+        g.Book.Mark(100, advance: 300); // lapsed
+        Unchanged(g, g.Pause(Role.Guardian, PauseFlags.Open, 7_200, g.Guardians[0]), RejectReason.InvalidOperation, "needs the DAO");
+        g.Book.Mark(100, advance: 7_200); // lapsed as long as the maximum: a new run may start
+        g.Book.Ok(g.Pause(Role.Guardian, PauseFlags.Open, 7_200, g.Guardians[0]));
+    }
+}

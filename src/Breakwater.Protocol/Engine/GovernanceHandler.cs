@@ -38,6 +38,8 @@ internal static class GovernanceHandler
         var g = ctx.State.Governance;
         if (g.Config is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
         if (expiry < ctx.Now) return Reject(RejectReason.Expired, $"message expired at {expiry}, now {ctx.Now}");
+        if (expiry - ctx.Now > GovernanceLimits.MaxMessageLifetimeSeconds)
+            return Reject(RejectReason.InvalidOperation, $"expiry {expiry} is more than {GovernanceLimits.MaxMessageLifetimeSeconds} s ahead of {ctx.Now}: sign messages with a short deadline");
         var digest = new Eip712(ctx.Verifier).SigningHash(domain ?? g.Config.Domain, structHash);
         digestHex = Convert.ToHexStringLower(digest);
         if (g.UsedDigests.Contains(digestHex)) return Reject(RejectReason.Replayed, $"message 0x{digestHex} was accepted before");
@@ -95,9 +97,14 @@ internal static class GovernanceHandler
         if (m.Level is < 1 or > 3) return Reject(RejectReason.InvalidOperation, $"a threat signal may request level 1–3, not {m.Level}");
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
         if (Authorize(ctx, Role.Peer, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, [tx.Signature], 1, out var digest, out var signers, ThreatSignalMessage.Domain) is { } r) return r;
+        var day = ctx.Now / 86_400;
+        var today = ctx.State.Governance.PeerSignals.TryGetValue(m.Market, out var seen) && seen.Day == day ? seen.Count : 0;
+        if (today >= GovernanceLimits.MaxPeerSignalsPerMarketPerDay)
+            return Reject(RejectReason.InvalidOperation, $"market {market.Symbol} took {today} peer signals today already (at most {GovernanceLimits.MaxPeerSignalsPerMarketPerDay})");
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
-        var floor = RaiseFloor(market, m.Level, cfg.MaxWatcherActionSeconds, ctx.Now);
+        ctx.State.Governance.PeerSignals[m.Market] = (day, today + 1);
+        var floor = RaiseFloor(market, Math.Min(m.Level, GovernanceLimits.MaxPeerLevel), cfg.MaxWatcherActionSeconds, ctx.Now);
         ctx.Emit(new GovernanceActionApplied(GovernanceAction.PeerSignal, m.Market, floor, market.ExternalLevelUntil, m.AlertId, signers.Count));
         LadderEvaluator.ApplyExternal(ctx, market);
         return null;
@@ -128,24 +135,37 @@ internal static class GovernanceHandler
         var threshold = tx.Role == Role.Council ? cfg.Council.Threshold : 1;
         if (Authorize(ctx, tx.Role, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, tx.Signatures, threshold, out var digest, out var signers) is { } r) return r;
 
+        // Re-pausing cannot keep a pause in force forever: a run of non-DAO pauses lasts at most the maximum pause from
+        // its start, and a new run may start only once the last one has been lapsed for as long (or the DAO unpaused).
+        var global = m.Market == -1;
+        var st = ctx.State;
+        var mk = global ? null : st.Markets[m.Market];
+        var (flags, pausedUntil, pausedSince, inForce) = global
+            ? (st.GlobalPaused, st.GlobalPausedUntil, st.GlobalPausedSince, st.GlobalPausedAt(ctx.Now))
+            : (mk!.Paused, mk.PausedUntil, mk.PausedSince, mk.PausedAt(ctx.Now));
+        var indefinite = inForce != PauseFlags.None && pausedUntil == 0; // extended by the DAO
+        var fresh = inForce == PauseFlags.None && (flags == PauseFlags.None || ctx.Now - pausedUntil >= cfg.MaxPauseSeconds);
+        var since = fresh ? ctx.Now : pausedSince;
+        var until = Math.Min(ctx.Now + Math.Min(m.DurationSeconds, cfg.MaxPauseSeconds), since + cfg.MaxPauseSeconds);
+        if (!indefinite && until <= ctx.Now)
+            return Reject(RejectReason.InvalidOperation, $"the pause run that began at {since} has used its {cfg.MaxPauseSeconds} s; a longer pause needs the DAO (ExtendPause)");
+
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
-        var until = ctx.Now + Math.Min(m.DurationSeconds, cfg.MaxPauseSeconds);
-        if (m.Market == -1)
+        var newUntil = indefinite ? 0 : Math.Max(until, inForce == PauseFlags.None ? 0 : pausedUntil);
+        if (global)
         {
-            var s = ctx.State;
-            var inForce = s.GlobalPausedAt(ctx.Now);
-            s.GlobalPausedUntil = inForce != PauseFlags.None && s.GlobalPausedUntil == 0 ? 0 : Math.Max(until, inForce == PauseFlags.None ? 0 : s.GlobalPausedUntil);
-            s.GlobalPaused = inForce | m.Flags;
-            ctx.Emit(new PauseFlagsChanged(-1, s.GlobalPaused, s.GlobalPausedUntil));
+            st.GlobalPausedUntil = newUntil;
+            st.GlobalPausedSince = since;
+            st.GlobalPaused = inForce | m.Flags;
+            ctx.Emit(new PauseFlagsChanged(-1, st.GlobalPaused, st.GlobalPausedUntil));
         }
         else
         {
-            var market = ctx.State.Markets[m.Market];
-            var inForce = market.PausedAt(ctx.Now);
-            market.PausedUntil = inForce != PauseFlags.None && market.PausedUntil == 0 ? 0 : Math.Max(until, inForce == PauseFlags.None ? 0 : market.PausedUntil);
-            market.Paused = inForce | m.Flags;
-            ctx.Emit(new PauseFlagsChanged(m.Market, market.Paused, market.PausedUntil));
+            mk!.PausedUntil = newUntil;
+            mk.PausedSince = since;
+            mk.Paused = inForce | m.Flags;
+            ctx.Emit(new PauseFlagsChanged(m.Market, mk.Paused, mk.PausedUntil));
         }
         ctx.Emit(new GovernanceActionApplied(tx.Role == Role.Council ? GovernanceAction.CouncilPause : GovernanceAction.GuardianPause, m.Market, (long)m.Flags, until, digest, signers.Count));
         return null;
@@ -159,6 +179,8 @@ internal static class GovernanceHandler
         var id = Convert.ToHexStringLower(tx.Message.Operation);
         if (!ctx.State.Governance.Operations.TryGetValue(id, out var op)) return Reject(RejectReason.UnknownOperation, $"operation 0x{id} is not queued");
         if (op.Done) return Reject(RejectReason.OperationDone, $"operation 0x{id} was executed already");
+        if (op.Kind == DaoOperationKind.SetRoles && op.Payload.Length > 0 && (Role)op.Payload[0] == Role.Council)
+            return Reject(RejectReason.Unauthorized, $"operation 0x{id} changes the council itself: the council cannot veto its own replacement");
         if (Authorize(ctx, Role.Council, tx.Message.StructHash(new Eip712(ctx.Verifier)), tx.Message.Expiry, tx.Signatures, cfg.Council.Threshold, out var digest, out var signers) is { } r) return r;
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);

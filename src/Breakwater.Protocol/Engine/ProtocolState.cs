@@ -40,6 +40,9 @@ public sealed class ProtocolState
     /// <summary>When <see cref="GlobalPaused"/> lapses (unix seconds); 0 = until lifted by the DAO.</summary>
     public long GlobalPausedUntil { get; internal set; }
 
+    /// <summary>When the current run of protocol-wide non-DAO pauses began (unix seconds).</summary>
+    public long GlobalPausedSince { get; internal set; }
+
     /// <summary>Protocol-wide flags in force at <paramref name="now"/>.</summary>
     public PauseFlags GlobalPausedAt(long now) => GlobalPausedUntil == 0 || GlobalPausedUntil > now ? GlobalPaused : PauseFlags.None;
 

@@ -21,6 +21,10 @@ public sealed class GovernanceState
     public SortedDictionary<string, QueuedOperation> Operations { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Role set by role.</summary>
+    /// <summary>Accepted peer threat signals per market: the UTC day (unix seconds / 86,400) and the count that day.</summary>
+    public SortedDictionary<int, (long Day, int Count)> PeerSignals { get; } = new();
+
+    /// <summary>The members of a role.</summary>
     public RoleSet Members(Role role) => role switch
     {
         Role.Watcher => Config!.Watchers,
@@ -46,5 +50,7 @@ public sealed class GovernanceState
         foreach (var (k, t) in AppliedAttestations) w.Str(k).I64(t);
         w.I32(Operations.Count);
         foreach (var op in Operations.Values) w.Str(op.Id).U8((byte)op.Kind).Bytes(op.Payload).I64(op.Eta).Bool(op.Done);
+        w.I32(PeerSignals.Count);
+        foreach (var (m, (day, count)) in PeerSignals) w.I32(m).I64(day).I32(count);
     }
 }

@@ -15,7 +15,7 @@ public static class StateHasher
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var w = new CanonicalWriter();
         w.I64(s.Time).I64(s.InsuranceFund.Micros).I64(s.FeePool.Micros).I64(s.TotalDeposits.Micros).I64(s.TotalWithdrawals.Micros)
-         .I64(s.SocializedLoss.Micros).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I64(s.LastIncidentId);
+         .I64(s.SocializedLoss.Micros).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I64(s.LastIncidentId).I64(s.GlobalPausedSince);
         s.Governance.Write(w);
         s.MarketWide.Write(w);
         w.I32(s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
@@ -27,7 +27,7 @@ public static class StateHasher
              .I64(m.Volatility.VariancePpm2).I64(m.Volatility.MultiplierPpm).Bool(m.Breaker.InLimit).I64(m.LiquidatedInWindow.Micros)
              .I64(m.PausedUntil).I32(m.ExternalLevel).I64(m.ExternalLevelUntil).I64(m.SettlementPrice.Units)
              .I64(m.DayReferenceMark.Units).I64(m.ReferenceDay)
-             .I64(m.LastConfirmedTime).I32(m.PendingSign).I64(m.PendingSince).I32(m.SuspectSource).I64(m.Reference.Units);
+             .I64(m.LastConfirmedTime).I32(m.PendingSign).I64(m.PendingSince).I32(m.SuspectSource).I64(m.Reference.Units).I64(m.PausedSince);
             m.Params.Write(w);
         }
         h.AppendData(w.WrittenSpan);

@@ -90,6 +90,9 @@ public sealed class Market
     /// <summary>When <see cref="Paused"/> lapses by rule (unix seconds); 0 = until lifted by the DAO.</summary>
     public long PausedUntil { get; internal set; }
 
+    /// <summary>When the current run of non-DAO pauses began (unix seconds): re-pausing cannot extend it past the maximum pause.</summary>
+    public long PausedSince { get; internal set; }
+
     /// <summary>The flags in force at <paramref name="now"/>: none once the pause has lapsed.</summary>
     public PauseFlags PausedAt(long now) => PausedUntil == 0 || PausedUntil > now ? Paused : PauseFlags.None;
 

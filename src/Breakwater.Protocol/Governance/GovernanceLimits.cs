@@ -1,0 +1,22 @@
+namespace Breakwater.Protocol.Governance;
+
+/// <summary>
+/// Bounds on every power short of a DAO vote, so that no key set below the DAO can capture the protocol by repetition.
+/// </summary>
+public static class GovernanceLimits
+{
+    /// <summary>
+    /// A signed message may name an expiry at most this far ahead (seconds): one day. A leaked or pre-signed message
+    /// cannot be held back for a better moment (Safe and most wallets sign with short deadlines for the same reason).
+    /// </summary>
+    public const long MaxMessageLifetimeSeconds = 86_400;
+
+    /// <summary>Threat signals accepted per market per UTC day from trusted peers: 3. More is a peer stuck or captured.</summary>
+    public const int MaxPeerSignalsPerMarketPerDay = 3;
+
+    /// <summary>
+    /// The highest level a trusted peer's signal can set: 2, reduce-only. A key outside the protocol may make a market
+    /// cautious, never halt it; halting needs the watcher quorum or the council.
+    /// </summary>
+    public const int MaxPeerLevel = 2;
+}
