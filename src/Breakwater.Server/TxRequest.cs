@@ -19,6 +19,10 @@ public static class TxRequest
     {
         if (body.ValueKind != JsonValueKind.Object) throw new FormatException("the body must be a JSON object");
         var type = Str(body, "type");
+        if (Fields.TryGetValue(type, out var known))
+            foreach (var p in body.EnumerateObject())
+                if (p.Name != "type" && !known.Contains(p.Name))
+                    throw new FormatException($"unknown field '{p.Name}' for a {type} (known: {string.Join(", ", known)})");
         return type switch
         {
             "deposit" => new Deposit(Long(body, "account"), Usd(body, "amount")),
@@ -31,6 +35,18 @@ public static class TxRequest
             _ => throw new FormatException($"unknown transaction type '{type}' (deposit, withdraw, fundInsurance, trade, oracleReport, liquidate, execute)"),
         };
     }
+
+    /// <summary>The fields each type takes besides <c>type</c>; anything else is refused, so a typo never passes silently.</summary>
+    private static readonly Dictionary<string, string[]> Fields = new(StringComparer.Ordinal)
+    {
+        ["deposit"] = ["account", "amount"],
+        ["withdraw"] = ["account", "amount"],
+        ["fundInsurance"] = ["amount"],
+        ["trade"] = ["market", "buyer", "seller", "size", "price"],
+        ["oracleReport"] = ["market", "source", "price"],
+        ["liquidate"] = ["account", "market", "liquidator", "fillPrice"],
+        ["execute"] = ["operation"],
+    };
 
     private static JsonElement Field(JsonElement o, string name)
         => o.TryGetProperty(name, out var v) ? v : throw new FormatException($"field '{name}' is missing");
