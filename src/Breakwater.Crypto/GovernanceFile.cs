@@ -24,7 +24,7 @@ public static class GovernanceFile
             var defaults = new GovernanceConfig { Domain = null!, Watchers = new(), Council = new(), Guardians = new(), Dao = new() };
             var config = new GovernanceConfig
             {
-                Domain = new GovernanceDomain(d.GetProperty("name").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("chainId").GetInt64(), Address.Parse(d.GetProperty("verifyingContract").GetString()!)),
+                Domain = ReadDomain(d),
                 Watchers = Roles(root, "watchers"), Council = Roles(root, "council"), Guardians = Roles(root, "guardians"), Dao = Roles(root, "dao"),
                 Peers = root.TryGetProperty("peers", out _) ? Roles(root, "peers") : new RoleSet(),
                 TimelockDelaySeconds = Opt(root, "timelockDelaySeconds", defaults.TimelockDelaySeconds),
@@ -43,7 +43,16 @@ public static class GovernanceFile
 
     private static long Opt(JsonElement root, string name, long fallback) => root.TryGetProperty(name, out var v) ? v.GetInt64() : fallback;
 
-    private static RoleSet Roles(JsonElement root, string name)
+    /// <summary>Reads a domain object <c>{name, version, chainId, verifyingContract}</c>.</summary>
+    /// <exception cref="KeyNotFoundException">a member is missing.</exception>
+    /// <exception cref="FormatException">a malformed address.</exception>
+    public static GovernanceDomain ReadDomain(JsonElement d)
+        => new(d.GetProperty("name").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("chainId").GetInt64(), Address.Parse(d.GetProperty("verifyingContract").GetString()!));
+
+    /// <summary>Reads a role object <c>{threshold (default 1), members: [addresses]}</c> from member <paramref name="name"/> of <paramref name="root"/>.</summary>
+    /// <exception cref="KeyNotFoundException">a member is missing.</exception>
+    /// <exception cref="FormatException">a malformed address.</exception>
+    public static RoleSet Roles(JsonElement root, string name)
     {
         var e = root.GetProperty(name);
         return RoleSet.Create(e.TryGetProperty("threshold", out var t) ? t.GetInt32() : 1,

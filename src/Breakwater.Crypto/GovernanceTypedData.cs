@@ -7,7 +7,8 @@ using Breakwater.Protocol.Markets;
 namespace Breakwater.Crypto;
 
 /// <summary>
-/// The bridge between the core's governance messages and <c>eth_signTypedData_v4</c> JSON: builds the JSON any
+/// The bridge between the core's messages (governance in <see cref="MessageTypes"/>, signed-mode user messages in
+/// <see cref="Protocol.Access.UserMessageTypes"/>; one schema table for both) and <c>eth_signTypedData_v4</c> JSON: builds the JSON any
 /// Ethereum wallet can sign, and reads it back into core messages. The schemas are <see cref="MessageTypes"/>.
 /// </summary>
 public static class GovernanceTypedData
@@ -20,7 +21,16 @@ public static class GovernanceTypedData
         ["Pause"] = [("market", "int256"), ("flags", "uint256"), ("durationSeconds", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["Veto"] = [("operation", "bytes32"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["Proposal"] = [("kind", "uint256"), ("payload", "bytes"), ("nonce", "uint256"), ("expiry", "uint256")],
+        ["Deposit"] = [("account", "address"), ("amount", "uint256"), ("depositId", "uint256"), ("expiry", "uint256")],
+        ["Withdraw"] = [("account", "address"), ("amount", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
+        ["Order"] = [("account", "address"), ("market", "uint256"), ("isBuy", "bool"), ("size", "uint256"), ("limitPrice", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
+        ["OracleReport"] = [("market", "uint256"), ("source", "uint256"), ("price", "uint256"), ("timestamp", "uint256")],
+        ["Liquidation"] = [("liquidator", "address"), ("account", "uint256"), ("market", "uint256"), ("fillPrice", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
     };
+
+    /// <summary>The field names of a primary type, in schema order.</summary>
+    /// <exception cref="KeyNotFoundException">not one of the protocol's types.</exception>
+    public static IEnumerable<string> FieldNames(string primaryType) => Schemas[primaryType].Select(f => f.Name);
 
     /// <summary>Builds typed-data JSON for a message of <paramref name="primaryType"/> with the given message fields.</summary>
     public static JsonObject Build(GovernanceDomain domain, string primaryType, JsonObject message) => new()

@@ -61,7 +61,7 @@ public static class Api
         app.MapGet("/v1/events", (HttpContext ctx, long? from) => Stream(ctx, node, from))
             .WithSummary("Server-Sent Events from sequence `from` (or Last-Event-ID + 1): id = sequence, event = kind, data = JSON. Refused governance messages arrive as `rejected` events without an id.");
         app.MapPost("/v1/tx", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => TxRequest.Parse(body))))
-            .WithSummary("Submit a transaction: {type: deposit|withdraw|fundInsurance|trade|oracleReport|liquidate|execute, …}. 200 accepted, 422 refused by the protocol, 400 malformed.");
+            .WithSummary("Submit a transaction. Signed mode: {type, message, signature(s)} or a trade {buy, sell, price}; open mode: {type: deposit|withdraw|fundInsurance|trade|oracleReport|liquidate|execute, …}. 200 accepted, 422 refused by the protocol (an unsigned or wrongly signed one in signed mode: reason Unauthorized or BadSignature), 400 malformed.");
         app.MapPost("/v1/governance", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => SignedBundle.Parse(body.GetRawText()).ToTransaction())))
             .WithSummary("Submit a signed governance bundle {role, typedData, signatures}.");
         app.MapGet("/v1/governance", () =>
@@ -79,6 +79,35 @@ public static class Api
                 }, JsonFormat.Options);
             }
         }).WithSummary("The signing domain and the role sets (for wallets and watchers).");
+        app.MapGet("/v1/access", () =>
+        {
+            lock (node.Sync)
+            {
+                if (node.Engine.State.Access.Config is not { } c)
+                    return Results.Json(new { open = true, warning = "open mode: unsigned transactions move any account" }, JsonFormat.Options);
+                return Results.Json(new
+                {
+                    open = false,
+                    domain = new { name = c.Domain.Name, version = c.Domain.Version, chainId = c.Domain.ChainId, verifyingContract = c.Domain.VerifyingContract.Hex },
+                    bridge = new { threshold = c.Bridge.Threshold, members = c.Bridge.Members.Select(m => m.Hex).ToList() },
+                    reporters = c.Reporters.Select(r => new { market = r.Market, source = r.Source, address = r.Reporter.Hex }),
+                    maxMessageLifetimeSeconds = Protocol.Governance.GovernanceLimits.MaxMessageLifetimeSeconds,
+                }, JsonFormat.Options);
+            }
+        }).WithSummary("Signed mode: the EIP-712 domain user messages are signed under, the bridge signers and each oracle source's reporter key; or open = true.");
+        app.MapGet("/v1/addresses/{address}", (string address) =>
+        {
+            Protocol.Governance.Address a;
+            try { a = Protocol.Governance.Address.Parse(address); }
+            catch (FormatException e) { return Results.BadRequest(new { error = e.Message }); }
+            lock (node.Sync)
+            {
+                var access = node.Engine.State.Access;
+                return access.AccountOf.TryGetValue(a, out var id)
+                    ? Results.Json(new { address = a.Hex, account = id, nextNonce = access.NextNonce(a) }, JsonFormat.Options)
+                    : Results.NotFound(new { error = $"{a} has no account (accounts are opened by a bridge deposit)", nextNonce = access.NextNonce(a) });
+            }
+        }).WithSummary("The account id bound to an address and the next nonce it may sign with.");
         app.MapPost("/v1/signals", (Delegate)((HttpContext ctx) => Submit(ctx, node, body =>
         {
             var (message, signature) = Watch.ThreatSignal.Read(body);

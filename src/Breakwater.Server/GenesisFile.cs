@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Breakwater.Crypto;
 using Breakwater.Lab.Policies;
+using Breakwater.Protocol.Access;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
@@ -11,6 +12,9 @@ namespace Breakwater.Server;
 /// A node's genesis: <c>{"governance": "path/to/governance.json", "insuranceFundUsd": 100000,
 /// "markets": [{"id": 0, "symbol": "BTC-USD", "price": 30000, "sources": 3, "params": {"oracle.quorum": 2}}],
 /// "deposits": [{"account": 1, "amount": 1000000}]}</c>. Paths are relative to the genesis file.
+/// An <c>"access"</c> section switches the node to signed mode: <c>{"domain": {name, version, chainId, verifyingContract}
+/// (default: the governance domain), "bridge": {"threshold": 2, "members": ["0x…", …]}, "reporters": [{"market": 0,
+/// "source": 0, "address": "0x…"}]}</c>; deposits then come only through the bridge, so a signed genesis lists none.
 /// </summary>
 public static class GenesisFile
 {
@@ -41,11 +45,29 @@ public static class GenesisFile
             if (root.TryGetProperty("deposits", out var deposits))
                 foreach (var d in deposits.EnumerateArray())
                     txs.Add(new Deposit(d.GetProperty("account").GetInt64(), new Usd(FixedFormat.Parse(d.GetProperty("amount").GetRawText().Trim('"'), 6))));
+            if (root.TryGetProperty("access", out var access))
+            {
+                if (txs.OfType<Deposit>().Any()) throw new FormatException($"{path}: a signed genesis (with \"access\") cannot list deposits: accounts are opened by bridge deposits");
+                txs.Add(new ConfigureAccess(ReadAccess(access, txs.OfType<ConfigureGovernance>().FirstOrDefault()?.Config.Domain, path)));
+            }
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or Lab.Scenarios.ScenarioException)
         {
             throw new FormatException($"{path}: {e.Message}");
         }
         return txs;
+    }
+
+    private static AccessConfig ReadAccess(JsonElement a, Protocol.Governance.GovernanceDomain? governanceDomain, string path)
+    {
+        var domain = a.TryGetProperty("domain", out var d) ? GovernanceFile.ReadDomain(d)
+            : governanceDomain ?? throw new FormatException($"{path}: access.domain is required when there is no governance file");
+        var reporters = new List<ReporterKey>();
+        if (a.TryGetProperty("reporters", out var rs))
+            foreach (var r in rs.EnumerateArray())
+                reporters.Add(new ReporterKey(r.GetProperty("market").GetInt32(), r.GetProperty("source").GetInt32(), Protocol.Governance.Address.Parse(r.GetProperty("address").GetString()!)));
+        reporters.Sort();
+        var config = new AccessConfig(domain, GovernanceFile.Roles(a, "bridge"), reporters);
+        return config.Validate() is { } problem ? throw new FormatException($"{path}: access: {problem}") : config;
     }
 }

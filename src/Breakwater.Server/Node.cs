@@ -72,6 +72,10 @@ public sealed class Node : IAsyncDisposable
             Incidents.Apply(_pendingEvents, Engine.State);
             _pendingEvents.Clear();
         }
+        var open = options.Open || options.Replay is not null;
+        if (!isNew) CheckMode(open, isNew);
+        else if (!open && options.Genesis is null)
+            throw new FormatException("a node runs in signed mode by default: give a --genesis with an \"access\" section (bridge signers, reporter keys), or --open for the unsigned lab and demo mode");
         _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew);
         ReplayInput? input = null;
         if (options.Replay is not null)
@@ -91,6 +95,7 @@ public sealed class Node : IAsyncDisposable
                     var r = ApplyAndLog(tx with { Time = t });
                     if (!r.Accepted) throw new FormatException($"{options.Genesis}: genesis transaction {tx.Kind} refused: {r.Rejection}");
                 }
+                CheckMode(open, isNew);
                 Commit();
             }
             catch
@@ -105,6 +110,19 @@ public sealed class Node : IAsyncDisposable
         if (input is not null)
             _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), Engine, ApplyAndLog), options.Speed);
         _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Whether the node takes unsigned transactions (no access configuration in its state).</summary>
+    public bool Open => Engine.State.Access.Config is null;
+
+    private void CheckMode(bool open, bool isNew)
+    {
+        if (Open == open) return;
+        if (Options.Replay is not null) throw new FormatException("--replay drives the lab's unsigned transactions: its genesis cannot configure signed mode (\"access\")");
+        throw new FormatException(Open
+            ? isNew ? $"{Options.Genesis} has no \"access\" section: a node runs in signed mode by default; add one, or start with --open for the unsigned lab and demo mode"
+                    : $"{Options.Db} was started in open (unsigned) mode: restart it with --open"
+            : $"{(isNew ? Options.Genesis : Options.Db)} configures signed mode: --open cannot turn it off");
     }
 
     /// <summary>The node's time: the replay's market time in replay mode, else wall-clock unix seconds (never before the last applied).</summary>

@@ -30,6 +30,12 @@ public sealed record NodeOptions
     /// <summary>Largest request body, bytes. Default 64 KiB.</summary>
     public int MaxBodyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Open mode: <c>/v1/tx</c> takes unsigned transactions, so anyone who reaches the node moves any account (the lab and
+    /// demos; replay mode is always open). Default false: the log must be signed (its genesis configures access).
+    /// </summary>
+    public bool Open { get; init; }
+
     /// <summary>Host names the node answers to besides the loopback names and the hosts of <see cref="Urls"/> (see <see cref="RequestGuard"/>).</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 }

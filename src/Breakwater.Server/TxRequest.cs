@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Access;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
 
@@ -19,6 +21,7 @@ public static class TxRequest
     {
         if (body.ValueKind != JsonValueKind.Object) throw new FormatException("the body must be a JSON object");
         var type = Str(body, "type");
+        if (body.TryGetProperty("message", out _) || body.TryGetProperty("buy", out _)) return ParseSigned(type, body);
         if (Fields.TryGetValue(type, out var known))
             foreach (var p in body.EnumerateObject())
                 if (p.Name != "type" && !known.Contains(p.Name))
@@ -34,6 +37,63 @@ public static class TxRequest
             "execute" => new ExecuteOperation(Crypto.Hex.Parse(Str(body, "operation"), "operation")),
             _ => throw new FormatException($"unknown transaction type '{type}' (deposit, withdraw, fundInsurance, trade, oracleReport, liquidate, execute)"),
         };
+    }
+
+    /// <summary>
+    /// Signed mode: <c>deposit {message: Deposit, signatures: ["0x…"]}</c> (bridge), <c>withdraw {message: Withdraw, signature}</c>,
+    /// <c>trade {buy: {message: Order, signature}, sell: {message: Order, signature}, price}</c> (price in USD like open mode),
+    /// <c>oracleReport {message: OracleReport, signature}</c>, <c>liquidate {message: Liquidation, signature}</c>; messages
+    /// as in <see cref="UserTypedData.Read"/>.
+    /// </summary>
+    private static Transaction ParseSigned(string type, JsonElement body)
+    {
+        string[] allowed = type switch
+        {
+            "deposit" => ["message", "signatures"],
+            "trade" => ["buy", "sell", "price"],
+            "withdraw" or "oracleReport" or "liquidate" => ["message", "signature"],
+            _ => throw new FormatException($"a signed '{type}' does not exist (signed: deposit, withdraw, trade, oracleReport, liquidate)"),
+        };
+        Known(body, type, allowed);
+        switch (type)
+        {
+            case "deposit":
+                var sigs = Field(body, "signatures") is { ValueKind: JsonValueKind.Array } a && a.GetArrayLength() is > 0 and <= 64
+                    ? a.EnumerateArray().Select(x => Signature(x, "signatures[]")).ToList()
+                    : throw new FormatException("field 'signatures' must be an array of 1–64 signatures");
+                return new BridgeDeposit((DepositMessage)UserTypedData.Read("Deposit", Field(body, "message")), sigs);
+            case "withdraw":
+                return new SignedWithdraw((WithdrawMessage)UserTypedData.Read("Withdraw", Field(body, "message")), Signature(Field(body, "signature"), "signature"));
+            case "oracleReport":
+                return new SignedOracleReport((ReportMessage)UserTypedData.Read("OracleReport", Field(body, "message")), Signature(Field(body, "signature"), "signature"));
+            case "liquidate":
+                return new SignedLiquidate((LiquidationMessage)UserTypedData.Read("Liquidation", Field(body, "message")), Signature(Field(body, "signature"), "signature"));
+            default:
+                var (buy, buySig) = SignedOrder(body, "buy");
+                var (sell, sellSig) = SignedOrder(body, "sell");
+                return new MatchOrders(buy, buySig, sell, sellSig, Fixed(body, "price", 8));
+        }
+    }
+
+    private static (OrderMessage, byte[]) SignedOrder(JsonElement body, string side)
+    {
+        var o = Field(body, side);
+        if (o.ValueKind != JsonValueKind.Object) throw new FormatException($"field '{side}' must be an object {{message, signature}}");
+        Known(o, side, ["message", "signature"]);
+        return ((OrderMessage)UserTypedData.Read("Order", Field(o, "message")), Signature(Field(o, "signature"), $"{side}.signature"));
+    }
+
+    private static byte[] Signature(JsonElement v, string name)
+    {
+        var sig = v.ValueKind == JsonValueKind.String ? Crypto.Hex.Parse(v.GetString()!, name) : throw new FormatException($"'{name}' must be a 0x-hex string");
+        return sig.Length == 65 ? sig : throw new FormatException($"'{name}' must be 65 bytes (r‖s‖v), not {sig.Length}");
+    }
+
+    private static void Known(JsonElement o, string what, string[] allowed)
+    {
+        foreach (var p in o.EnumerateObject())
+            if (p.Name != "type" && !allowed.Contains(p.Name))
+                throw new FormatException($"unknown field '{p.Name}' for a signed {what} (known: {string.Join(", ", allowed)})");
     }
 
     /// <summary>The fields each type takes besides <c>type</c>; anything else is refused, so a typo never passes silently.</summary>

@@ -16,7 +16,7 @@ public static class Views
         var s = e.State;
         return new
         {
-            height = e.Height, time = s.Time, lastEventSeq = e.Chain.Count, logHeadHash = e.LogHeadHash, stateHash = e.StateHash(),
+            open = node.Open, height = e.Height, time = s.Time, lastEventSeq = e.Chain.Count, logHeadHash = e.LogHeadHash, stateHash = e.StateHash(),
             insuranceFund = s.InsuranceFund, feePool = s.FeePool, socializedLoss = s.SocializedLoss,
             totalDeposits = s.TotalDeposits, totalWithdrawals = s.TotalWithdrawals, claimsPlusFunds = s.ClaimsPlusFunds(),
             protocolLevel = s.Markets.Values.Select(m => m.Ladder.Level).DefaultIfEmpty(0).Max(),

@@ -51,7 +51,7 @@ public class BadInputCorpusTests
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000 }, { "account": 2, "amount": 1000 } ] }
             """);
         var url = $"http://127.0.0.1:{Processes.FreePort()}";
-        procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
+        procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         async Task<string> Root() => JsonDocument.Parse(await http.GetStringAsync("/v1/state")).RootElement.GetProperty("stateHash").GetString()!;
         var before = await Root();

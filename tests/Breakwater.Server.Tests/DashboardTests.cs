@@ -19,7 +19,7 @@ public class DashboardTests
         // One source: the ×1.3 spike is unconfirmed (too volatile): the mark freezes and the market goes reduce-only.
         NodeFixture.Write(procs.Dir, manipulation: true, sources: 1);
         var url = $"http://127.0.0.1:{Processes.FreePort()}";
-        procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "120", "--accounts", "100", "--urls", url);
+        procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "120", "--accounts", "100", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
 
         using var playwright = await Playwright.CreateAsync();

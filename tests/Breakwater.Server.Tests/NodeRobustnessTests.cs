@@ -15,7 +15,7 @@ public class NodeRobustnessTests
             File.WriteAllText(genesis, """
                 { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000 }, { "account": 2, "amount": 0 } ] }
                 """);
-            var e = Assert.Throws<FormatException>(() => new Node(new NodeOptions { Db = db, Genesis = genesis }));
+            var e = Assert.Throws<FormatException>(() => new Node(new NodeOptions { Db = db, Genesis = genesis, Open = true }));
             Assert.Contains("genesis transaction Deposit refused", e.Message);
             Assert.False(File.Exists(db), "a refused genesis left a database behind");
         }
@@ -33,7 +33,7 @@ public class NodeRobustnessTests
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }
             """);
         var url = $"http://127.0.0.1:{Processes.FreePort()}";
-        procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
+        procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var huge = await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":1,"amount":1e100000000}""", System.Text.Encoding.UTF8, "application/json"));
@@ -59,7 +59,7 @@ public class EventStreamHeaderTests
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000 }, { "account": 2, "amount": 1000 } ] }
             """);
         var url = $"http://127.0.0.1:{Processes.FreePort()}";
-        procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
+        procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         using var bad = new HttpRequestMessage(HttpMethod.Get, "/v1/events?from=1");
         bad.Headers.Add("Last-Event-ID", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -20,9 +20,10 @@ public static class ServeCommand
         var accounts = new Option<int>("--accounts") { Description = "Replay population size.", DefaultValueFactory = _ => 1_000 };
         var data = new Option<string?>("--data") { Description = "Data folder for --replay." };
         var allowedHost = new Option<string[]>("--allowed-host") { Description = "A host name the node answers to besides loopback and the --urls hosts (repeatable); other Host headers get 421 (DNS-rebinding defense).", AllowMultipleArgumentsPerToken = false };
+        var open = new Option<bool>("--open") { Description = "Open mode: take unsigned transactions (anyone who reaches the node moves any account). For the lab and demos; --replay is always open. Default: signed (the genesis configures access)." };
         var cmd = new Command("serve", "Run the protocol as a node: HTTP API, event stream, metrics and dashboard, with the hash-chained log in SQLite.")
         {
-            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost,
+            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open,
         };
         cmd.SetAction(async (p, cancel) =>
         {
@@ -33,7 +34,7 @@ public static class ServeCommand
                 {
                     Urls = p.GetValue(urls)!, Db = p.GetValue(db)!, Genesis = p.GetValue(genesis), Replay = p.GetValue(replay),
                     Speed = p.GetValue(speed), Policy = p.GetValue(policy)!, Accounts = p.GetValue(accounts), DataDir = p.GetValue(data),
-                    AllowedHosts = p.GetValue(allowedHost) ?? [],
+                    AllowedHosts = p.GetValue(allowedHost) ?? [], Open = p.GetValue(open),
                 });
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or ScenarioException or DataException or IOException)
@@ -47,7 +48,9 @@ public static class ServeCommand
             await using (node)
             {
                 var app = NodeHost.Build(node);
-                Console.WriteLine($"breakwater node on {node.Options.Urls} — log {node.Options.Db} ({node.Recovered} transactions recovered)");
+                Console.WriteLine($"breakwater node on {node.Options.Urls} — log {node.Options.Db} ({node.Recovered} transactions recovered) — {(node.Open ? "OPEN mode" : "signed mode")}");
+                if (node.Open)
+                    Console.Error.WriteLine("warning: OPEN MODE — /v1/tx takes unsigned transactions: anyone who can reach this node can deposit, withdraw, trade and report prices for any account. Use it for the lab and demos only.");
                 try { await app.StartAsync(cancel); }
                 catch (IOException e)
                 {

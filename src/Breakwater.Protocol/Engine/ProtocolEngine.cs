@@ -44,6 +44,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
         if (Fault is not null) throw new InvalidOperationException($"engine halted: {Fault}");
         if (tx.Time < State.Time)
             return ApplyResult.Refused(new Rejection(RejectReason.TimeRegression, $"transaction time {tx.Time} is before the last applied time {State.Time}"));
+        if (AccessHandler.RefuseUnsigned(State, tx) is { } unsigned) return ApplyResult.Refused(unsigned);
         var ctx = new ApplyContext(State, Index, tx.Time, verifier);
         Rejection? rejection;
         try
@@ -66,6 +67,12 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
                 ConfigureMarketWideBreaker b => MarketWideBreaker.Configure(ctx, b),
                 SubmitThreatSignal t => GovernanceHandler.Signal(ctx, t),
                 Tick => OracleHandler.Tick(ctx),
+                ConfigureAccess c => AccessHandler.Configure(ctx, c),
+                BridgeDeposit d => AccessHandler.Deposit(ctx, d),
+                SignedWithdraw w => AccessHandler.Withdraw(ctx, w),
+                MatchOrders o => AccessHandler.Match(ctx, o),
+                SignedOracleReport o => AccessHandler.Report(ctx, o),
+                SignedLiquidate l => AccessHandler.Liquidate(ctx, l),
                 _ => throw new ArgumentException($"unknown transaction type {tx.GetType().Name}", nameof(tx)),
             };
         }

@@ -64,6 +64,9 @@ public sealed class ProtocolState
     /// <summary>Governance roles, messages and the timelock.</summary>
     public Governance.GovernanceState Governance { get; } = new();
 
+    /// <summary>Signed mode: its configuration (null = open), the address binding and replay guards.</summary>
+    public Access.AccessState Access { get; } = new();
+
     /// <summary>Time of the last applied transaction, unix seconds.</summary>
     public long Time { get; internal set; }
 

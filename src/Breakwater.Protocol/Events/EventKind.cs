@@ -49,4 +49,8 @@ public enum EventKind : byte
     OracleSourceSuspected = 22,
     /// <summary><see cref="PriceConfirmed"/>.</summary>
     PriceConfirmed = 23,
+    /// <summary><see cref="AccessConfigured"/>.</summary>
+    AccessConfigured = 24,
+    /// <summary><see cref="AccountBound"/>.</summary>
+    AccountBound = 25,
 }

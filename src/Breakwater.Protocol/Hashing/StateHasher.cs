@@ -17,6 +17,7 @@ public static class StateHasher
         w.I64(s.Time).I64(s.InsuranceFund.Micros).I64(s.FeePool.Micros).I64(s.TotalDeposits.Micros).I64(s.TotalWithdrawals.Micros)
          .I64(s.SocializedLoss.Micros).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I64(s.LastIncidentId).I64(s.GlobalPausedSince);
         s.Governance.Write(w);
+        s.Access.Write(w);
         s.MarketWide.Write(w);
         w.I32(s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
         w.I32(s.Markets.Count);

@@ -24,6 +24,7 @@ public static class TxCodec
             TxKind.Liquidate => new Liquidate(r.I64(), r.I32(), r.I64(), new(r.I64())),
             TxKind.ConfigureMarketWideBreaker => new ConfigureMarketWideBreaker(Guards.MarketWideParams.Read(r)),
             TxKind.Tick => new Tick(),
+            >= TxKind.ConfigureAccess and <= TxKind.SignedLiquidate => SignedTxCodec.Read(kind, r),
             _ => GovernanceCodec.Read(kind, r),
         };
         if (!r.AtEnd) throw new FormatException($"trailing bytes after a {kind} transaction");

@@ -35,4 +35,16 @@ public enum TxKind : byte
     SubmitThreatSignal = 15,
     /// <summary><see cref="Tick"/>.</summary>
     Tick = 16,
+    /// <summary><see cref="ConfigureAccess"/>.</summary>
+    ConfigureAccess = 17,
+    /// <summary><see cref="BridgeDeposit"/>.</summary>
+    BridgeDeposit = 18,
+    /// <summary><see cref="SignedWithdraw"/>.</summary>
+    SignedWithdraw = 19,
+    /// <summary><see cref="MatchOrders"/>.</summary>
+    MatchOrders = 20,
+    /// <summary><see cref="SignedOracleReport"/>.</summary>
+    SignedOracleReport = 21,
+    /// <summary><see cref="SignedLiquidate"/>.</summary>
+    SignedLiquidate = 22,
 }

@@ -1,0 +1,42 @@
+using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Hashing;
+
+namespace Breakwater.Protocol.Access;
+
+/// <summary>Signed-mode part of the protocol state: the configuration, the address ↔ account binding and the replay guards.</summary>
+public sealed class AccessState
+{
+    /// <summary>The configuration; null = open mode (unsigned transactions accepted).</summary>
+    public AccessConfig? Config { get; internal set; }
+
+    /// <summary>Account id of each bound address (bound at its first bridge deposit).</summary>
+    public SortedDictionary<Address, long> AccountOf { get; } = new();
+
+    /// <summary>Address of each bound account id.</summary>
+    public SortedDictionary<long, Address> AddressOf { get; } = new();
+
+    /// <summary>Last nonce each address used: a message must carry a larger one (gaps allowed, as nothing waits on them).</summary>
+    public SortedDictionary<Address, long> LastNonce { get; } = new();
+
+    /// <summary>Last bridge deposit id credited: the bridge's deposit ids must increase.</summary>
+    public long LastDepositId { get; internal set; }
+
+    /// <summary>Timestamp of the last accepted report per (market, source), unix seconds: reports must move forward.</summary>
+    public SortedDictionary<(int Market, int Source), long> LastReportTime { get; } = new();
+
+    /// <summary>The next nonce an address may use (last + 1, or 1).</summary>
+    public long NextNonce(Address a) => LastNonce.TryGetValue(a, out var n) ? n + 1 : 1;
+
+    internal void Write(CanonicalWriter w)
+    {
+        w.Bool(Config is not null);
+        Config?.Write(w);
+        w.I32(AccountOf.Count);
+        foreach (var (a, id) in AccountOf) w.Str(a.Hex).I64(id);
+        w.I32(LastNonce.Count);
+        foreach (var (a, n) in LastNonce) w.Str(a.Hex).I64(n);
+        w.I64(LastDepositId);
+        w.I32(LastReportTime.Count);
+        foreach (var ((m, s), t) in LastReportTime) w.I32(m).I32(s).I64(t);
+    }
+}
