@@ -49,7 +49,7 @@ public static class Views
         var margin = e.MarginOf(id);
         return new
         {
-            id, collateral = a.Collateral, equity = margin.Equity, initialMargin = margin.InitialRequirement, maintenanceMargin = margin.MaintenanceRequirement,
+            id, owner = e.State.Access.AddressOf.TryGetValue(id, out var owner) ? owner.Hex : null, collateral = a.Collateral, equity = margin.Equity, initialMargin = margin.InitialRequirement, maintenanceMargin = margin.MaintenanceRequirement,
             freeCollateral = margin.FreeCollateral,
             positions = a.Positions.Values.Select(p => new { market = p.MarketId, size = p.Size, entryPrice = p.EntryPrice, unrealizedPnl = p.UnrealizedPnL(e.State.Markets[p.MarketId].Mark) }),
         };

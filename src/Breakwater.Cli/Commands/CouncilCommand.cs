@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
-using System.Text;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 
@@ -73,19 +71,9 @@ public static class CouncilCommand
             {
                 var b = Read(p.GetValue(submitArg)!);
                 b.ToTransaction(); // fail here, not at the node, on a malformed bundle
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                var content = new StringContent(b.ToJson(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-                var response = http.PostAsync(p.GetValue(node)!.TrimEnd('/') + "/v1/governance", content).GetAwaiter().GetResult();
-                var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-                Console.WriteLine(body);
-                return response.IsSuccessStatusCode ? ExitCodes.Ok : ExitCodes.BadInput;
+                return NodePost.Submit(p.GetValue(node)!, "/v1/governance", b.ToJson());
             }
-            catch (HttpRequestException e)
-            {
-                Console.Error.WriteLine($"error: cannot reach the node: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-            catch (Exception e) when (e is FormatException or IOException or TaskCanceledException)
+            catch (Exception e) when (e is FormatException or IOException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
