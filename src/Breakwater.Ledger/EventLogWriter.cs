@@ -28,14 +28,19 @@ public sealed class EventLogWriter : IDisposable
     /// engine's event stream. To append, the engine must already hold the log's state (see <see cref="LogRecovery"/>).
     /// </summary>
     /// <exception cref="IOException">the file cannot be replaced.</exception>
-    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false)
+    /// <param name="path">SQLite file.</param>
+    /// <param name="engine">The engine whose events are logged.</param>
+    /// <param name="batchSize">Transactions per committed batch (the node commits its own batches).</param>
+    /// <param name="append">Keep an existing log and append to it.</param>
+    /// <param name="synchronousFull">SQLite <c>synchronous=FULL</c> (an fsync per commit: survives power loss) instead of <c>NORMAL</c> (survives a killed process).</param>
+    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false, bool synchronousFull = false)
     {
         if (!append && File.Exists(path)) File.Delete(path);
         _batchSize = batchSize;
         _engine = engine;
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         _db.Open();
-        Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+        Exec($"PRAGMA journal_mode=WAL; PRAGMA synchronous={(synchronousFull ? "FULL" : "NORMAL")};");
         Exec(LogSchema.Create);
         _insertTx = Prepare("INSERT INTO tx(height, time, kind, bytes) VALUES ($h, $t, $k, $b)", "$h", "$t", "$k", "$b");
         _insertEvent = Prepare("INSERT INTO event(seq, height, kind, bytes, hash) VALUES ($s, $h, $k, $b, $x)", "$s", "$h", "$k", "$b", "$x");

@@ -76,7 +76,7 @@ public sealed class Node : IAsyncDisposable
         if (!isNew) CheckMode(open, isNew);
         else if (!open && options.Genesis is null)
             throw new FormatException("a node runs in signed mode by default: give a --genesis with an \"access\" section (bridge signers, reporter keys), or --open for the unsigned lab and demo mode");
-        _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew);
+        _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew, synchronousFull: options.SynchronousFull);
         ReplayInput? input = null;
         if (options.Replay is not null)
         {

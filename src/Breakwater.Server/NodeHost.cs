@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
 
@@ -15,7 +16,23 @@ public static class NodeHost
         builder.Logging.ClearProviders(); // the node reports its own errors; host start-up failures surface as exceptions
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        var limit = node.Options.RateLimitPerSecond;
+        if (limit > 0)
+            builder.Services.AddRateLimiter(o =>
+            {
+                o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                o.OnRejected = (ctx, cancel) => new ValueTask(ctx.HttpContext.Response.WriteAsJsonAsync(
+                    new { error = $"more than {limit} submissions per second from {ctx.HttpContext.Connection.RemoteIpAddress}: slow down and retry" }, cancel));
+                // Reads and the event stream are not limited: only submissions queue work for the single sequencer.
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => HttpMethods.IsPost(ctx.Request.Method)
+                    ? RateLimitPartition.GetTokenBucketLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = 2 * limit, TokensPerPeriod = limit, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter("read"));
+            });
         var app = builder.Build();
+        if (limit > 0) app.UseRateLimiter();
         app.UseExceptionHandler(e => e.Run(async ctx =>
         {
             var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;

@@ -36,6 +36,19 @@ public sealed record NodeOptions
     /// </summary>
     public bool Open { get; init; }
 
+    /// <summary>
+    /// Submissions (POST) each client address may make per second, with bursts up to twice that; beyond it a 429 with a
+    /// reason. 0 = no limit (a load test on loopback). Default 2,000.
+    /// </summary>
+    public int RateLimitPerSecond { get; init; } = 2_000;
+
+    /// <summary>
+    /// SQLite <c>synchronous=FULL</c>: every committed batch is on disk before it is acknowledged, so an acknowledged
+    /// transaction survives an OS crash or power loss, at the cost of an fsync per batch. Default false (<c>NORMAL</c> in WAL
+    /// mode: survives a killed process; an OS crash may lose the last batches).
+    /// </summary>
+    public bool SynchronousFull { get; init; }
+
     /// <summary>Host names the node answers to besides the loopback names and the hosts of <see cref="Urls"/> (see <see cref="RequestGuard"/>).</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 }

@@ -77,6 +77,34 @@ public class EventStreamHeaderTests
     }
 }
 
+public class RateLimitTests
+{
+    [Fact]
+    public async Task Submissions_BeyondTheClientsRate_Get429WithAReason_ReadsAreNotLimited()
+    {
+        using var procs = new Processes();
+        File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
+            { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000 } ] }
+            """);
+        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        procs.Start("node", "serve", "--open", "--rate-limit", "5", "--durability", "full", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
+        using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
+        var statuses = new List<int>();
+        for (var i = 0; i < 40; i++)
+        {
+            using var r = await http.PostAsync("/v1/tx", new StringContent("""{"type":"deposit","account":1,"amount":1}""", System.Text.Encoding.UTF8, "application/json"));
+            statuses.Add((int)r.StatusCode);
+            if (r.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                Assert.Contains("submissions per second", await r.Content.ReadAsStringAsync());
+        }
+        // A bucket of 10 (twice the rate) refilled by 5 a second: the first ten pass, and most of the forty cannot.
+        Assert.All(statuses.Take(10), s => Assert.Equal(200, s));
+        Assert.InRange(statuses.Count(s => s == 429), 15, 30);
+        Assert.Equal(0, statuses.Count(s => s is not (200 or 429)));
+        for (var i = 0; i < 40; i++) Assert.True((await http.GetAsync("/v1/state")).IsSuccessStatusCode);
+    }
+}
+
 public class RequestGuardTests
 {
     private static Microsoft.AspNetCore.Http.HttpRequest Request(string host, string method = "POST", string? origin = null, string? type = "application/json")

@@ -32,6 +32,7 @@ public static class LoadCommand
             var latencies = new double[total];
             var accepted = 0;
             var failed = 0;
+            var limited = 0;
             var next = -1;
             var wall = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -45,7 +46,12 @@ public static class LoadCommand
                     {
                         using var r = await http.PostAsync("/v1/tx", new StringContent(body, Encoding.UTF8, "application/json"), cancel);
                         latencies[i] = sw.Elapsed.TotalMilliseconds;
-                        if (r.IsSuccessStatusCode) Interlocked.Increment(ref accepted); else Interlocked.Increment(ref failed);
+                        if (r.IsSuccessStatusCode) Interlocked.Increment(ref accepted);
+                        else
+                        {
+                            Interlocked.Increment(ref failed);
+                            if (r.StatusCode == System.Net.HttpStatusCode.TooManyRequests) Interlocked.Increment(ref limited);
+                        }
                     }
                     catch (HttpRequestException)
                     {
@@ -58,6 +64,7 @@ public static class LoadCommand
             Array.Sort(latencies);
             double Pct(double q) => latencies[Math.Clamp((int)Math.Ceiling(q * total) - 1, 0, total - 1)];
             Console.WriteLine($"{total} requests, {clients} clients, {seconds:F2} s: {accepted / seconds:F0} accepted tx/s, {failed} failed; latency p50 {Pct(0.50):F2} ms, p99 {Pct(0.99):F2} ms, max {latencies[^1]:F2} ms");
+            if (limited > 0) Console.Error.WriteLine($"{limited} requests were rate-limited (429): start the node with --rate-limit 0 to measure its throughput");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.VerificationFailed;
         });
         return cmd;

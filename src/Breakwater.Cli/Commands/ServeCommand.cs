@@ -21,9 +21,12 @@ public static class ServeCommand
         var data = new Option<string?>("--data") { Description = "Data folder for --replay." };
         var allowedHost = new Option<string[]>("--allowed-host") { Description = "A host name the node answers to besides loopback and the --urls hosts (repeatable); other Host headers get 421 (DNS-rebinding defense).", AllowMultipleArgumentsPerToken = false };
         var open = new Option<bool>("--open") { Description = "Open mode: take unsigned transactions (anyone who reaches the node moves any account). For the lab and demos; --replay is always open. Default: signed (the genesis configures access)." };
+        var rateLimit = new Option<int>("--rate-limit") { Description = "Submissions per second per client address (bursts to twice that); 0 = no limit.", DefaultValueFactory = _ => 2_000 };
+        var durability = new Option<string>("--durability") { Description = "normal: survives a killed process (SQLite WAL, synchronous=NORMAL); full: an fsync per batch, survives power loss.", DefaultValueFactory = _ => "normal" };
+        durability.AcceptOnlyFromAmong("normal", "full");
         var cmd = new Command("serve", "Run the protocol as a node: HTTP API, event stream, metrics and dashboard, with the hash-chained log in SQLite.")
         {
-            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open,
+            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open, rateLimit, durability,
         };
         cmd.SetAction(async (p, cancel) =>
         {
@@ -35,6 +38,7 @@ public static class ServeCommand
                     Urls = p.GetValue(urls)!, Db = p.GetValue(db)!, Genesis = p.GetValue(genesis), Replay = p.GetValue(replay),
                     Speed = p.GetValue(speed), Policy = p.GetValue(policy)!, Accounts = p.GetValue(accounts), DataDir = p.GetValue(data),
                     AllowedHosts = p.GetValue(allowedHost) ?? [], Open = p.GetValue(open),
+                    RateLimitPerSecond = Math.Max(0, p.GetValue(rateLimit)), SynchronousFull = p.GetValue(durability) == "full",
                 });
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or ScenarioException or DataException or IOException)
