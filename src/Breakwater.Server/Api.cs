@@ -92,6 +92,7 @@ public static class Api
                     bridge = new { threshold = c.Bridge.Threshold, members = c.Bridge.Members.Select(m => m.Hex).ToList() },
                     reporters = c.Reporters.Select(r => new { market = r.Market, source = r.Source, address = r.Reporter.Hex }),
                     maxMessageLifetimeSeconds = Protocol.Governance.GovernanceLimits.MaxMessageLifetimeSeconds,
+                    lastDepositId = node.Engine.State.Access.LastDepositId,
                 }, JsonFormat.Options);
             }
         }).WithSummary("Signed mode: the EIP-712 domain user messages are signed under, the bridge signers and each oracle source's reporter key; or open = true.");
@@ -142,6 +143,7 @@ public static class Api
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
+        node.Preverify(tx);
         Outcome outcome;
         try { outcome = await node.SubmitAsync(tx, ctx.RequestAborted); }
         catch (NodeFaultException e) { return Results.Json(new { error = e.Message }, statusCode: 503); }

@@ -35,8 +35,11 @@ public sealed class Node : IAsyncDisposable
     private readonly ReplayDriver? _replay;
     private long _notices;
 
+    /// <summary>Signer recovery shared by the request threads (warming) and the sequencer (lookups).</summary>
+    public RecoveryCache Verifier { get; } = new(EthereumVerifier.Instance);
+
     /// <summary>Engine (read under <see cref="Sync"/>).</summary>
-    public ProtocolEngine Engine { get; } = new(EthereumVerifier.Instance);
+    public ProtocolEngine Engine { get; }
 
     /// <summary>Lock readers take to see a consistent state.</summary>
     public object Sync { get; } = new();
@@ -63,6 +66,7 @@ public sealed class Node : IAsyncDisposable
     public Node(NodeOptions options)
     {
         Options = options;
+        Engine = new ProtocolEngine(Verifier);
         var isNew = !File.Exists(options.Db);
         Engine.OnEvent = (seq, height, e, hash) => _pendingEvents.Add(new StoredEvent(seq, height, Engine.State.Time, e, Convert.ToHexStringLower(hash)));
         if (!isNew)
@@ -110,6 +114,29 @@ public sealed class Node : IAsyncDisposable
         if (input is not null)
             _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), Engine, ApplyAndLog), options.Speed);
         _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>
+    /// Recovers the signers of a signed-mode transaction on the calling (request) thread, so that the sequencer finds them
+    /// in <see cref="Verifier"/>'s cache: signature work spreads over every core while the sequencer stays single-writer.
+    /// Only warms the cache; the engine still checks everything itself.
+    /// </summary>
+    public void Preverify(Transaction tx)
+    {
+        if (Engine.State.Access.Config is not { } cfg) return; // set once at genesis, before any request
+        var e = new Protocol.Governance.Eip712(Verifier);
+        void Warm(byte[] structHash, byte[] signature) => Verifier.RecoverAddress(e.SigningHash(cfg.Domain, structHash), signature);
+        switch (tx)
+        {
+            case SignedWithdraw w: Warm(w.Message.StructHash(e), w.Signature); break;
+            case MatchOrders m: Warm(m.Buy.StructHash(e), m.BuySignature); Warm(m.Sell.StructHash(e), m.SellSignature); break;
+            case SignedOracleReport r: Warm(r.Message.StructHash(e), r.Signature); break;
+            case SignedLiquidate l: Warm(l.Message.StructHash(e), l.Signature); break;
+            case BridgeDeposit d:
+                var h = d.Message.StructHash(e);
+                foreach (var s in d.Signatures) Warm(h, s);
+                break;
+        }
     }
 
     /// <summary>Whether the node takes unsigned transactions (no access configuration in its state).</summary>
