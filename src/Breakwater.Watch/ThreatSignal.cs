@@ -10,7 +10,8 @@ namespace Breakwater.Watch;
 /// alert schema (<c>name</c>, <c>alertId</c>, <c>description</c>, <c>severity</c> as Forta's FindingSeverity, <c>type</c> as
 /// FindingType, <c>metadata</c> string map, <c>addresses</c>, <c>source</c> with the CAIP-2 <c>chainId</c> and the block/tx
 /// the evidence came from), plus <c>sequence</c>, <c>expiry</c>, <c>market</c>, <c>level</c>, the <c>signer</c> and an EIP-712
-/// <c>signature</c> over <see cref="MessageTypes.ThreatSignal"/> under <see cref="ThreatSignalMessage.Domain"/>.
+/// <c>signature</c> over <see cref="MessageTypes.ThreatSignal"/> under <see cref="ThreatSignalMessage.DomainFor"/> the receiving
+/// protocol's domain (named in <c>receiver</c>), so one signal is good at one protocol only.
 /// </summary>
 public static class ThreatSignal
 {
@@ -24,13 +25,14 @@ public static class ThreatSignal
     /// <param name="expiry">Unix seconds.</param>
     /// <param name="block">Height of the evidence.</param>
     /// <param name="eventHash">Hash of the evidence event (hex), or "".</param>
-    public static JsonObject Sign(Finding f, KeyFile key, string chainId, long sequence, long expiry, long block, string eventHash)
+    /// <param name="receiver">The governance domain of the protocol the signal is for (its <c>/v1/governance</c>).</param>
+    public static JsonObject Sign(Finding f, KeyFile key, string chainId, long sequence, long expiry, long block, string eventHash, GovernanceDomain receiver)
     {
         var alertId = "BREAKWATER-" + f.Type.ToUpperInvariant();
         var level = Math.Clamp(f.Level, 1, 3);
         var message = new ThreatSignalMessage(alertId, f.Market, level, (int)f.Severity, sequence, expiry, chainId);
         var eip = new Eip712(EthereumVerifier.Instance);
-        var signature = Secp256k1.Sign(eip.SigningHash(ThreatSignalMessage.Domain, message.StructHash(eip)), key.PrivateKey);
+        var signature = Secp256k1.Sign(eip.SigningHash(ThreatSignalMessage.DomainFor(receiver), message.StructHash(eip)), key.PrivateKey);
         return new JsonObject
         {
             ["name"] = f.Type.Replace('-', ' '),
@@ -42,6 +44,7 @@ public static class ThreatSignal
             ["addresses"] = new JsonArray(key.Address.Hex),
             ["source"] = new JsonObject { ["chainId"] = chainId, ["block"] = new JsonObject { ["number"] = block }, ["transactionHash"] = eventHash },
             ["chainId"] = chainId, ["sequence"] = sequence, ["expiry"] = expiry, ["market"] = f.Market, ["level"] = level,
+            ["receiver"] = new JsonObject { ["chainId"] = receiver.ChainId, ["verifyingContract"] = receiver.VerifyingContract.Hex },
             ["signer"] = key.Address.Hex, ["signature"] = Hex.Format(signature),
         };
     }

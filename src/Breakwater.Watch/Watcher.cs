@@ -35,7 +35,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         {
             try
             {
-                _domain ??= await DomainAsync(http, cancel);
+                _domain ??= await DomainAsync(http, options.Node, cancel);
                 await FollowAsync(http, cancel);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or JsonException && !cancel.IsCancellationRequested)
@@ -46,9 +46,11 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         }
     }
 
-    private async Task<GovernanceDomain> DomainAsync(HttpClient http, CancellationToken cancel)
+    private readonly Dictionary<string, GovernanceDomain> _peerDomains = new(StringComparer.Ordinal);
+
+    private async Task<GovernanceDomain> DomainAsync(HttpClient http, string node, CancellationToken cancel)
     {
-        using var doc = JsonDocument.Parse(await http.GetStringAsync($"{options.Node}/v1/governance", cancel));
+        using var doc = JsonDocument.Parse(await http.GetStringAsync($"{node}/v1/governance", cancel));
         var d = doc.RootElement.GetProperty("domain");
         return new GovernanceDomain(d.GetProperty("name").GetString()!, d.GetProperty("version").GetString()!, d.GetProperty("chainId").GetInt64(), Address.Parse(d.GetProperty("verifyingContract").GetString()!));
     }
@@ -107,18 +109,22 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
     private async Task PublishAsync(HttpClient http, Finding f, CancellationToken cancel)
     {
         if (options.PublishTo.Count == 0 && options.SignalsFile is null) return;
-        var signal = ThreatSignal.Sign(f, key, options.ChainId, ++_signals, _lastTime + 600, _nextSeq - 1, "").ToJsonString();
-        if (options.SignalsFile is { } path) await File.AppendAllTextAsync(path, signal + "\n", cancel);
+        var sequence = ++_signals;
+        string For(GovernanceDomain receiver) => ThreatSignal.Sign(f, key, options.ChainId, sequence, _lastTime + 600, _nextSeq - 1, "", receiver).ToJsonString();
+        // The file copy is addressed to the node this watcher follows; each peer gets its own copy, signed for its domain.
+        if (options.SignalsFile is { } path && _domain is { } own) await File.AppendAllTextAsync(path, For(own) + "\n", cancel);
         foreach (var peer in options.PublishTo)
         {
             try
             {
+                if (!_peerDomains.TryGetValue(peer, out var domain)) _peerDomains[peer] = domain = await DomainAsync(http, peer.TrimEnd('/'), cancel);
+                var signal = For(domain);
                 using var r = await http.PostAsync($"{peer.TrimEnd('/')}/v1/signals", new StringContent(signal, Encoding.UTF8, "application/json"), cancel);
                 await log.WriteLineAsync($"threat signal {f.Type} → {peer}: {(int)r.StatusCode}");
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or FormatException)
             {
-                await log.WriteLineAsync($"threat signal {f.Type} → {peer}: unreachable ({e.Message})");
+                await log.WriteLineAsync($"threat signal {f.Type} → {peer}: unreachable or not a Breakwater node with governance ({e.Message})");
             }
         }
     }

@@ -64,10 +64,10 @@ internal sealed class GovBook
         return (new QueueOperation(m, keys.Select(k => Sign(hash, k)).ToList()), hash);
     }
 
-    public SubmitThreatSignal Signal(byte[] key, int level = 3, long sequence = 1)
+    public SubmitThreatSignal Signal(byte[] key, int level = 3, long sequence = 1, GovernanceDomain? receiver = null)
     {
         var m = new ThreatSignalMessage("BREAKWATER-ORACLE-DIVERGENCE", TestBook.Btc, level, 3, sequence, Expiry, "eip155:1");
-        return new SubmitThreatSignal(m, Sign(m.StructHash(_eip), key, ThreatSignalMessage.Domain));
+        return new SubmitThreatSignal(m, Sign(m.StructHash(_eip), key, ThreatSignalMessage.DomainFor(receiver ?? Domain)));
     }
 
     public SubmitVeto Veto(byte[] operation, params byte[][] keys)

@@ -110,6 +110,16 @@ public class GovernanceLimitTests
     }
 
     [Fact]
+    public void PeerSignal_SignedForAnotherProtocol_CannotBeRelayedHere()
+    {
+        var g = new GovBook();
+        var elsewhere = GovBook.Domain with { VerifyingContract = Address.Parse("0x00000000000000000000000000000000000c0ffe") };
+        Unchanged(g, g.Signal(g.Peers[0], level: 1, receiver: elsewhere), RejectReason.Unauthorized, "wrong key or wrong domain");
+        Unchanged(g, g.Signal(g.Peers[0], level: 1, receiver: GovBook.Domain with { ChainId = 1 }), RejectReason.Unauthorized, "wrong key or wrong domain");
+        g.Book.Ok(g.Signal(g.Peers[0], level: 1));
+    }
+
+    [Fact]
     public void GuardianRePausing_CannotExtendARunPastTheMaximum()
     {
         var g = new GovBook(); // max pause 7,200 s

@@ -96,7 +96,7 @@ internal static class GovernanceHandler
         if (ctx.State.MarketOrNull(m.Market) is not { } market) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist");
         if (m.Level is < 1 or > 3) return Reject(RejectReason.InvalidOperation, $"a threat signal may request level 1–3, not {m.Level}");
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
-        if (Authorize(ctx, Role.Peer, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, [tx.Signature], 1, out var digest, out var signers, ThreatSignalMessage.Domain) is { } r) return r;
+        if (Authorize(ctx, Role.Peer, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, [tx.Signature], 1, out var digest, out var signers, ThreatSignalMessage.DomainFor(cfg.Domain)) is { } r) return r;
         var day = ctx.Now / 86_400;
         var today = ctx.State.Governance.PeerSignals.TryGetValue(m.Market, out var seen) && seen.Day == day ? seen.Count : 0;
         if (today >= GovernanceLimits.MaxPeerSignalsPerMarketPerDay)

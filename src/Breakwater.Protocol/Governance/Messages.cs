@@ -86,10 +86,11 @@ public sealed record ProposalMessage(DaoOperationKind Kind, byte[] Payload, long
 public sealed record ThreatSignalMessage(string AlertId, int Market, int Level, int Severity, long Sequence, long Expiry, string ChainId)
 {
     /// <summary>
-    /// The one domain threat signals are signed under, whoever receives them, so a signal is checkable by any protocol:
-    /// name "Breakwater Threat Signal", version "1", chain id 0, verifying contract 0x0.
+    /// The domain a signal for <paramref name="receiver"/> is signed under: name "Breakwater Threat Signal", version "1", and
+    /// the receiving protocol's chain id and verifying contract. A signal names the one protocol it is meant for, so a
+    /// relay cannot replay it at another protocol that trusts the same publisher key.
     /// </summary>
-    public static readonly GovernanceDomain Domain = new("Breakwater Threat Signal", "1", 0, Address.Parse("0x0000000000000000000000000000000000000000"));
+    public static GovernanceDomain DomainFor(GovernanceDomain receiver) => new("Breakwater Threat Signal", "1", receiver.ChainId, receiver.VerifyingContract);
 
     /// <summary>hashStruct of the message.</summary>
     public byte[] StructHash(Eip712 e) => e.HashStruct(MessageTypes.ThreatSignal, e.StringWord(AlertId), Eip712.Word(Market), Eip712.Word(Level), Eip712.Word(Severity),
