@@ -20,6 +20,7 @@ public static class GovernanceTypedData
         ["Attestation"] = [("market", "uint256"), ("level", "uint256"), ("incident", "bytes32"), ("durationSeconds", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["Pause"] = [("market", "int256"), ("flags", "uint256"), ("durationSeconds", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["Veto"] = [("operation", "bytes32"), ("nonce", "uint256"), ("expiry", "uint256")],
+        ["Cancel"] = [("operation", "bytes32"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["Proposal"] = [("kind", "uint256"), ("payload", "bytes"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["Deposit"] = [("account", "address"), ("amount", "uint256"), ("depositId", "uint256"), ("expiry", "uint256")],
         ["Withdraw"] = [("account", "address"), ("amount", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
@@ -63,6 +64,12 @@ public static class GovernanceTypedData
         ["operation"] = Hex.Format(m.Operation), ["nonce"] = m.Nonce, ["expiry"] = m.Expiry,
     });
 
+    /// <summary>Typed data of a DAO fast-cancel.</summary>
+    public static JsonObject Of(GovernanceDomain d, CancelMessage m) => Build(d, "Cancel", new JsonObject
+    {
+        ["operation"] = Hex.Format(m.Operation), ["nonce"] = m.Nonce, ["expiry"] = m.Expiry,
+    });
+
     /// <summary>Typed data of a DAO proposal.</summary>
     public static JsonObject Of(GovernanceDomain d, ProposalMessage m) => Build(d, "Proposal", new JsonObject
     {
@@ -91,8 +98,9 @@ public static class GovernanceTypedData
                     Long(m.GetProperty("durationSeconds")), Long(m.GetProperty("nonce")), Long(m.GetProperty("expiry"))),
                 "Pause" => new PauseMessage((int)Long(m.GetProperty("market")), (PauseFlags)Long(m.GetProperty("flags")), Long(m.GetProperty("durationSeconds")), Long(m.GetProperty("nonce")), Long(m.GetProperty("expiry"))),
                 "Veto" => new VetoMessage(Hex.Parse(m.GetProperty("operation").GetString()!), Long(m.GetProperty("nonce")), Long(m.GetProperty("expiry"))),
+                "Cancel" => new CancelMessage(Hex.Parse(m.GetProperty("operation").GetString()!), Long(m.GetProperty("nonce")), Long(m.GetProperty("expiry"))),
                 "Proposal" => new ProposalMessage((DaoOperationKind)Long(m.GetProperty("kind")), Hex.Parse(m.GetProperty("payload").GetString()!), Long(m.GetProperty("nonce")), Long(m.GetProperty("expiry"))),
-                _ => throw new FormatException($"primaryType '{type}' is not a Breakwater governance message (Attestation, Pause, Veto, Proposal)"),
+                _ => throw new FormatException($"primaryType '{type}' is not a Breakwater governance message (Attestation, Pause, Veto, Cancel, Proposal)"),
             };
         }
         catch (KeyNotFoundException e)

@@ -51,6 +51,7 @@ public sealed class SignedBundle
             (AttestationMessage a, Role.Watcher) when sigs.Count == 1 => new SubmitAttestation(a, sigs[0]),
             (PauseMessage p, Role.Council or Role.Guardian) => new SubmitPause(Role, p, sigs),
             (VetoMessage v, Role.Council) => new SubmitVeto(v, sigs),
+            (CancelMessage c, Role.Dao) => new CancelOperation(c, sigs),
             (ProposalMessage p, Role.Dao) => new QueueOperation(p, sigs),
             _ => throw new FormatException($"a {message.GetType().Name.Replace("Message", "")} signed as {Role} with {sigs.Count} signature(s) is not a valid governance action"),
         };

@@ -76,6 +76,12 @@ internal sealed class GovBook
         return new SubmitVeto(m, keys.Select(k => Sign(m.StructHash(_eip), k)).ToList());
     }
 
+    public CancelOperation Cancel(byte[] operation, params byte[][] keys)
+    {
+        var m = new CancelMessage(operation, NextNonce(), Expiry);
+        return new CancelOperation(m, keys.Select(k => Sign(m.StructHash(_eip), k)).ToList());
+    }
+
     public static byte[] ParamsPayload(MarketParams p)
     {
         var w = new CanonicalWriter().I32(TestBook.Btc);

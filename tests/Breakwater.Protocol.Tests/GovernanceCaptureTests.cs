@@ -110,6 +110,40 @@ public class GovernanceLimitTests
     }
 
     [Fact]
+    public void DaoFastCancel_RemovesItsOwnQueuedOperationAtOnce_EvenTheCouncilsReplacement()
+    {
+        var g = new GovBook();
+        var w = new CanonicalWriter().U8((byte)Role.Council);
+        RoleSet.Create(1, g.Strangers.Take(1).Select(k => Address.FromBytes(Secp256k1.AddressOf(k)))).Write(w);
+        var (queue, id) = g.Proposal(DaoOperationKind.SetRoles, w.ToArray(), g.Dao[0], g.Dao[1]);
+        g.Book.Ok(queue);
+        Unchanged(g, g.Cancel(id, g.Dao[0]), RejectReason.BelowThreshold);
+        Unchanged(g, g.Cancel(id, g.Council[0], g.Council[1]), RejectReason.Unauthorized);
+        var r = g.Book.Ok(g.Cancel(id, g.Dao[1], g.Dao[2]));
+        Assert.Contains(r.Events.OfType<Events.GovernanceActionApplied>(), e => e.Action == Events.GovernanceAction.Cancelled);
+        Unchanged(g, new ExecuteOperation(id), RejectReason.UnknownOperation);
+        var cancel = g.Cancel(id, g.Dao[0], g.Dao[1]) with { Time = 5 };
+        Assert.Equal(Convert.ToHexString(cancel.Encode()), Convert.ToHexString(TxCodec.Decode(cancel.Encode()).Encode()));
+    }
+
+    [Fact]
+    public void QueuedOperation_NotExecutedWithinTheGracePeriod_Expires()
+    {
+        var g = new GovBook(); // timelock 3,600 s
+        var (queue, id) = g.Proposal(DaoOperationKind.Unpause, GovBook.UnpausePayload(PauseFlags.Open), g.Dao[0], g.Dao[1]);
+        g.Book.Ok(queue);
+        var op = g.Engine.State.Governance.Operations[Convert.ToHexStringLower(id)];
+        Assert.Equal(OperationState.Ready, op.StateAt(op.Eta + GovernanceLimits.OperationGracePeriodSeconds));
+        Assert.Equal(OperationState.Expired, op.StateAt(op.Eta + GovernanceLimits.OperationGracePeriodSeconds + 1));
+        Unchanged(g, new ExecuteOperation(id) { }, RejectReason.TimelockNotReady);
+        var late = op.Eta + GovernanceLimits.OperationGracePeriodSeconds + 1 - g.Book.Time;
+        var hash = g.Engine.StateHash();
+        var r = g.Book.Apply(new ExecuteOperation(id), late);
+        Assert.Equal(RejectReason.Expired, r.Rejection?.Reason);
+        Assert.Equal(hash, g.Engine.StateHash());
+    }
+
+    [Fact]
     public void PeerSignal_SignedForAnotherProtocol_CannotBeRelayedHere()
     {
         var g = new GovBook();

@@ -36,9 +36,17 @@ public static class CouncilCommand
             var msg = new VetoMessage(Hex.Parse(p.GetValue(operation)!, "--operation"), Nonce(), Expiry(p.GetValue(expires)));
             Write(p.GetValue(outFile)!, new SignedBundle { Role = Role.Council, TypedData = GovernanceTypedData.Of(cfg.Domain, msg) });
         }));
+        var cancel = new Command("cancel", "Propose the DAO's immediate cancel of one of its queued operations (signed by DAO members, DAO threshold).") { governance, outFile, operation, expires };
+        cancel.SetAction(p => KeysCommand.Run(() =>
+        {
+            var cfg = GovernanceFile.Load(p.GetValue(governance)!);
+            var msg = new CancelMessage(Hex.Parse(p.GetValue(operation)!, "--operation"), Nonce(), Expiry(p.GetValue(expires)));
+            Write(p.GetValue(outFile)!, new SignedBundle { Role = Role.Dao, TypedData = GovernanceTypedData.Of(cfg.Domain, msg) });
+        }));
         var propose = new Command("propose", "Write an unsigned action bundle.");
         propose.Subcommands.Add(pause);
         propose.Subcommands.Add(veto);
+        propose.Subcommands.Add(cancel);
 
         var key = new Option<string>("--key") { Description = "Key file of the signer.", Required = true };
         var bundleArg = new Argument<string>("bundle") { Description = "Bundle file (updated in place)." };

@@ -172,20 +172,29 @@ internal static class GovernanceHandler
     }
 
     public static Rejection? Veto(ApplyContext ctx, SubmitVeto tx)
+        => Unqueue(ctx, Role.Council, tx.Message.Operation, e => tx.Message.StructHash(e), tx.Message.Expiry, tx.Signatures, GovernanceAction.Veto);
+
+    /// <summary>The DAO's fast-cancel: its own threshold removes a queued operation at once, its council replacement included.</summary>
+    public static Rejection? Cancel(ApplyContext ctx, CancelOperation tx)
+        => Unqueue(ctx, Role.Dao, tx.Message.Operation, e => tx.Message.StructHash(e), tx.Message.Expiry, tx.Signatures, GovernanceAction.Cancelled);
+
+    /// <summary>Removes a queued, not yet executed operation on a council veto or a DAO cancel.</summary>
+    private static Rejection? Unqueue(ApplyContext ctx, Role role, byte[] operation, Func<Eip712, byte[]> structHash, long expiry, IReadOnlyList<byte[]> signatures, GovernanceAction action)
     {
         var cfg = ctx.State.Governance.Config;
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
-        if (tx.Message.Operation.Length != 32) return Reject(RejectReason.InvalidOperation, "operation id must be 32 bytes");
-        var id = Convert.ToHexStringLower(tx.Message.Operation);
+        if (operation.Length != 32) return Reject(RejectReason.InvalidOperation, "operation id must be 32 bytes");
+        var id = Convert.ToHexStringLower(operation);
         if (!ctx.State.Governance.Operations.TryGetValue(id, out var op)) return Reject(RejectReason.UnknownOperation, $"operation 0x{id} is not queued");
         if (op.Done) return Reject(RejectReason.OperationDone, $"operation 0x{id} was executed already");
-        if (op.Kind == DaoOperationKind.SetRoles && op.Payload.Length > 0 && (Role)op.Payload[0] == Role.Council)
+        if (role == Role.Council && op.Kind == DaoOperationKind.SetRoles && op.Payload.Length > 0 && (Role)op.Payload[0] == Role.Council)
             return Reject(RejectReason.Unauthorized, $"operation 0x{id} changes the council itself: the council cannot veto its own replacement");
-        if (Authorize(ctx, Role.Council, tx.Message.StructHash(new Eip712(ctx.Verifier)), tx.Message.Expiry, tx.Signatures, cfg.Council.Threshold, out var digest, out var signers) is { } r) return r;
+        var threshold = ctx.State.Governance.Members(role).Threshold;
+        if (Authorize(ctx, role, structHash(new Eip712(ctx.Verifier)), expiry, signatures, threshold, out var digest, out var signers) is { } r) return r;
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
         ctx.State.Governance.Operations.Remove(id);
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Veto, -1, (long)op.Kind, 0, id, signers.Count));
+        ctx.Emit(new GovernanceActionApplied(action, -1, (long)op.Kind, 0, id, signers.Count));
         return null;
     }
 
@@ -214,6 +223,8 @@ internal static class GovernanceHandler
         {
             case OperationState.Done: return Reject(RejectReason.OperationDone, $"operation 0x{id} was executed already");
             case OperationState.Waiting: return Reject(RejectReason.TimelockNotReady, $"operation 0x{id} is ready at {op.Eta}, now {ctx.Now}");
+            case OperationState.Expired:
+                return Reject(RejectReason.Expired, $"operation 0x{id} was ready from {op.Eta} and not executed within {GovernanceLimits.OperationGracePeriodSeconds} s: queue it again");
         }
         if (DaoOperations.Check(ctx.State, op.Kind, op.Payload) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
         if (op.Kind == DaoOperationKind.SetMarketParams)

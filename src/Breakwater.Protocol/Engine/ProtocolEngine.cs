@@ -62,6 +62,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
                 SubmitAttestation a => GovernanceHandler.Attest(ctx, a),
                 SubmitPause p => GovernanceHandler.Pause(ctx, p),
                 SubmitVeto v => GovernanceHandler.Veto(ctx, v),
+                CancelOperation c => GovernanceHandler.Cancel(ctx, c),
                 QueueOperation q => GovernanceHandler.Queue(ctx, q),
                 ExecuteOperation x => GovernanceHandler.Execute(ctx, x),
                 ConfigureMarketWideBreaker b => MarketWideBreaker.Configure(ctx, b),

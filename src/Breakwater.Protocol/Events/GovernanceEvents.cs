@@ -41,6 +41,8 @@ public enum GovernanceAction : byte
     MarketWide = 8,
     /// <summary>A trusted peer's threat signal set a level floor (Value = level, Until; Subject = alert id).</summary>
     PeerSignal = 9,
+    /// <summary>The DAO cancelled one of its queued operations (Value = kind).</summary>
+    Cancelled = 10,
 }
 
 /// <summary>

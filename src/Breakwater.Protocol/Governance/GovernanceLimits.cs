@@ -19,4 +19,10 @@ public static class GovernanceLimits
     /// cautious, never halt it; halting needs the watcher quorum or the council.
     /// </summary>
     public const int MaxPeerLevel = 2;
+
+    /// <summary>
+    /// A queued DAO operation not executed within this long after it became ready expires (seconds): 14 days, the
+    /// GRACE_PERIOD of Compound's Timelock. An approval cannot be kept in a drawer for a better moment.
+    /// </summary>
+    public const long OperationGracePeriodSeconds = 14 * 86_400;
 }

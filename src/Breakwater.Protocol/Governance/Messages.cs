@@ -17,6 +17,9 @@ public static class MessageTypes
     /// <summary>Council veto of a queued DAO operation.</summary>
     public const string Veto = "Veto(bytes32 operation,uint256 nonce,uint256 expiry)";
 
+    /// <summary>The DAO's immediate cancel of one of its own queued operations (no timelock: cancelling only takes power away).</summary>
+    public const string Cancel = "Cancel(bytes32 operation,uint256 nonce,uint256 expiry)";
+
     /// <summary>
     /// A threat signal from another protocol's watcher (the signed core of a Forta-compatible alert): the alert id, the
     /// market here it concerns, the level it asks for (1–3), its severity (0 info … 4 critical), the publisher's sequence
@@ -62,6 +65,16 @@ public sealed record VetoMessage(byte[] Operation, long Nonce, long Expiry)
 {
     /// <summary>hashStruct of the message.</summary>
     public byte[] StructHash(Eip712 e) => e.HashStruct(MessageTypes.Veto, Eip712.Bytes32(Operation), Eip712.Word(Nonce), Eip712.Word(Expiry));
+}
+
+/// <summary>A DAO fast-cancel.</summary>
+/// <param name="Operation">The queued operation id (32 bytes).</param>
+/// <param name="Nonce">Any unique number.</param>
+/// <param name="Expiry">Unix seconds after which the message is void.</param>
+public sealed record CancelMessage(byte[] Operation, long Nonce, long Expiry)
+{
+    /// <summary>hashStruct of the message.</summary>
+    public byte[] StructHash(Eip712 e) => e.HashStruct(MessageTypes.Cancel, Eip712.Bytes32(Operation), Eip712.Word(Nonce), Eip712.Word(Expiry));
 }
 
 /// <summary>A DAO proposal.</summary>

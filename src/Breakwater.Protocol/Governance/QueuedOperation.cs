@@ -11,7 +11,10 @@ public sealed record QueuedOperation(string Id, DaoOperationKind Kind, byte[] Pa
     public bool Done { get; internal set; }
 
     /// <summary>The state at <paramref name="now"/>.</summary>
-    public OperationState StateAt(long now) => Done ? OperationState.Done : now >= Eta ? OperationState.Ready : OperationState.Waiting;
+    public OperationState StateAt(long now) => Done ? OperationState.Done
+        : now < Eta ? OperationState.Waiting
+        : now - Eta > GovernanceLimits.OperationGracePeriodSeconds ? OperationState.Expired
+        : OperationState.Ready;
 }
 
 /// <summary>Timelock operation states.</summary>
@@ -25,4 +28,6 @@ public enum OperationState : byte
     Ready = 2,
     /// <summary>Executed.</summary>
     Done = 3,
+    /// <summary>Ready but not executed within <see cref="GovernanceLimits.OperationGracePeriodSeconds"/>: it can no longer run.</summary>
+    Expired = 4,
 }

@@ -65,6 +65,22 @@ public sealed record SubmitVeto(VetoMessage Message, IReadOnlyList<byte[]> Signa
     }
 }
 
+/// <summary>The DAO cancels one of its queued operations at once (DAO threshold).</summary>
+/// <param name="Message">The cancel.</param>
+/// <param name="Signatures">65-byte signatures of DAO signers.</param>
+public sealed record CancelOperation(CancelMessage Message, IReadOnlyList<byte[]> Signatures) : Transaction
+{
+    /// <inheritdoc />
+    public override TxKind Kind => TxKind.CancelOperation;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w)
+    {
+        w.Bytes(Message.Operation).I64(Message.Nonce).I64(Message.Expiry);
+        GovernanceCodec.WriteSignatures(w, Signatures);
+    }
+}
+
 /// <summary>Queues a DAO operation behind the timelock.</summary>
 /// <param name="Message">The proposal.</param>
 /// <param name="Signatures">65-byte signatures of DAO signers.</param>
@@ -131,6 +147,7 @@ internal static class GovernanceCodec
         TxKind.SubmitAttestation => new SubmitAttestation(new AttestationMessage(r.I32(), r.I32(), r.Bytes(), r.I64(), r.I64(), r.I64()), r.Bytes()),
         TxKind.SubmitPause => new SubmitPause((Role)r.U8(), new PauseMessage(r.I32(), (PauseFlags)r.U8(), r.I64(), r.I64(), r.I64()), ReadSignatures(r)),
         TxKind.SubmitVeto => new SubmitVeto(new VetoMessage(r.Bytes(), r.I64(), r.I64()), ReadSignatures(r)),
+        TxKind.CancelOperation => new CancelOperation(new CancelMessage(r.Bytes(), r.I64(), r.I64()), ReadSignatures(r)),
         TxKind.QueueOperation => new QueueOperation(new ProposalMessage((DaoOperationKind)r.U8(), r.Bytes(), r.I64(), r.I64()), ReadSignatures(r)),
         TxKind.ExecuteOperation => new ExecuteOperation(r.Bytes()),
         TxKind.SubmitThreatSignal => new SubmitThreatSignal(new ThreatSignalMessage(r.Str(), r.I32(), r.I32(), r.I32(), r.I64(), r.I64(), r.Str()), r.Bytes()),

@@ -47,4 +47,6 @@ public enum TxKind : byte
     SignedOracleReport = 21,
     /// <summary><see cref="SignedLiquidate"/>.</summary>
     SignedLiquidate = 22,
+    /// <summary><see cref="CancelOperation"/>.</summary>
+    CancelOperation = 23,
 }
