@@ -26,6 +26,7 @@ public static class GovernanceTypedData
         ["Withdraw"] = [("account", "address"), ("amount", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["Order"] = [("account", "address"), ("market", "uint256"), ("isBuy", "bool"), ("size", "uint256"), ("limitPrice", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
         ["OracleReport"] = [("market", "uint256"), ("source", "uint256"), ("price", "uint256"), ("timestamp", "uint256")],
+        ["Checkpoint"] = [("height", "uint256"), ("events", "uint256"), ("head", "bytes32")],
         ["Liquidation"] = [("liquidator", "address"), ("account", "uint256"), ("market", "uint256"), ("fillPrice", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
     };
 

@@ -22,6 +22,10 @@ public sealed class EventLogWriter : IDisposable
     private readonly ProtocolEngine _engine;
     private SqliteTransaction? _tx;
     private int _pending;
+    private readonly Crypto.KeyFile? _checkpointKey;
+
+    /// <summary>The last committed checkpoint: height, event count, chain head and the node's signature (empty without a key).</summary>
+    public (long Height, long Events, string Head, byte[] Signature) LastCheckpoint { get; private set; }
 
     /// <summary>
     /// Creates (or, unless <paramref name="append"/>, replaces) the log at <paramref name="path"/> and hooks the
@@ -32,9 +36,11 @@ public sealed class EventLogWriter : IDisposable
     /// <param name="engine">The engine whose events are logged.</param>
     /// <param name="batchSize">Transactions per committed batch (the node commits its own batches).</param>
     /// <param name="append">Keep an existing log and append to it.</param>
+    /// <param name="checkpointKey">The node key that signs every checkpoint, or null.</param>
     /// <param name="synchronousFull">SQLite <c>synchronous=FULL</c> (an fsync per commit: survives power loss) instead of <c>NORMAL</c> (survives a killed process).</param>
-    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false, bool synchronousFull = false)
+    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false, bool synchronousFull = false, Crypto.KeyFile? checkpointKey = null)
     {
+        _checkpointKey = checkpointKey;
         if (!append && File.Exists(path)) File.Delete(path);
         _batchSize = batchSize;
         _engine = engine;
@@ -130,6 +136,19 @@ public sealed class EventLogWriter : IDisposable
         c.Parameters.AddWithValue("$x", _engine.LogHeadHash);
         c.Parameters.AddWithValue("$s", (object?)state ?? DBNull.Value);
         c.ExecuteNonQuery();
+        var signature = Array.Empty<byte>();
+        if (_checkpointKey is { } key)
+        {
+            signature = Crypto.NodeCheckpoint.Sign(key, _engine.Height, _engine.Chain.Count, _engine.LogHeadHash);
+            using var s = _db.CreateCommand();
+            s.Transaction = _tx;
+            s.CommandText = "INSERT OR REPLACE INTO checkpoint_signature(height, signer, signature) VALUES ($h, $a, $g)";
+            s.Parameters.AddWithValue("$h", _engine.Height);
+            s.Parameters.AddWithValue("$a", key.Address.Hex);
+            s.Parameters.AddWithValue("$g", signature);
+            s.ExecuteNonQuery();
+        }
+        LastCheckpoint = (_engine.Height, _engine.Chain.Count, _engine.LogHeadHash, signature);
     }
 
     /// <summary>Commits what is pending, with a checkpoint of the height, event count and chain head it ends at.</summary>

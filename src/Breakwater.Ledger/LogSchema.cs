@@ -3,7 +3,8 @@ namespace Breakwater.Ledger;
 /// <summary>
 /// The log's tables: accepted transactions by height, events by sequence with their chain hash, metadata, and a
 /// checkpoint per committed batch (height, event count and chain head after it; the state hash when the log was sealed),
-/// written in the batch's own SQLite transaction, so the end of a log is always covered by a checkpoint.
+/// written in the batch's own SQLite transaction, so the end of a log is always covered by a checkpoint; a node with a
+/// key also stores its signature of each checkpoint (<see cref="Crypto.NodeCheckpoint"/>).
 /// </summary>
 internal static class LogSchema
 {
@@ -12,5 +13,6 @@ internal static class LogSchema
         CREATE TABLE IF NOT EXISTS event(seq INTEGER PRIMARY KEY, height INTEGER NOT NULL, kind INTEGER NOT NULL, bytes BLOB NOT NULL, hash BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS checkpoint(height INTEGER PRIMARY KEY, events INTEGER NOT NULL, head TEXT NOT NULL, state TEXT);
+        CREATE TABLE IF NOT EXISTS checkpoint_signature(height INTEGER PRIMARY KEY, signer TEXT NOT NULL, signature BLOB NOT NULL);
         """;
 }

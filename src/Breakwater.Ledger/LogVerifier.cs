@@ -25,9 +25,15 @@ public sealed record VerifyResult(bool Ok, long Transactions, long Events, strin
 public static class LogVerifier
 {
     /// <summary>Verifies the log at <paramref name="path"/>.</summary>
+    /// <param name="path">The SQLite log.</param>
+    /// <param name="node">When given, every checkpoint must carry this node key's signature (<see cref="Crypto.NodeCheckpoint"/>).</param>
+    /// <param name="held">
+    /// A checkpoint the node signed earlier and someone kept (from <c>/v1/checkpoint</c>): the log must reach its height with
+    /// its event count and head. This is what catches a log whose end was cut together with its own last checkpoint.
+    /// </param>
     /// <exception cref="FileNotFoundException">no such file.</exception>
     /// <exception cref="InvalidDataException">the file is not a Breakwater log.</exception>
-    public static VerifyResult Verify(string path)
+    public static VerifyResult Verify(string path, Protocol.Governance.Address? node = null, (long Height, long Events, string Head)? held = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"no log at {path}", path);
         using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -61,6 +67,16 @@ public static class LogVerifier
             while (cr.Read()) checkpoints.Enqueue((cr.GetInt64(0), cr.GetInt64(1), cr.GetString(2), cr.IsDBNull(3) ? null : cr.GetString(3)));
         }
         var lastCheckpoint = checkpoints.Count > 0 ? checkpoints.Last() : default;
+        if (node is { } expected && CheckSignatures(db, checkpoints, expected) is { } unsigned) return Fail(engine, 0, 0, unsigned);
+        if (held is { } h)
+        {
+            var all = checkpoints.ToList();
+            var same = all.FindIndex(c => c.Height == h.Height);
+            if (same >= 0 && (all[same].Events, all[same].Head) != (h.Events, h.Head))
+                return Fail(engine, 0, 0, $"the log's checkpoint at height {h.Height} has head {all[same].Head[..16]}…, but the node signed head {h.Head[..16]}… there: the log was rewritten");
+            if (same < 0) all.Add((h.Height, h.Events, h.Head, null));
+            checkpoints = new Queue<(long Height, long Events, string Head, string? State)>(all.OrderBy(c => c.Height));
+        }
 
         using var events = db.CreateCommand();
         events.CommandText = "SELECT seq, height, bytes, hash FROM event ORDER BY seq";
@@ -107,7 +123,7 @@ public static class LogVerifier
         if (er.Read()) return Fail(engine, txCount, eventCount, $"event {er.GetInt64(0)} has no transaction that produces it");
         var stateHash = engine.StateHash();
         if (checkpoints.Count > 0)
-            return Fail(engine, txCount, eventCount, $"the log ends at height {txCount} but holds a checkpoint at height {checkpoints.Peek().Height}: transactions were removed from its end");
+            return Fail(engine, txCount, eventCount, $"the log ends at height {txCount} but a checkpoint (stored or held) is at height {checkpoints.Peek().Height}: transactions were removed from its end");
         if (txCount > 0 && lastCheckpoint.Height != txCount)
             return Fail(engine, txCount, eventCount, $"the log's last transaction (height {txCount}) is not covered by a checkpoint (last checkpoint at height {lastCheckpoint.Height}): its end was cut or extended");
         var stored = ReadMeta(db, "final_state_hash");
@@ -118,6 +134,26 @@ public static class LogVerifier
             return Fail(engine, txCount, eventCount, $"log head {engine.LogHeadHash} differs from the stored {storedHead}");
         return new VerifyResult(true, txCount, eventCount, engine.LogHeadHash, stateHash,
             $"OK: {txCount} transactions, {eventCount} events, head {engine.LogHeadHash[..16]}…, state {stateHash[..16]}…");
+    }
+
+    private static string? CheckSignatures(SqliteConnection db, IEnumerable<(long Height, long Events, string Head, string? State)> checkpoints, Protocol.Governance.Address node)
+    {
+        var signatures = new Dictionary<long, byte[]>();
+        using (var c = db.CreateCommand())
+        {
+            c.CommandText = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name = 'checkpoint_signature'";
+            if (Convert.ToInt64(c.ExecuteScalar()) == 0) return $"the log holds no signed checkpoints (it was not written by a node with a key), so it cannot be held to node {node}";
+            c.CommandText = "SELECT height, signature FROM checkpoint_signature";
+            using var r = c.ExecuteReader();
+            while (r.Read()) signatures[r.GetInt64(0)] = (byte[])r.GetValue(1);
+        }
+        foreach (var (height, events, head, _) in checkpoints)
+        {
+            if (!signatures.TryGetValue(height, out var sig)) return $"checkpoint at height {height} carries no signature of node {node}";
+            var signer = Crypto.NodeCheckpoint.Signer(height, events, head, sig);
+            if (signer != node) return $"checkpoint at height {height} is signed by {signer?.ToString() ?? "a malformed signature"}, not by node {node}";
+        }
+        return null;
     }
 
     private static VerifyResult Fail(ProtocolEngine engine, long txs, long events, string message)

@@ -79,6 +79,18 @@ public static class Api
                 }, JsonFormat.Options);
             }
         }).WithSummary("The signing domain and the role sets (for wallets and watchers).");
+        app.MapGet("/v1/checkpoint", () =>
+        {
+            lock (node.Sync)
+            {
+                var (height, events, head, signature) = node.LastCheckpoint;
+                return Results.Json(new
+                {
+                    height, events, head, signer = node.NodeKey?.Address.Hex, signature = signature.Length > 0 ? Hex.Format(signature) : null,
+                    typedData = GovernanceTypedData.Build(NodeCheckpoint.Domain, "Checkpoint", new System.Text.Json.Nodes.JsonObject { ["height"] = height, ["events"] = events, ["head"] = "0x" + head }),
+                }, JsonFormat.Options);
+            }
+        }).WithSummary("The last committed checkpoint (height, event count, chain head) with the node key's EIP-712 signature: keep it to hold the node to what it committed.");
         app.MapGet("/v1/access", () =>
         {
             lock (node.Sync)

@@ -80,7 +80,8 @@ public sealed class Node : IAsyncDisposable
         if (!isNew) CheckMode(open, isNew);
         else if (!open && options.Genesis is null)
             throw new FormatException("a node runs in signed mode by default: give a --genesis with an \"access\" section (bridge signers, reporter keys), or --open for the unsigned lab and demo mode");
-        _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew, synchronousFull: options.SynchronousFull);
+        NodeKey = options.NodeKey is { } keyPath ? KeyFile.Load(keyPath) : null;
+        _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew, synchronousFull: options.SynchronousFull, checkpointKey: NodeKey);
         ReplayInput? input = null;
         if (options.Replay is not null)
         {
@@ -138,6 +139,12 @@ public sealed class Node : IAsyncDisposable
                 break;
         }
     }
+
+    /// <summary>The key that signs checkpoints, or null.</summary>
+    public KeyFile? NodeKey { get; }
+
+    /// <summary>The last committed checkpoint and its signature (read under <see cref="Sync"/>).</summary>
+    public (long Height, long Events, string Head, byte[] Signature) LastCheckpoint => _log.LastCheckpoint;
 
     /// <summary>Whether the node takes unsigned transactions (no access configuration in its state).</summary>
     public bool Open => Engine.State.Access.Config is null;

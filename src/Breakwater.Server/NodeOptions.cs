@@ -49,6 +49,12 @@ public sealed record NodeOptions
     /// </summary>
     public bool SynchronousFull { get; init; }
 
+    /// <summary>
+    /// Key file of the node: it signs the checkpoint of every committed batch (<see cref="Crypto.NodeCheckpoint"/>), served at
+    /// <c>/v1/checkpoint</c>, so a watcher or user can hold the node to what it committed. Null = unsigned checkpoints.
+    /// </summary>
+    public string? NodeKey { get; init; }
+
     /// <summary>Host names the node answers to besides the loopback names and the hosts of <see cref="Urls"/> (see <see cref="RequestGuard"/>).</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 }

@@ -38,6 +38,15 @@ internal sealed class Processes : IDisposable
         return p;
     }
 
+    /// <summary>Runs a one-shot command to its end: exit code and everything it printed.</summary>
+    public async Task<(int Exit, string Output)> RunAsync(string name, params string[] args)
+    {
+        var p = Start(name, args);
+        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        p.WaitForExit(); // drains the redirected output into the log
+        return (p.ExitCode, Log(name));
+    }
+
     public string Log(string name)
     {
         var path = Path.Combine(Dir, name + ".log");

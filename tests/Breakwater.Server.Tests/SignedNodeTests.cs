@@ -24,14 +24,6 @@ public class SignedNodeTests
         return k;
     }
 
-    private static async Task<(int Exit, string Output)> Cli(Processes procs, string name, params string[] args)
-    {
-        var p = procs.Start(name, args);
-        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        p.WaitForExit(); // drains the redirected output into the log
-        return (p.ExitCode, procs.Log(name));
-    }
-
     private static async Task<(HttpStatusCode Status, JsonElement Body)> Post(HttpClient http, string json)
     {
         var r = await http.PostAsync("/v1/tx", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -84,7 +76,7 @@ public class SignedNodeTests
             ["signatures"] = new JsonArray(Hex.Format(UserTypedData.Sign(Domain, one, bridge[0])), Hex.Format(UserTypedData.Sign(Domain, one, mallory))) }.ToJsonString(), "Unauthorized");
         foreach (var (who, id) in new[] { (alice, 1), (bob, 2) })
         {
-            var (exit, output) = await Cli(procs, $"deposit-{id}", "sign", "deposit", "--node", url, "--key", "bridge0.key", "--key", "bridge2.key", "--to", who.Address.Hex, "--amount", "100000", "--deposit-id", $"{id}", "--submit");
+            var (exit, output) = await procs.RunAsync($"deposit-{id}", "sign", "deposit", "--node", url, "--key", "bridge0.key", "--key", "bridge2.key", "--to", who.Address.Hex, "--amount", "100000", "--deposit-id", $"{id}", "--submit");
             Assert.True(exit == 0, output);
         }
         var aliceAccount = JsonDocument.Parse(await http.GetStringAsync($"/v1/addresses/{alice.Address.Hex}")).RootElement.GetProperty("account").GetInt64();
@@ -94,16 +86,16 @@ public class SignedNodeTests
         var steal = new WithdrawMessage(alice.Address, 50_000_000_000, 1, now + 600);
         await Refused(new JsonObject { ["type"] = "withdraw", ["message"] = UserTypedData.MessageJson(steal), ["signature"] = Hex.Format(UserTypedData.Sign(Domain, steal, mallory)) }.ToJsonString(), "Unauthorized");
         await Refused(new JsonObject { ["type"] = "withdraw", ["message"] = UserTypedData.MessageJson(steal), ["signature"] = "0x" + new string('1', 130) }.ToJsonString(), "BadSignature");
-        var (wExit, wOut) = await Cli(procs, "withdraw", "sign", "withdraw", "--node", url, "--key", "alice.key", "--amount", "10", "--submit");
+        var (wExit, wOut) = await procs.RunAsync("withdraw", "sign", "withdraw", "--node", url, "--key", "alice.key", "--amount", "10", "--submit");
         Assert.True(wExit == 0, wOut);
 
         // A trade is two signed orders; the same pair cannot be replayed.
-        var (bExit, buyJson) = await Cli(procs, "buy", "sign", "order", "--node", url, "--key", "alice.key", "--market", "0", "--side", "buy", "--size", "1", "--limit", "30100");
-        var (sExit, sellJson) = await Cli(procs, "sell", "sign", "order", "--node", url, "--key", "bob.key", "--market", "0", "--side", "sell", "--size", "1", "--limit", "29900");
+        var (bExit, buyJson) = await procs.RunAsync("buy", "sign", "order", "--node", url, "--key", "alice.key", "--market", "0", "--side", "buy", "--size", "1", "--limit", "30100");
+        var (sExit, sellJson) = await procs.RunAsync("sell", "sign", "order", "--node", url, "--key", "bob.key", "--market", "0", "--side", "sell", "--size", "1", "--limit", "29900");
         Assert.True(bExit == 0 && sExit == 0, buyJson + sellJson);
         File.WriteAllText(Path.Combine(procs.Dir, "buy.json"), buyJson);
         File.WriteAllText(Path.Combine(procs.Dir, "sell.json"), sellJson);
-        var (tExit, tOut) = await Cli(procs, "trade", "sign", "trade", "--node", url, "--buy", "buy.json", "--sell", "sell.json", "--price", "30000", "--submit");
+        var (tExit, tOut) = await procs.RunAsync("trade", "sign", "trade", "--node", url, "--buy", "buy.json", "--sell", "sell.json", "--price", "30000", "--submit");
         Assert.True(tExit == 0, tOut);
         var trade = new JsonObject { ["type"] = "trade", ["buy"] = JsonNode.Parse(buyJson), ["sell"] = JsonNode.Parse(sellJson), ["price"] = "30000" }.ToJsonString();
         await Refused(trade, "Replayed");
@@ -117,7 +109,7 @@ public class SignedNodeTests
         // Oracle reports: only the source's reporter key.
         var fake = new ReportMessage(0, 0, 100_000_000, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1);
         await Refused(new JsonObject { ["type"] = "oracleReport", ["message"] = UserTypedData.MessageJson(fake), ["signature"] = Hex.Format(UserTypedData.Sign(Domain, fake, mallory)) }.ToJsonString(), "Unauthorized");
-        var (rExit, rOut) = await Cli(procs, "report", "sign", "report", "--node", url, "--key", "reporter.key", "--market", "0", "--source", "0", "--price", "30010", "--timestamp", $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1}", "--submit");
+        var (rExit, rOut) = await procs.RunAsync("report", "sign", "report", "--node", url, "--key", "reporter.key", "--market", "0", "--source", "0", "--price", "30010", "--timestamp", $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1}", "--submit");
         Assert.True(rExit == 0, rOut);
     }
 
@@ -126,7 +118,7 @@ public class SignedNodeTests
     {
         using var procs = new Processes();
         File.WriteAllText(Path.Combine(procs.Dir, "plain.json"), """{ "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }""");
-        var (exit, output) = await Cli(procs, "no-access", "serve", "--db", "a.db", "--genesis", "plain.json", "--urls", $"http://127.0.0.1:{Processes.FreePort()}");
+        var (exit, output) = await procs.RunAsync("no-access", "serve", "--db", "a.db", "--genesis", "plain.json", "--urls", $"http://127.0.0.1:{Processes.FreePort()}");
         Assert.Equal(2, exit);
         Assert.Contains("--open", output);
         Assert.False(File.Exists(Path.Combine(procs.Dir, "a.db")), "a refused genesis leaves no database");
@@ -139,7 +131,7 @@ public class SignedNodeTests
         Assert.Contains("OPEN MODE", procs.Log("open"));
         node.Kill(entireProcessTree: true);
         node.WaitForExit();
-        var (again, againOut) = await Cli(procs, "reopen", "serve", "--db", "b.db", "--urls", $"http://127.0.0.1:{Processes.FreePort()}");
+        var (again, againOut) = await procs.RunAsync("reopen", "serve", "--db", "b.db", "--urls", $"http://127.0.0.1:{Processes.FreePort()}");
         Assert.Equal(2, again);
         Assert.Contains("restart it with --open", againOut);
     }

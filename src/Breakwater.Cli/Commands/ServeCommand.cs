@@ -24,9 +24,10 @@ public static class ServeCommand
         var rateLimit = new Option<int>("--rate-limit") { Description = "Submissions per second per client address (bursts to twice that); 0 = no limit.", DefaultValueFactory = _ => 2_000 };
         var durability = new Option<string>("--durability") { Description = "normal: survives a killed process (SQLite WAL, synchronous=NORMAL); full: an fsync per batch, survives power loss.", DefaultValueFactory = _ => "normal" };
         durability.AcceptOnlyFromAmong("normal", "full");
+        var nodeKey = new Option<string?>("--node-key") { Description = "Key file that signs every checkpoint (served at /v1/checkpoint; verify --node-address checks them). Create one with 'keys new'." };
         var cmd = new Command("serve", "Run the protocol as a node: HTTP API, event stream, metrics and dashboard, with the hash-chained log in SQLite.")
         {
-            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open, rateLimit, durability,
+            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open, rateLimit, durability, nodeKey,
         };
         cmd.SetAction(async (p, cancel) =>
         {
@@ -38,7 +39,7 @@ public static class ServeCommand
                     Urls = p.GetValue(urls)!, Db = p.GetValue(db)!, Genesis = p.GetValue(genesis), Replay = p.GetValue(replay),
                     Speed = p.GetValue(speed), Policy = p.GetValue(policy)!, Accounts = p.GetValue(accounts), DataDir = p.GetValue(data),
                     AllowedHosts = p.GetValue(allowedHost) ?? [], Open = p.GetValue(open),
-                    RateLimitPerSecond = Math.Max(0, p.GetValue(rateLimit)), SynchronousFull = p.GetValue(durability) == "full",
+                    RateLimitPerSecond = Math.Max(0, p.GetValue(rateLimit)), SynchronousFull = p.GetValue(durability) == "full", NodeKey = p.GetValue(nodeKey),
                 });
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or ScenarioException or DataException or IOException)
@@ -53,6 +54,7 @@ public static class ServeCommand
             {
                 var app = NodeHost.Build(node);
                 Console.WriteLine($"breakwater node on {node.Options.Urls} — log {node.Options.Db} ({node.Recovered} transactions recovered) — {(node.Open ? "OPEN mode" : "signed mode")}");
+                if (node.NodeKey is { } k) Console.WriteLine($"checkpoints signed by node key {k.Address}");
                 if (node.Open)
                     Console.Error.WriteLine("warning: OPEN MODE — /v1/tx takes unsigned transactions: anyone who can reach this node can deposit, withdraw, trade and report prices for any account. Use it for the lab and demos only.");
                 try { await app.StartAsync(cancel); }
