@@ -27,112 +27,120 @@ public static class Api
         });
 
         // Read models are serialized inside the lock: a lazy enumerable must not be walked while the sequencer writes.
-        IResult Locked(Func<object> view)
+        IResult Locked<T>(Func<T> view)
         {
             lock (node.Sync) return Results.Content(JsonSerializer.Serialize(view(), JsonFormat.Options), "application/json");
         }
 
         app.MapGet("/v1/state", () => Locked(() => Views.State(node)))
+            .WithName("getState").Produces<StateView>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
             .WithSummary("Height, time, log head and state hashes, funds, protocol level, pending timelock operations.");
-        app.MapGet("/v1/markets", () => Locked(() => node.Engine.State.Markets.Values.Select(m => Views.Market(m, node.Engine.State.Time))))
+        app.MapGet("/v1/markets", () => Locked(() => node.Engine.State.Markets.Values.Select(m => Views.Market(m, node.Engine.State.Time)).ToList()))
+            .WithName("listMarkets").Produces<List<MarketView>>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
             .WithSummary("Every market: prices, band, status, ladder level, oracle grade, open interest, margin multiplier.");
         app.MapGet("/v1/markets/{id:int}", (int id) =>
         {
             lock (node.Sync)
-                return node.Engine.State.Markets.TryGetValue(id, out var m) ? Locked(() => Views.Market(m, node.Engine.State.Time)) : Results.NotFound(new { error = $"market {id} does not exist" });
-        });
+                return node.Engine.State.Markets.TryGetValue(id, out var m) ? Locked(() => Views.Market(m, node.Engine.State.Time)) : Results.NotFound(new ApiError($"market {id} does not exist"));
+        }).WithName("getMarket").Produces<MarketView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One market.");
         app.MapGet("/v1/accounts/{id:long}", (long id) =>
         {
             lock (node.Sync)
-                return node.Engine.State.Accounts.ContainsKey(id) ? Locked(() => Views.Account(node.Engine, id)) : Results.NotFound(new { error = $"account {id} does not exist" });
-        });
+                return node.Engine.State.Accounts.ContainsKey(id) ? Locked(() => Views.Account(node.Engine, id)) : Results.NotFound(new ApiError($"account {id} does not exist"));
+        }).WithName("getAccount").Produces<AccountView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One account: collateral, equity, margins, positions, owner.");
         app.MapGet("/v1/incidents", () => Locked(() => node.Incidents.All))
+            .WithName("listIncidents").Produces<List<Dictionary<string, JsonElement>>>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
             .WithSummary("Incidents with trigger, evidence, levels, attestations, expiry and the events they produced.");
         app.MapGet("/v1/events/{seq:long}", (long seq) =>
         {
             var e = node.Events.Get(seq);
-            if (e is null) return Results.NotFound(new { error = $"no event {seq}" });
+            if (e is null) return Results.NotFound(new ApiError($"no event {seq}"));
             var w = new CanonicalWriter().I64(e.Height).I64(e.Time);
             e.Event.Write(w);
-            var recomputed = Convert.ToHexStringLower(SHA256.HashData([.. Convert.FromHexString(node.Events.PreviousHash(seq)), .. w.WrittenSpan]));
-            return Results.Json(new { seq, height = e.Height, time = e.Time, kind = e.Event.Kind.ToString(), data = JsonDocument.Parse(e.Json).RootElement,
-                previousHash = node.Events.PreviousHash(seq), hash = e.Hash, linkVerified = recomputed == e.Hash }, JsonFormat.Options);
-        }).WithSummary("One event with its chain link: previous hash, hash, and whether SHA-256(previous ‖ height ‖ time ‖ bytes) reproduces it.");
+            var previous = node.Events.PreviousHash(seq);
+            var recomputed = Convert.ToHexStringLower(SHA256.HashData([.. Convert.FromHexString(previous), .. w.WrittenSpan]));
+            return Results.Json(new EventView(seq, e.Height, e.Time, e.Event.Kind.ToString(), JsonDocument.Parse(e.Json).RootElement, previous, e.Hash, recomputed == e.Hash), JsonFormat.Options);
+        }).WithName("getEvent").Produces<EventView>().Produces<ApiError>(StatusCodes.Status404NotFound)
+          .WithSummary("One event with its chain link: previous hash, hash, and whether SHA-256(previous ‖ height ‖ time ‖ bytes) reproduces it.");
         app.MapGet("/v1/events", (HttpContext ctx, long? from) => Stream(ctx, node, from))
+            .WithName("streamEvents").Produces<string>(StatusCodes.Status200OK, "text/event-stream").Produces<ApiError>(StatusCodes.Status400BadRequest)
             .WithSummary("Server-Sent Events from sequence `from` (or Last-Event-ID + 1): id = sequence, event = kind, data = JSON. Refused governance messages arrive as `rejected` events without an id.");
-        app.MapPost("/v1/tx", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => TxRequest.Parse(body))))
+        Submission(app.MapPost("/v1/tx", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => TxRequest.Parse(body)))), "submitTransaction", typeof(TxBody))
             .WithSummary("Submit a transaction. Signed mode: {type, message, signature(s)} or a trade {buy, sell, price}; open mode: {type: deposit|withdraw|fundInsurance|trade|oracleReport|liquidate|execute, …}. 200 accepted, 422 refused by the protocol (an unsigned or wrongly signed one in signed mode: reason Unauthorized or BadSignature), 400 malformed.");
-        app.MapPost("/v1/governance", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => SignedBundle.Parse(body.GetRawText()).ToTransaction())))
+        Submission(app.MapPost("/v1/governance", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => SignedBundle.Parse(body.GetRawText()).ToTransaction()))), "submitGovernance", typeof(GovernanceBody))
             .WithSummary("Submit a signed governance bundle {role, typedData, signatures}.");
         app.MapGet("/v1/governance", () =>
         {
             lock (node.Sync)
             {
                 var c = node.Engine.State.Governance.Config;
-                if (c is null) return Results.NotFound(new { error = "governance is not configured on this node" });
-                object Set(Protocol.Governance.RoleSet r) => new { threshold = r.Threshold, members = r.Members.Select(m => m.Hex).ToList() };
-                return Results.Json(new
-                {
-                    domain = new { name = c.Domain.Name, version = c.Domain.Version, chainId = c.Domain.ChainId, verifyingContract = c.Domain.VerifyingContract.Hex },
-                    watchers = Set(c.Watchers), council = Set(c.Council), guardians = Set(c.Guardians), dao = Set(c.Dao),
-                    c.TimelockDelaySeconds, c.MaxPauseSeconds, c.AttestationWindowSeconds, c.MaxWatcherActionSeconds,
-                }, JsonFormat.Options);
+                if (c is null) return Results.NotFound(new ApiError("governance is not configured on this node"));
+                return Results.Json(new GovernanceView(Domain(c.Domain), Role(c.Watchers), Role(c.Council), Role(c.Guardians), Role(c.Dao),
+                    c.TimelockDelaySeconds, c.MaxPauseSeconds, c.AttestationWindowSeconds, c.MaxWatcherActionSeconds), JsonFormat.Options);
             }
-        }).WithSummary("The signing domain and the role sets (for wallets and watchers).");
+        }).WithName("getGovernance").Produces<GovernanceView>().Produces<ApiError>(StatusCodes.Status404NotFound)
+          .WithSummary("The signing domain and the role sets (for wallets and watchers).");
         app.MapGet("/v1/checkpoint", () =>
         {
             lock (node.Sync)
             {
                 var (height, events, head, signature) = node.LastCheckpoint;
-                return Results.Json(new
-                {
-                    height, events, head, signer = node.NodeKey?.Address.Hex, signature = signature.Length > 0 ? Hex.Format(signature) : null,
-                    typedData = GovernanceTypedData.Build(NodeCheckpoint.Domain, "Checkpoint", new System.Text.Json.Nodes.JsonObject { ["height"] = height, ["events"] = events, ["head"] = "0x" + head }),
-                }, JsonFormat.Options);
+                var typed = GovernanceTypedData.Build(NodeCheckpoint.Domain, "Checkpoint", new System.Text.Json.Nodes.JsonObject { ["height"] = height, ["events"] = events, ["head"] = "0x" + head });
+                return Results.Json(new CheckpointView(height, events, head, node.NodeKey?.Address.Hex, signature.Length > 0 ? Hex.Format(signature) : null,
+                    JsonDocument.Parse(typed.ToJsonString()).RootElement), JsonFormat.Options);
             }
-        }).WithSummary("The last committed checkpoint (height, event count, chain head) with the node key's EIP-712 signature: keep it to hold the node to what it committed.");
+        }).WithName("getCheckpoint").Produces<CheckpointView>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
+          .WithSummary("The last committed checkpoint (height, event count, chain head) with the node key's EIP-712 signature: keep it to hold the node to what it committed.");
         app.MapGet("/v1/access", () =>
         {
             lock (node.Sync)
             {
-                if (node.Engine.State.Access.Config is not { } c)
-                    return Results.Json(new { open = true, warning = "open mode: unsigned transactions move any account" }, JsonFormat.Options);
-                return Results.Json(new
-                {
-                    open = false,
-                    domain = new { name = c.Domain.Name, version = c.Domain.Version, chainId = c.Domain.ChainId, verifyingContract = c.Domain.VerifyingContract.Hex },
-                    bridge = new { threshold = c.Bridge.Threshold, members = c.Bridge.Members.Select(m => m.Hex).ToList() },
-                    reporters = c.Reporters.Select(r => new { market = r.Market, source = r.Source, address = r.Reporter.Hex }),
-                    maxMessageLifetimeSeconds = Protocol.Governance.GovernanceLimits.MaxMessageLifetimeSeconds,
-                    lastDepositId = node.Engine.State.Access.LastDepositId,
-                }, JsonFormat.Options);
+                if (node.Engine.State.Access.Config is not { } c) return Results.Json(new AccessView(true, null, null, null, null, null), JsonFormat.Options);
+                return Results.Json(new AccessView(false, Domain(c.Domain), Role(c.Bridge), [.. c.Reporters.Select(r => new ReporterView(r.Market, r.Source, r.Reporter.Hex))],
+                    Protocol.Governance.GovernanceLimits.MaxMessageLifetimeSeconds, node.Engine.State.Access.LastDepositId), JsonFormat.Options);
             }
-        }).WithSummary("Signed mode: the EIP-712 domain user messages are signed under, the bridge signers and each oracle source's reporter key; or open = true.");
+        }).WithName("getAccess").Produces<AccessView>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
+          .WithSummary("Signed mode: the EIP-712 domain user messages are signed under, the bridge signers and each oracle source's reporter key; or open = true.");
         app.MapGet("/v1/addresses/{address}", (string address) =>
         {
             Protocol.Governance.Address a;
             try { a = Protocol.Governance.Address.Parse(address); }
-            catch (FormatException e) { return Results.BadRequest(new { error = e.Message }); }
+            catch (FormatException e) { return Results.BadRequest(new ApiError(e.Message)); }
             lock (node.Sync)
             {
                 var access = node.Engine.State.Access;
                 return access.AccountOf.TryGetValue(a, out var id)
-                    ? Results.Json(new { address = a.Hex, account = id, nextNonce = access.NextNonce(a) }, JsonFormat.Options)
+                    ? Results.Json(new AddressView(a.Hex, id, access.NextNonce(a)), JsonFormat.Options)
                     : Results.NotFound(new { error = $"{a} has no account (accounts are opened by a bridge deposit)", nextNonce = access.NextNonce(a) });
             }
-        }).WithSummary("The account id bound to an address and the next nonce it may sign with.");
-        app.MapPost("/v1/signals", (Delegate)((HttpContext ctx) => Submit(ctx, node, body =>
+        }).WithName("getAddress").Produces<AddressView>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status404NotFound)
+          .WithSummary("The account id bound to an address and the next nonce it may sign with (also on the 404).");
+        Submission(app.MapPost("/v1/signals", (Delegate)((HttpContext ctx) => Submit(ctx, node, body =>
         {
             var (message, signature) = Watch.ThreatSignal.Read(body);
             return new Protocol.Transactions.SubmitThreatSignal(message, signature);
-        }))).WithSummary("Submit a signed threat signal (Forta-compatible JSON) from a trusted peer: raises the market's level by at most one step, for a bounded time.");
-        app.MapGet("/metrics", () => Results.Text(node.Metrics.Render(node), "text/plain; version=0.0.4; charset=utf-8"));
+        }))), "submitThreatSignal", typeof(SignalBody))
+            .WithSummary("Submit a signed threat signal (Forta-compatible JSON) from a trusted peer: raises the market's level by at most one step, for a bounded time.");
+        app.MapGet("/metrics", () => Results.Text(node.Metrics.Render(node), "text/plain; version=0.0.4; charset=utf-8"))
+            .WithName("getMetrics").Produces<string>(StatusCodes.Status200OK, "text/plain").Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
+            .WithSummary("Prometheus metrics (text exposition format).");
     }
+
+    private static DomainView Domain(Protocol.Governance.GovernanceDomain d) => new(d.Name, d.Version, d.ChainId, d.VerifyingContract.Hex);
+
+    private static RoleView Role(Protocol.Governance.RoleSet r) => new(r.Threshold, [.. r.Members.Select(m => m.Hex)]);
+
+    /// <summary>Documents a submission endpoint: its body and every answer it can give.</summary>
+    private static RouteHandlerBuilder Submission(RouteHandlerBuilder b, string operationId, Type body) => b
+        .WithName(operationId).Accepts(body, "application/json")
+        .Produces<TxAccepted>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden)
+        .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType).Produces<TxRefused>(StatusCodes.Status422UnprocessableEntity)
+        .Produces<ApiError>(StatusCodes.Status429TooManyRequests).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> Submit(HttpContext ctx, Node node, Func<JsonElement, Protocol.Transactions.Transaction> parse)
     {
         if (ctx.Request.ContentLength > node.Options.MaxBodyBytes)
-            return Results.BadRequest(new { error = $"request body of {ctx.Request.ContentLength} bytes exceeds {node.Options.MaxBodyBytes}" });
+            return Results.BadRequest(new ApiError($"request body of {ctx.Request.ContentLength} bytes exceeds {node.Options.MaxBodyBytes}"));
         Protocol.Transactions.Transaction tx;
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(node.Options.MaxBodyBytes + 1);
         try
@@ -142,14 +150,14 @@ public static class Api
             while ((read = await ctx.Request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), ctx.RequestAborted)) > 0)
             {
                 length += read;
-                if (length > node.Options.MaxBodyBytes) return Results.BadRequest(new { error = $"request body exceeds {node.Options.MaxBodyBytes} bytes" });
+                if (length > node.Options.MaxBodyBytes) return Results.BadRequest(new ApiError($"request body exceeds {node.Options.MaxBodyBytes} bytes"));
             }
             using var doc = JsonDocument.Parse(buffer.AsMemory(0, length));
             tx = parse(doc.RootElement);
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return Results.BadRequest(new ApiError(e.Message));
         }
         finally
         {
@@ -158,10 +166,10 @@ public static class Api
         node.Preverify(tx);
         Outcome outcome;
         try { outcome = await node.SubmitAsync(tx, ctx.RequestAborted); }
-        catch (NodeFaultException e) { return Results.Json(new { error = e.Message }, statusCode: 503); }
+        catch (NodeFaultException e) { return Results.Json(new ApiError(e.Message), JsonFormat.Options, statusCode: 503); }
         if (!outcome.Accepted)
-            return Results.Json(new { accepted = false, reason = outcome.Rejection!.Reason.ToString(), detail = outcome.Rejection.Detail }, JsonFormat.Options, statusCode: 422);
-        return Results.Json(new { accepted = true, height = outcome.Height, events = outcome.Events.Select(e => new { seq = e.Seq, kind = e.Event.Kind.ToString(), hash = e.Hash }) }, JsonFormat.Options);
+            return Results.Json(new TxRefused(false, outcome.Rejection!.Reason.ToString(), outcome.Rejection.Detail), JsonFormat.Options, statusCode: 422);
+        return Results.Json(new TxAccepted(true, outcome.Height, [.. outcome.Events.Select(e => new EventRef(e.Seq, e.Event.Kind.ToString(), e.Hash))]), JsonFormat.Options);
     }
 
     private static async Task Stream(HttpContext ctx, Node node, long? from)

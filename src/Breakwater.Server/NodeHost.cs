@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
+using Breakwater.Protocol.Numerics;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.FileProviders;
 
 namespace Breakwater.Server;
@@ -14,7 +16,42 @@ public static class NodeHost
         builder.WebHost.UseUrls(node.Options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Logging.ClearProviders(); // the node reports its own errors; host start-up failures surface as exceptions
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info = new OpenApiInfo
+                {
+                    Title = "Breakwater node", Version = "1",
+                    Description = "A perpetual-futures clearing house with its incident response built in. In signed mode (the default) the "
+                        + "authorization is in the bodies, not in HTTP: every value-moving request carries EIP-712 signatures that the protocol "
+                        + "checks itself (see GET /v1/access for the domain); governance bundles and threat signals are signed the same way. "
+                        + "Amounts are exact decimal numbers: USD to 1e-6, prices and sizes to 1e-8.",
+                };
+                doc.Servers = [new OpenApiServer { Url = node.Options.Urls.Split(';')[0].TrimEnd('/'), Description = "this node" }];
+                doc.Tags = new HashSet<OpenApiTag> { new() { Name = "breakwater", Description = "The protocol node: state, markets, accounts, events, submissions, governance." } };
+                // No HTTP credential: requests are authorized by the signatures they carry (an explicit anonymous requirement).
+                doc.Security = [new OpenApiSecurityRequirement()];
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer((schema, ctx, _) =>
+            {
+                var t = ctx.JsonTypeInfo.Type;
+                var (type, description) = t == typeof(Usd) ? (JsonSchemaType.Number, "USD, exact to 1e-6")
+                    : t == typeof(Price) ? (JsonSchemaType.Number, "USD per unit, exact to 1e-8")
+                    : t == typeof(Size) ? (JsonSchemaType.Number, "base units, exact to 1e-8 (negative = short)")
+                    : t == typeof(Fraction) ? (JsonSchemaType.Number, "a fraction, exact to 1e-6")
+                    : default;
+                if (description is not null)
+                {
+                    schema.Type = type;
+                    schema.Description = description;
+                    schema.Properties?.Clear();
+                    schema.Required?.Clear();
+                }
+                return Task.CompletedTask;
+            });
+        });
         builder.Services.AddProblemDetails();
         var limit = node.Options.RateLimitPerSecond;
         if (limit > 0)

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Breakwater.Protocol.Numerics;
+
+namespace Breakwater.Server;
+
+// The shapes of the API's bodies, so that the OpenAPI document describes each one. Money is a JSON number exact to 1e-6 USD,
+// prices and sizes to 1e-8 (USD per unit, base units), fractions to 1e-6; hashes are lowercase hex.
+
+/// <summary>An error: what was wrong with the request, or why the node cannot serve it.</summary>
+/// <param name="Error">One line naming the problem.</param>
+public sealed record ApiError(string Error);
+
+/// <summary>A submission the protocol applied.</summary>
+/// <param name="Accepted">Always true.</param>
+/// <param name="Height">The transaction's height in the log.</param>
+/// <param name="Events">The events it produced.</param>
+public sealed record TxAccepted(bool Accepted, long Height, IReadOnlyList<EventRef> Events);
+
+/// <summary>One event of an accepted submission.</summary>
+/// <param name="Seq">Sequence number in the event chain.</param>
+/// <param name="Kind">Event kind.</param>
+/// <param name="Hash">Chain hash after it, hex.</param>
+public sealed record EventRef(long Seq, string Kind, string Hash);
+
+/// <summary>A submission the protocol refused; nothing changed.</summary>
+/// <param name="Accepted">Always false.</param>
+/// <param name="Reason">The refusal reason (e.g. Unauthorized, BadSignature, Replayed, InsufficientMargin, OracleInvalid).</param>
+/// <param name="Detail">What was wrong, with the numbers.</param>
+public sealed record TxRefused(bool Accepted, string Reason, string Detail);
+
+/// <summary>
+/// The body of <c>POST /v1/tx</c>. Signed mode: <c>type</c> with <c>message</c> and <c>signature</c> (withdraw, oracleReport,
+/// liquidate), <c>message</c> and <c>signatures</c> (deposit, by the bridge), or <c>buy</c>, <c>sell</c> and <c>price</c>
+/// (trade). Open mode: <c>type</c> with the plain fields. Only the fields of the given type are allowed.
+/// </summary>
+/// <param name="Type">deposit, withdraw, fundInsurance, trade, oracleReport, liquidate or execute.</param>
+/// <param name="Message">Signed mode: the EIP-712 message (integers in the core's units).</param>
+/// <param name="Signature">Signed mode: 65-byte r‖s‖v, 0x-hex.</param>
+/// <param name="Signatures">Signed-mode deposit: the bridge signatures.</param>
+/// <param name="Buy">Signed-mode trade: {message: Order, signature}.</param>
+/// <param name="Sell">Signed-mode trade: {message: Order, signature}.</param>
+/// <param name="Account">Open mode: account id.</param>
+/// <param name="Amount">Open mode: USD.</param>
+/// <param name="Market">Open mode: market id.</param>
+/// <param name="Buyer">Open mode: buying account.</param>
+/// <param name="Seller">Open mode: selling account.</param>
+/// <param name="Size">Open mode: base units.</param>
+/// <param name="Price">Trade price, USD.</param>
+/// <param name="Source">Open mode: oracle source id.</param>
+/// <param name="Liquidator">Open mode: liquidating account.</param>
+/// <param name="FillPrice">Open mode: liquidation fill price, USD.</param>
+/// <param name="Operation">execute: the queued operation id, 0x-hex.</param>
+public sealed record TxBody(string Type, JsonElement? Message, string? Signature, IReadOnlyList<string>? Signatures, SignedOrder? Buy, SignedOrder? Sell,
+    long? Account, decimal? Amount, int? Market, long? Buyer, long? Seller, decimal? Size, decimal? Price, int? Source, long? Liquidator, decimal? FillPrice, string? Operation);
+
+/// <summary>One side of a signed-mode trade.</summary>
+/// <param name="Message">The EIP-712 <c>Order</c> message.</param>
+/// <param name="Signature">The owner's signature, 0x-hex.</param>
+public sealed record SignedOrder(JsonElement Message, string Signature);
+
+/// <summary>A governance action being submitted: the typed data and the signatures collected for it.</summary>
+/// <param name="Role">council, guardian, dao or watcher.</param>
+/// <param name="TypedData">eth_signTypedData_v4 JSON.</param>
+/// <param name="Signatures">65-byte signatures, 0x-hex.</param>
+public sealed record GovernanceBody(string Role, JsonElement TypedData, IReadOnlyList<string> Signatures);
+
+/// <summary>A threat signal (Forta alert fields plus the signed core).</summary>
+/// <param name="AlertId">Alert id.</param>
+/// <param name="Severity">Info, Low, Medium, High or Critical.</param>
+/// <param name="Market">Market id on the receiving protocol.</param>
+/// <param name="Level">Requested level, 1–3.</param>
+/// <param name="Sequence">Publisher's sequence number.</param>
+/// <param name="Expiry">Unix seconds.</param>
+/// <param name="ChainId">CAIP-2 chain id of the evidence.</param>
+/// <param name="Signature">The peer's signature, 0x-hex.</param>
+public sealed record SignalBody(string AlertId, string Severity, int Market, int Level, long Sequence, long Expiry, string ChainId, string Signature);
+
+/// <summary>Protocol-wide state.</summary>
+/// <param name="Open">True in open (unsigned) mode.</param>
+/// <param name="Height">Transactions applied.</param>
+/// <param name="Time">Time of the last transaction, unix seconds.</param>
+/// <param name="LastEventSeq">Events in the chain.</param>
+/// <param name="LogHeadHash">Chain head, hex.</param>
+/// <param name="StateHash">State root, hex.</param>
+/// <param name="InsuranceFund">USD.</param>
+/// <param name="FeePool">USD.</param>
+/// <param name="SocializedLoss">USD, cumulative.</param>
+/// <param name="TotalDeposits">USD.</param>
+/// <param name="TotalWithdrawals">USD.</param>
+/// <param name="ClaimsPlusFunds">USD: equals deposits − withdrawals + socialized loss.</param>
+/// <param name="ProtocolLevel">Highest market level, 0–4.</param>
+/// <param name="GlobalPaused">Protocol-wide pause flags in force.</param>
+/// <param name="Accounts">Number of accounts.</param>
+/// <param name="ReplayProgress">0–1 in replay mode, else null.</param>
+/// <param name="PendingOperations">Queued DAO operations.</param>
+public sealed record StateView(bool Open, long Height, long Time, long LastEventSeq, string LogHeadHash, string StateHash, Usd InsuranceFund, Usd FeePool,
+    Usd SocializedLoss, Usd TotalDeposits, Usd TotalWithdrawals, Usd ClaimsPlusFunds, int ProtocolLevel, string GlobalPaused, int Accounts,
+    double? ReplayProgress, IReadOnlyList<PendingOperationView> PendingOperations);
+
+/// <summary>A queued DAO operation.</summary>
+/// <param name="Id">Operation id, 0x-hex.</param>
+/// <param name="Kind">Operation kind.</param>
+/// <param name="Eta">Earliest execution, unix seconds.</param>
+/// <param name="State">Waiting, Ready or Expired.</param>
+public sealed record PendingOperationView(string Id, string Kind, long Eta, string State);
+
+/// <summary>One market.</summary>
+/// <param name="Id">Market id.</param>
+/// <param name="Symbol">Symbol.</param>
+/// <param name="Mark">Mark price, USD.</param>
+/// <param name="Index">Index price, USD.</param>
+/// <param name="Reference">Price-band reference, USD.</param>
+/// <param name="BandLow">Lower band edge, USD (0 when the band is off).</param>
+/// <param name="BandHigh">Upper band edge, USD (0 when the band is off).</param>
+/// <param name="Status">Normal, ReduceOnly, Halted or Settlement.</param>
+/// <param name="Level">Response level, 0–4.</param>
+/// <param name="Trigger">What raised the level.</param>
+/// <param name="Incident">Open incident id, or 0.</param>
+/// <param name="Validity">Oracle grade.</param>
+/// <param name="OpenInterest">Base units.</param>
+/// <param name="MarginMultiplier">Margin multiplier in force.</param>
+/// <param name="Paused">Pause flags in force.</param>
+/// <param name="PausedUntil">When they lapse, unix seconds (0 = until the DAO lifts them).</param>
+/// <param name="Sources">Oracle sources.</param>
+public sealed record MarketView(int Id, string Symbol, Price Mark, Price Index, Price Reference, Price BandLow, Price BandHigh, string Status, int Level,
+    string Trigger, long Incident, string Validity, Size OpenInterest, Fraction MarginMultiplier, string Paused, long PausedUntil, int Sources);
+
+/// <summary>One account.</summary>
+/// <param name="Id">Account id.</param>
+/// <param name="Owner">Signed mode: the address that signs for it.</param>
+/// <param name="Collateral">USD.</param>
+/// <param name="Equity">USD at the marks.</param>
+/// <param name="InitialMargin">USD.</param>
+/// <param name="MaintenanceMargin">USD.</param>
+/// <param name="FreeCollateral">USD withdrawable.</param>
+/// <param name="Positions">Open positions.</param>
+public sealed record AccountView(long Id, string? Owner, Usd Collateral, Usd Equity, Usd InitialMargin, Usd MaintenanceMargin, Usd FreeCollateral, IReadOnlyList<PositionView> Positions);
+
+/// <summary>A position.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Size">Base units, negative = short.</param>
+/// <param name="EntryPrice">USD.</param>
+/// <param name="UnrealizedPnl">USD at the mark.</param>
+public sealed record PositionView(int Market, Size Size, Price EntryPrice, Usd UnrealizedPnl);
+
+/// <summary>An EIP-712 domain.</summary>
+/// <param name="Name">Name.</param>
+/// <param name="Version">Version.</param>
+/// <param name="ChainId">EIP-155 chain id.</param>
+/// <param name="VerifyingContract">Address.</param>
+public sealed record DomainView(string Name, string Version, long ChainId, string VerifyingContract);
+
+/// <summary>Members of a role.</summary>
+/// <param name="Threshold">Signatures required.</param>
+/// <param name="Members">Addresses.</param>
+public sealed record RoleView(int Threshold, IReadOnlyList<string> Members);
+
+/// <summary>Who may move value: the signed-mode configuration.</summary>
+/// <param name="Open">True in open mode (then nothing else is set).</param>
+/// <param name="Domain">The domain user messages are signed under.</param>
+/// <param name="Bridge">Bridge signers.</param>
+/// <param name="Reporters">Reporter key of each oracle source.</param>
+/// <param name="MaxMessageLifetimeSeconds">How far ahead an expiry may be.</param>
+/// <param name="LastDepositId">Last bridge deposit id credited.</param>
+public sealed record AccessView(bool Open, DomainView? Domain, RoleView? Bridge, IReadOnlyList<ReporterView>? Reporters, long? MaxMessageLifetimeSeconds, long? LastDepositId);
+
+/// <summary>A source's reporter key.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Source">Source id.</param>
+/// <param name="Address">Reporter address.</param>
+public sealed record ReporterView(int Market, int Source, string Address);
+
+/// <summary>An address's account.</summary>
+/// <param name="Address">The address.</param>
+/// <param name="Account">Its account id.</param>
+/// <param name="NextNonce">The next nonce it may sign with.</param>
+public sealed record AddressView(string Address, long Account, long NextNonce);
+
+/// <summary>The last committed checkpoint.</summary>
+/// <param name="Height">Transactions applied.</param>
+/// <param name="Events">Events in the chain.</param>
+/// <param name="Head">Chain head, hex.</param>
+/// <param name="Signer">The node key's address, or null when the node has none.</param>
+/// <param name="Signature">EIP-712 signature, 0x-hex, or null.</param>
+/// <param name="TypedData">The signed typed data.</param>
+public sealed record CheckpointView(long Height, long Events, string Head, string? Signer, string? Signature, JsonElement TypedData);
+
+/// <summary>The governance configuration.</summary>
+/// <param name="Domain">The domain governance messages are signed under.</param>
+/// <param name="Watchers">Watchers.</param>
+/// <param name="Council">Security council.</param>
+/// <param name="Guardians">Pause guardians.</param>
+/// <param name="Dao">DAO signers.</param>
+/// <param name="TimelockDelaySeconds">Timelock.</param>
+/// <param name="MaxPauseSeconds">Longest non-DAO pause.</param>
+/// <param name="AttestationWindowSeconds">Window in which k attestations count together.</param>
+/// <param name="MaxWatcherActionSeconds">Longest watcher action.</param>
+public sealed record GovernanceView(DomainView Domain, RoleView Watchers, RoleView Council, RoleView Guardians, RoleView Dao, long TimelockDelaySeconds,
+    long MaxPauseSeconds, long AttestationWindowSeconds, long MaxWatcherActionSeconds);
+
+/// <summary>One event with its chain link.</summary>
+/// <param name="Seq">Sequence number.</param>
+/// <param name="Height">Height of its transaction.</param>
+/// <param name="Time">Unix seconds.</param>
+/// <param name="Kind">Event kind.</param>
+/// <param name="Data">Its fields.</param>
+/// <param name="PreviousHash">Chain hash before it.</param>
+/// <param name="Hash">Chain hash after it.</param>
+/// <param name="LinkVerified">Whether SHA-256(previous ‖ height ‖ time ‖ bytes) reproduces the hash.</param>
+public sealed record EventView(long Seq, long Height, long Time, string Kind, JsonElement Data, string PreviousHash, string Hash, bool LinkVerified);
