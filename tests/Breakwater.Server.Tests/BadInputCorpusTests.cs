@@ -35,7 +35,11 @@ public class BadInputCorpusTests
                 6 => "{\"type\":\"deposit\",\"account\":1,\"amount\":1" + new string('0', rng.Next(20, 2000)) + "}",
                 7 => Encoding.Latin1.GetString(Enumerable.Range(0, rng.Next(1, 300)).Select(_ => (byte)rng.Next(256)).ToArray()),
                 8 => "{\"role\":\"council\",\"typedData\":{},\"signatures\":[\"0x" + Convert.ToHexString(Enumerable.Range(0, 65).Select(_ => (byte)rng.Next(256)).ToArray()) + "\"]}",
-                9 => "{\"type\":\"deposit\",\"account\":1,\"amount\":1,\"pad\":\"" + new string('x', 70_000) + "\"}",
+                9 when i % 2 == 0 => "{\"type\":\"deposit\",\"account\":1,\"amount\":1,\"pad\":\"" + new string('x', 70_000) + "\"}",
+                // Signed-mode forms with hostile fields and forged or malformed signatures.
+                9 => "{\"type\":\"" + new[] { "withdraw", "oracleReport", "liquidate", "deposit", "trade" }[rng.Next(5)] + "\",\"message\":{\"account\":\"0x" + new string('a', 40)
+                     + "\",\"amount\":" + Hostile[rng.Next(Hostile.Length)] + ",\"nonce\":" + Hostile[rng.Next(Hostile.Length)] + ",\"expiry\":1},\"signature\":\"0x"
+                     + Convert.ToHexString(Enumerable.Range(0, rng.Next(0, 80)).Select(_ => (byte)rng.Next(256)).ToArray()) + "\"}",
                 _ => "[" + string.Join(',', Enumerable.Range(0, rng.Next(1, 50)).Select(_ => Hostile[rng.Next(Hostile.Length)])) + "]",
             };
             var contentType = i % 13 == 0 ? "text/plain" : i % 17 == 0 ? "application/x-www-form-urlencoded" : "application/json";
