@@ -67,6 +67,11 @@ public static class Api
             .WithSummary("Server-Sent Events from sequence `from` (or Last-Event-ID + 1): id = sequence, event = kind, data = JSON. Refused governance messages arrive as `rejected` events without an id.");
         Submission(app.MapPost("/v1/tx", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => TxRequest.Parse(body)))), "submitTransaction", typeof(TxBody))
             .WithSummary("Submit a transaction. Signed mode: {type, message, signature(s)} or a trade {buy, sell, price}; open mode: {type: deposit|withdraw|fundInsurance|trade|oracleReport|liquidate|execute, …}. 200 accepted, 422 refused by the protocol (an unsigned or wrongly signed one in signed mode: reason Unauthorized or BadSignature), 400 malformed.");
+        app.MapPost("/v1/tx/batch", (Delegate)((HttpContext ctx) => SubmitBatch(ctx, node)))
+            .WithName("submitTransactionBatch").Accepts<List<TxBody>>("application/json")
+            .Produces<List<TxAccepted>>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status403Forbidden)
+            .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType).Produces<ApiError>(StatusCodes.Status429TooManyRequests).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Submit up to 256 transactions (a JSON array of /v1/tx bodies), applied in order, each on its own; 200 with each one's outcome (accepted with height and events, or refused with reason), 400 naming a malformed element.");
         Submission(app.MapPost("/v1/governance", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => SignedBundle.Parse(body.GetRawText()).ToTransaction()))), "submitGovernance", typeof(GovernanceBody))
             .WithSummary("Submit a signed governance bundle {role, typedData, signatures}.");
         app.MapGet("/v1/governance", () =>
@@ -137,11 +142,11 @@ public static class Api
         .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType).Produces<TxRefused>(StatusCodes.Status422UnprocessableEntity)
         .Produces<ApiError>(StatusCodes.Status429TooManyRequests).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<IResult> Submit(HttpContext ctx, Node node, Func<JsonElement, Protocol.Transactions.Transaction> parse)
+    /// <summary>Reads a JSON body within the size bound; a too-large or malformed body is the 400 it returns.</summary>
+    private static async Task<(JsonDocument? Doc, IResult? Error)> ReadJsonAsync(HttpContext ctx, Node node)
     {
         if (ctx.Request.ContentLength > node.Options.MaxBodyBytes)
-            return Results.BadRequest(new ApiError($"request body of {ctx.Request.ContentLength} bytes exceeds {node.Options.MaxBodyBytes}"));
-        Protocol.Transactions.Transaction tx;
+            return (null, Results.BadRequest(new ApiError($"request body of {ctx.Request.ContentLength} bytes exceeds {node.Options.MaxBodyBytes}")));
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(node.Options.MaxBodyBytes + 1);
         try
         {
@@ -150,26 +155,76 @@ public static class Api
             while ((read = await ctx.Request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), ctx.RequestAborted)) > 0)
             {
                 length += read;
-                if (length > node.Options.MaxBodyBytes) return Results.BadRequest(new ApiError($"request body exceeds {node.Options.MaxBodyBytes} bytes"));
+                if (length > node.Options.MaxBodyBytes) return (null, Results.BadRequest(new ApiError($"request body exceeds {node.Options.MaxBodyBytes} bytes")));
             }
-            using var doc = JsonDocument.Parse(buffer.AsMemory(0, length));
-            tx = parse(doc.RootElement);
+            return (JsonDocument.Parse(buffer.AsMemory(0, length).ToArray()), null);
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        catch (JsonException e)
         {
-            return Results.BadRequest(new ApiError(e.Message));
+            return (null, Results.BadRequest(new ApiError(e.Message)));
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static bool IsClientError(Exception e) => e is JsonException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException;
+
+    private static async Task<IResult> Submit(HttpContext ctx, Node node, Func<JsonElement, Protocol.Transactions.Transaction> parse)
+    {
+        var (doc, error) = await ReadJsonAsync(ctx, node);
+        if (error is not null) return error;
+        Protocol.Transactions.Transaction tx;
+        using (doc)
+        {
+            try { tx = parse(doc!.RootElement); }
+            catch (Exception e) when (IsClientError(e)) { return Results.BadRequest(new ApiError(e.Message)); }
+        }
         node.Preverify(tx);
         Outcome outcome;
         try { outcome = await node.SubmitAsync(tx, ctx.RequestAborted); }
         catch (NodeFaultException e) { return Results.Json(new ApiError(e.Message), JsonFormat.Options, statusCode: 503); }
-        if (!outcome.Accepted)
-            return Results.Json(new TxRefused(false, outcome.Rejection!.Reason.ToString(), outcome.Rejection.Detail), JsonFormat.Options, statusCode: 422);
-        return Results.Json(new TxAccepted(true, outcome.Height, [.. outcome.Events.Select(e => new EventRef(e.Seq, e.Event.Kind.ToString(), e.Hash))]), JsonFormat.Options);
+        return outcome.Accepted ? Results.Json(Accepted(outcome), JsonFormat.Options) : Results.Json(Refused(outcome), JsonFormat.Options, statusCode: 422);
+    }
+
+    private static TxAccepted Accepted(Outcome o) => new(true, o.Height, [.. o.Events.Select(e => new EventRef(e.Seq, e.Event.Kind.ToString(), e.Hash))]);
+
+    private static TxRefused Refused(Outcome o) => new(false, o.Rejection!.Reason.ToString(), o.Rejection.Detail);
+
+    /// <summary>Most transactions in one batch.</summary>
+    public const int MaxBatch = 256;
+
+    /// <summary>
+    /// A JSON array of up to <see cref="MaxBatch"/> transaction bodies, applied in order (each on its own: one refusal does not
+    /// undo the others); the answer lists each one's outcome. One malformed element refuses the whole batch (400, naming it).
+    /// </summary>
+    private static async Task<IResult> SubmitBatch(HttpContext ctx, Node node)
+    {
+        var (doc, error) = await ReadJsonAsync(ctx, node);
+        if (error is not null) return error;
+        var txs = new List<Protocol.Transactions.Transaction>();
+        using (doc)
+        {
+            var root = doc!.RootElement;
+            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() is 0 or > MaxBatch)
+                return Results.BadRequest(new ApiError($"a batch is a JSON array of 1–{MaxBatch} transactions"));
+            var i = 0;
+            foreach (var item in root.EnumerateArray())
+            {
+                try { txs.Add(TxRequest.Parse(item)); }
+                catch (Exception e) when (IsClientError(e)) { return Results.BadRequest(new ApiError($"transaction [{i}]: {e.Message}")); }
+                i++;
+            }
+        }
+        foreach (var tx in txs) node.Preverify(tx);
+        try
+        {
+            // Queued in order: each SubmitAsync enqueues before it first waits.
+            var outcomes = await Task.WhenAll(txs.Select(tx => node.SubmitAsync(tx, ctx.RequestAborted)).ToList());
+            return Results.Json(outcomes.Select(o => o.Accepted ? (object)Accepted(o) : Refused(o)).ToList(), JsonFormat.Options);
+        }
+        catch (NodeFaultException e) { return Results.Json(new ApiError(e.Message), JsonFormat.Options, statusCode: 503); }
     }
 
     private static async Task Stream(HttpContext ctx, Node node, long? from)

@@ -25,7 +25,8 @@ public static class LoadCommand
         var requests = new Option<int>("--requests") { Description = "Total requests.", DefaultValueFactory = _ => 50_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent clients.", DefaultValueFactory = _ => 64 };
         var bridgeKeys = new Option<string[]>("--bridge-key") { Description = "Signed mode: bridge key files (k of them) to fund one address per client; the load is then signed withdrawals.", AllowMultipleArgumentsPerToken = false };
-        var cmd = new Command("load", "Bounded load test against a node: accepted transactions per second and p50/p99 latency (unsigned deposits, or signed withdrawals with --bridge-key).") { node, requests, concurrency, bridgeKeys };
+        var batchSize = new Option<int>("--batch") { Description = "Transactions per request (1 = POST /v1/tx; more = POST /v1/tx/batch, up to 256); latency is per request.", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("load", "Bounded load test against a node: accepted transactions per second and p50/p99 latency (unsigned deposits, or signed withdrawals with --bridge-key).") { node, requests, concurrency, bridgeKeys, batchSize };
         cmd.SetAction(async (p, cancel) =>
         {
             var url = p.GetValue(node)!.TrimEnd('/');
@@ -58,34 +59,48 @@ public static class LoadCommand
             var wall = Stopwatch.StartNew();
             // Client c sends requests c, c + clients, c + 2·clients, … in order: in signed mode each client is one address,
             // so its nonces arrive in the order they were signed.
+            var batch = Math.Clamp(p.GetValue(batchSize), 1, 256);
             await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
             {
-                for (var i = c; i < total && !cancel.IsCancellationRequested; i += clients)
+                var mine = Enumerable.Range(0, total).Where(i => i % clients == c).ToList();
+                foreach (var chunk in mine.Chunk(batch))
                 {
+                    if (cancel.IsCancellationRequested) break;
                     var sw = Stopwatch.StartNew();
                     try
                     {
-                        using var r = await http.PostAsync("/v1/tx", new StringContent(bodies[i], Encoding.UTF8, "application/json"), cancel);
-                        latencies[i] = sw.Elapsed.TotalMilliseconds;
-                        if (r.IsSuccessStatusCode) Interlocked.Increment(ref accepted);
+                        var (path, body) = batch == 1 ? ("/v1/tx", bodies[chunk[0]]) : ("/v1/tx/batch", "[" + string.Join(',', chunk.Select(i => bodies[i])) + "]");
+                        using var r = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), cancel);
+                        var answer = await r.Content.ReadAsStringAsync(cancel);
+                        foreach (var i in chunk) latencies[i] = sw.Elapsed.TotalMilliseconds;
+                        if (r.IsSuccessStatusCode)
+                        {
+                            var ok = batch == 1 ? 1 : JsonDocument.Parse(answer).RootElement.EnumerateArray().Count(x => x.GetProperty("accepted").GetBoolean());
+                            Interlocked.Add(ref accepted, ok);
+                            if (ok < chunk.Length)
+                            {
+                                Interlocked.Add(ref failed, chunk.Length - ok);
+                                Interlocked.CompareExchange(ref firstRefusal, answer.Length > 300 ? answer[..300] : answer, null);
+                            }
+                        }
                         else
                         {
-                            Interlocked.Increment(ref failed);
-                            if (r.StatusCode == System.Net.HttpStatusCode.TooManyRequests) Interlocked.Increment(ref limited);
-                            else Interlocked.CompareExchange(ref firstRefusal, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync(cancel)}", null);
+                            Interlocked.Add(ref failed, chunk.Length);
+                            if (r.StatusCode == System.Net.HttpStatusCode.TooManyRequests) Interlocked.Add(ref limited, chunk.Length);
+                            else Interlocked.CompareExchange(ref firstRefusal, $"{(int)r.StatusCode} {answer}", null);
                         }
                     }
                     catch (HttpRequestException)
                     {
-                        latencies[i] = sw.Elapsed.TotalMilliseconds;
-                        Interlocked.Increment(ref failed);
+                        foreach (var i in chunk) latencies[i] = sw.Elapsed.TotalMilliseconds;
+                        Interlocked.Add(ref failed, chunk.Length);
                     }
                 }
             }, cancel)));
             var seconds = wall.Elapsed.TotalSeconds;
             Array.Sort(latencies);
             double Pct(double q) => latencies[Math.Clamp((int)Math.Ceiling(q * total) - 1, 0, total - 1)];
-            Console.WriteLine($"{total} requests, {clients} clients, {seconds:F2} s: {accepted / seconds:F0} accepted tx/s, {failed} failed; latency p50 {Pct(0.50):F2} ms, p99 {Pct(0.99):F2} ms, max {latencies[^1]:F2} ms");
+            Console.WriteLine($"{total} transactions{(batch > 1 ? $" in batches of {batch}" : "")}, {clients} clients, {seconds:F2} s: {accepted / seconds:F0} accepted tx/s, {failed} failed; latency p50 {Pct(0.50):F2} ms, p99 {Pct(0.99):F2} ms, max {latencies[^1]:F2} ms");
             if (firstRefusal is not null) Console.Error.WriteLine($"first refusal: {firstRefusal}");
             if (limited > 0) Console.Error.WriteLine($"{limited} requests were rate-limited (429): start the node with --rate-limit 0 to measure its throughput");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.VerificationFailed;

@@ -34,18 +34,25 @@ public sealed class Eip712(ISignatureVerifier crypto)
     /// <summary>The word of a <c>string</c>: keccak of its UTF-8.</summary>
     public byte[] StringWord(string s) => crypto.Keccak256(Encoding.UTF8.GetBytes(s));
 
+    // Type hashes and domain separators are pure functions of constants: memoized so that each message costs two Keccak
+    // calls (its struct and its signing hash), not seven. Bounded by the number of types and domains a process meets.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> TypeHashes = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<GovernanceDomain, byte[]> Separators = new();
+
     /// <summary>hashStruct for a type string and its words in field order.</summary>
     public byte[] HashStruct(string typeString, params byte[][] words)
     {
         var buffer = new byte[32 * (words.Length + 1)];
-        crypto.Keccak256(Encoding.UTF8.GetBytes(typeString)).CopyTo(buffer, 0);
+        TypeHashes.GetOrAdd(typeString, t => crypto.Keccak256(Encoding.UTF8.GetBytes(t))).CopyTo(buffer, 0);
         for (var i = 0; i < words.Length; i++) words[i].CopyTo(buffer, 32 * (i + 1));
         return crypto.Keccak256(buffer);
     }
 
     /// <summary>The domain separator.</summary>
     public byte[] DomainSeparator(GovernanceDomain d)
-        => HashStruct(DomainType, StringWord(d.Name), StringWord(d.Version), Word(d.ChainId), Word(d.VerifyingContract));
+        => Separators.Count < 1_024
+            ? (byte[])Separators.GetOrAdd(d, x => HashStruct(DomainType, StringWord(x.Name), StringWord(x.Version), Word(x.ChainId), Word(x.VerifyingContract))).Clone()
+            : HashStruct(DomainType, StringWord(d.Name), StringWord(d.Version), Word(d.ChainId), Word(d.VerifyingContract));
 
     /// <summary>keccak(0x19 0x01 ‖ domainSeparator ‖ structHash).</summary>
     public byte[] SigningHash(GovernanceDomain d, ReadOnlySpan<byte> structHash)
