@@ -97,7 +97,7 @@ public class DetectorTests
             for (var s = 0; s < 3; s++)
                 events.Add((t * 15, Report(s, s == 0 && t is >= 10 and < 14 ? 130 : 100)));
         // Labelled: the manipulation (150 s to 210 s) and one incident nothing could see (500 s to 510 s).
-        var c = new LabelledCase("test", events, [(150, 210), (500, 510)]);
+        var c = new LabelledCase("test", events, [new Label(150, 210, IncidentClass.SourceDivergence), new Label(500, 510, IncidentClass.SourceDivergence)]);
         var scores = DetectionBenchmark.Evaluate([c], () => [new OracleDivergenceDetector()], graceSeconds: 0);
         var d = scores.Single(s => s.Detector == "oracle-divergence");
         Assert.Equal((1, 0, 1, 1), (d.TruePositives, d.FalsePositives, d.Detected, d.Missed));
@@ -125,11 +125,12 @@ public class DetectorTests
         var d = new TvlOutflowDetector();
         Assert.Empty(d.Observe(0, new Deposited(1, Usd.FromDollars(50_000_000), Usd.FromDollars(50_000_000)))); // backstop
         for (var a = 2; a < 12; a++) Assert.Empty(d.Observe(0, new Deposited(a, Usd.FromDollars(100_000), Usd.FromDollars(100_000))));
-        Assert.Empty(d.Observe(10, new Withdrawn(2, Usd.FromDollars(100_000), Usd.Zero)));   // 10 % of the others' $1M
-        var findings = d.Observe(20, new Withdrawn(3, Usd.FromDollars(100_000), Usd.Zero)).ToList();
+        // 10 % of the others' $1M (the backstop's $50M left out): at the hour's 10 % it is not yet a fast run, but above the
+        // slow window's 6 % it is one; and 1 of 11 funded accounts (9.1 %) emptied out.
+        var findings = d.Observe(10, new Withdrawn(2, Usd.FromDollars(100_000), Usd.Zero)).ToList();
         var byValue = Assert.Single(findings, f => f.Type == "tvl-outflow");
-        Assert.Equal(0.2, byValue.Value, 6); // 200,000 of the others' 1,000,000, the backstop's 50M left out
-        Assert.Contains(findings, f => f.Type == "withdrawal-run"); // and 2 of 11 funded accounts emptied out
+        Assert.Equal((0.1, 0.06), (Math.Round(byValue.Value, 6), byValue.Threshold));
+        Assert.Contains(findings, f => f.Type == "withdrawal-run");
     }
 
     [Fact]
@@ -140,9 +141,10 @@ public class DetectorTests
         for (var a = 2; a < 102; a++) Assert.Empty(d.Observe(0, new Deposited(a, Usd.FromDollars(1_000), Usd.FromDollars(1_000))));
         var findings = new List<Finding>();
         for (var a = 2; a < 14; a++) findings.AddRange(d.Observe(a, new Withdrawn(a, Usd.FromDollars(900), Usd.FromDollars(100))));
-        // 11 of 101 funded accounts (> 10 %) have emptied out within the hour: the run shows on the 11th.
+        // 7 of 101 funded accounts (6.9 % > 6 %) have emptied out within six hours: the run shows on the 7th.
         var f = findings.First();
         Assert.Equal("withdrawal-run", f.Type);
-        Assert.Equal(12, f.Time);
+        Assert.Equal(8, f.Time);
+        Assert.Equal(7 / 101.0, f.Value, 6);
     }
 }

@@ -21,8 +21,14 @@ namespace Breakwater.Cli.Commands;
 public static class DetectEvalCommand
 {
     private sealed record Suite(string? Description, int Accounts, List<SuiteCase> Cases);
-    private sealed record SuiteCase(string Name, string Scenario, Injection? Injection, List<Interval>? Incidents);
-    private sealed record Interval(DateTimeOffset Start, DateTimeOffset End);
+    private sealed record SuiteCase(string Name, string Scenario, Injection? Injection, List<Interval>? Incidents, CrashLabel? Crash);
+    private sealed record Interval(DateTimeOffset Start, DateTimeOffset End, string? Class);
+
+    /// <summary>
+    /// A real crash labelled by its move (<see cref="MoveOnset"/>), from the onset to <c>End</c>: rule "sigma" (default;
+    /// <c>Sigmas</c> default 3) or "divergence" (<c>Fraction</c> default 0.02, for a depeg seen as sources parting).
+    /// </summary>
+    private sealed record CrashLabel(DateTimeOffset End, string? Rule, double? Sigmas, double? Fraction);
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -47,10 +53,11 @@ public static class DetectEvalCommand
                 {
                     detectors = scores.Select(x => new
                     {
-                        detector = x.Detector, truePositives = x.TruePositives, falsePositives = x.FalsePositives, detected = x.Detected, missed = x.Missed,
+                        detector = x.Detector, classes = x.Classes, truePositives = x.TruePositives, falsePositives = x.FalsePositives, detected = x.Detected, missed = x.Missed,
                         precision = x.Precision, recall = x.Recall, medianLatencySeconds = x.MedianLatency, worstLatencySeconds = x.WorstLatency,
+                        medianLatencyIntervals = x.MedianLatencyIntervals, falseAlarmsPer30Days = x.FalseAlarmsPer30Days,
                     }),
-                    cases = perCase.Select(x => new { @case = x.Case, incidentStart = x.Start, firstDetector = x.Detector, latencySeconds = x.Latency, falsePositives = x.FalsePositives }),
+                    cases = perCase.Select(x => new { @case = x.Case, incidentStart = x.Start, @class = x.Class, firstDetector = x.Detector, latencySeconds = x.Latency, latencyIntervals = x.LatencyIntervals, falsePositives = x.FalsePositives, falsePositivesByDetector = x.FalsePositivesByDetector }),
                 }, new JsonSerializerOptions { WriteIndented = true }));
                 else
                 {
@@ -83,12 +90,12 @@ public static class DetectEvalCommand
     private static LabelledCase Build(SuiteCase c, int accounts, string? dataDir)
     {
         var scenario = ScenarioLoader.Load(c.Scenario);
-        var labels = (c.Incidents ?? []).Select(i => (i.Start.ToUnixTimeSeconds(), i.End.ToUnixTimeSeconds())).ToList();
+        var labels = (c.Incidents ?? []).Select(i => new Label(i.Start.ToUnixTimeSeconds(), i.End.ToUnixTimeSeconds(), i.Class ?? IncidentClass.Crash)).ToList();
         if (c.Injection is { } inj)
         {
             scenario = scenario with { Injections = [inj] };
             var start = inj.At.ToUnixTimeSeconds();
-            labels.Add((inj.Type == "concentratedPosition" ? start - 3_600 : start, start + inj.DurationSeconds));
+            labels.Add(new Label(inj.Type == "concentratedPosition" ? start - 3_600 : start, start + inj.DurationSeconds, IncidentClass.OfInjection(inj.Type, scenario.Markets[0].Sources.Count)));
         }
         var input = ReplayInput.Prepare(scenario, dataDir, accounts, null);
         var events = new List<(long, ProtocolEvent)>();
@@ -98,27 +105,41 @@ public static class DetectEvalCommand
         runner.RejectionObserver = (t, _, r) => rejections.Add((t, r.Reason.ToString()));
         var result = runner.Run();
         File.Delete(result.EventLog);
+        if (c.Crash is { } crash)
+        {
+            var onset = (crash.Rule ?? "sigma") switch
+            {
+                "sigma" => MoveOnset.Find(events, 0, crash.Sigmas ?? 3)
+                    ?? throw new ScenarioException($"case '{c.Name}': no report moves more than {crash.Sigmas ?? 3} daily sigmas from the previous close, so the crash has no onset in this window"),
+                "divergence" => MoveOnset.FindDivergence(events, 0, crash.Fraction ?? 0.02)
+                    ?? throw new ScenarioException($"case '{c.Name}': no report parts from the index by more than {crash.Fraction ?? 0.02:P0}"),
+                var r => throw new ScenarioException($"case '{c.Name}': crash rule '{r}' is not sigma or divergence"),
+            };
+            labels.Add(new Label(onset, crash.End.ToUnixTimeSeconds(), crash.Rule == "divergence" ? IncidentClass.SourceDivergence : IncidentClass.Crash));
+        }
         return new LabelledCase(c.Name, events, labels, rejections);
     }
 
     private static void PrintCases(List<CaseDetection> rows)
     {
         var t = new Table().Title("first detection per labelled incident");
-        foreach (var h in new[] { "case", "incident start (UTC)", "first detector", "latency", "false positives in case" }) t.AddColumn(h);
+        foreach (var h in new[] { "case", "class", "incident start (UTC)", "first detector", "latency", "oracle intervals", "false positives in case" }) t.AddColumn(h);
         foreach (var r in rows)
-            t.AddRow(Markup.Escape(r.Case), r.Start is { } s ? MarketDataReader.Iso(s) : "(none labelled)", Markup.Escape(r.Detector ?? (r.Start is null ? "–" : "missed")),
-                r.Latency is { } l ? (l < 120 ? $"{l} s" : $"{l / 60.0:F1} min") : "–", $"{r.FalsePositives}");
+            t.AddRow(Markup.Escape(r.Case), r.Class ?? "calm", r.Start is { } s ? MarketDataReader.Iso(s) : "(none labelled)", Markup.Escape(r.Detector ?? (r.Start is null ? "–" : "missed")),
+                r.Latency is { } l ? (l < 120 ? $"{l} s" : $"{l / 60.0:F1} min") : "–", r.LatencyIntervals is { } n ? $"{n:F1}" : "–", $"{r.FalsePositives}");
         AnsiConsole.Write(t);
     }
 
     private static void Print(List<DetectorScore> scores, int cases)
     {
         var t = new Table().Title($"detectors over {cases} labelled cases");
-        foreach (var h in new[] { "detector", "TP", "FP", "detected", "missed", "precision", "recall", "median latency", "worst latency" }) t.AddColumn(h);
+        foreach (var h in new[] { "detector", "classes", "TP", "FP", "detected", "missed", "precision", "recall (own classes)", "false alarms / 30 d", "median latency", "median (intervals)", "worst latency" }) t.AddColumn(h);
         string L(long? s) => s is null ? "–" : s < 120 ? $"{s} s" : $"{s / 60.0:F1} min";
         foreach (var s in scores)
-            t.AddRow(s.Detector, $"{s.TruePositives}", $"{s.FalsePositives}", $"{s.Detected}", $"{s.Missed}",
-                s.Precision.ToString("P0", CultureInfo.InvariantCulture), s.Recall.ToString("P0", CultureInfo.InvariantCulture), L(s.MedianLatency), L(s.WorstLatency));
+            t.AddRow(s.Detector, string.Join(", ", s.Classes), $"{s.TruePositives}", $"{s.FalsePositives}", $"{s.Detected}", $"{s.Missed}",
+                s.Precision.ToString("P0", CultureInfo.InvariantCulture), s.Detected + s.Missed == 0 ? "–" : s.Recall.ToString("P0", CultureInfo.InvariantCulture),
+                s.FalseAlarmsPer30Days is { } fa ? fa.ToString("F1", CultureInfo.InvariantCulture) : "–", L(s.MedianLatency),
+                s.MedianLatencyIntervals is { } n ? n.ToString("F1", CultureInfo.InvariantCulture) : "–", L(s.WorstLatency));
         AnsiConsole.Write(t);
     }
 }

@@ -12,6 +12,6 @@ public static class DetectorSet
         new LiquidationCascadeDetector(),
         new InsuranceDrainDetector(),
         new TvlOutflowDetector(),
-        new OneSidedFlowDetector(),
+        new ConcentrationDetector(),
     ];
 }

@@ -42,6 +42,9 @@ public sealed class LiquidationCascadeDetector : IDetector
     public string Name => "liquidation-cascade";
 
     /// <inheritdoc />
+    public IReadOnlyList<string> Classes => [IncidentClass.Crash];
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
     {
         _book.Observe(e);
@@ -70,6 +73,29 @@ internal sealed class OutflowRatio(long windowSeconds)
     }
 }
 
+/// <summary>The accounts that took out at least half of what they held within a sliding window, as a share of funded accounts.</summary>
+internal sealed class RunnerWindow(long windowSeconds)
+{
+    private readonly Queue<(long Time, long Account)> _runners = new();
+    private readonly Dictionary<long, int> _count = new();
+
+    public double Share(long time, long account, bool ran, Dictionary<long, double> balances)
+    {
+        if (ran)
+        {
+            _runners.Enqueue((time, account));
+            _count[account] = _count.GetValueOrDefault(account) + 1;
+        }
+        while (_runners.Count > 0 && _runners.Peek().Time <= time - windowSeconds)
+        {
+            var (_, gone) = _runners.Dequeue();
+            if (--_count[gone] == 0) _count.Remove(gone);
+        }
+        var funded = balances.Count(kv => kv.Value > 0 || _count.ContainsKey(kv.Key));
+        return funded == 0 ? 0 : _count.Count / (double)funded;
+    }
+}
+
 /// <summary>Insurance fund drain: draws within the window above <see cref="Fraction"/> of the fund before them (level 2).</summary>
 public sealed class InsuranceDrainDetector : IDetector
 {
@@ -82,6 +108,9 @@ public sealed class InsuranceDrainDetector : IDetector
 
     /// <inheritdoc />
     public string Name => "insurance-drain";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Classes => [IncidentClass.Insolvency];
 
     /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
@@ -107,15 +136,24 @@ public sealed class TvlOutflowDetector : IDetector
     public double Fraction { get; init; } = 0.10;
     /// <summary>Share of TVL above which one account is treated as a liquidity provider and left out. Default 50 %.</summary>
     public double DominantShare { get; init; } = 0.5;
+    /// <summary>The slow-run window, seconds: a run spread over hours. Default 21,600 (6 h).</summary>
+    public long SlowWindowSeconds { get; init; } = 21_600;
+    /// <summary>Share of TVL withdrawn (or of funded accounts running) within the slow window that is a run. Default 6 %.</summary>
+    public double SlowFraction { get; init; } = 0.06;
+
+    private OutflowRatio? _slow;
 
     private readonly Dictionary<long, double> _balances = new();
-    private readonly Queue<(long Time, long Account)> _runners = new();
-    private readonly Dictionary<long, int> _runnerCount = new();
+    private RunnerWindow? _runners;
+    private RunnerWindow? _slowRunners;
     private OutflowRatio? _out;
     private double _tvl;
 
     /// <inheritdoc />
     public string Name => "tvl-outflow";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Classes => [IncidentClass.WithdrawalRun];
 
     /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
@@ -131,27 +169,19 @@ public sealed class TvlOutflowDetector : IDetector
                 var before = _balances.GetValueOrDefault(w.Account);
                 _tvl -= amount;
                 _balances[w.Account] = before - amount;
-                if (before > 0 && amount >= before / 2)
-                {
-                    _runners.Enqueue((time, w.Account));
-                    _runnerCount[w.Account] = _runnerCount.GetValueOrDefault(w.Account) + 1;
-                }
-                while (_runners.Count > 0 && _runners.Peek().Time <= time - WindowSeconds)
-                {
-                    var (_, gone) = _runners.Dequeue();
-                    if (--_runnerCount[gone] == 0) _runnerCount.Remove(gone);
-                }
-                var funded = _balances.Count(kv => kv.Value > 0 || _runnerCount.ContainsKey(kv.Key));
-                var share = funded == 0 ? 0 : _runnerCount.Count / (double)funded;
-                if (share > Fraction)
-                    yield return new Finding(Name, "withdrawal-run", Severity.Critical, -1, time, share, Fraction, 2, $"tvl:{time / 3600}");
+                var ran = before > 0 && amount >= before / 2;
+                var share = (_runners ??= new RunnerWindow(WindowSeconds)).Share(time, w.Account, ran, _balances);
+                var slowShare = (_slowRunners ??= new RunnerWindow(SlowWindowSeconds)).Share(time, w.Account, ran, _balances);
+                if (share > Fraction || slowShare > SlowFraction)
+                    yield return new Finding(Name, "withdrawal-run", Severity.Critical, -1, time, Math.Max(share, slowShare), share > Fraction ? Fraction : SlowFraction, 2, $"tvl:{time / SlowWindowSeconds}");
                 var (dominant, dominantBalance) = _balances.Count == 0 ? (0L, 0.0) : _balances.MaxBy(kv => kv.Value) is var top ? (top.Key, top.Value) : (0L, 0.0);
                 var excluded = dominantBalance > DominantShare * _tvl ? dominant : long.MinValue;
                 if (w.Account == excluded) break;
                 var held = excluded == long.MinValue ? _tvl : _tvl - dominantBalance;
                 var ratio = (_out ??= new OutflowRatio(WindowSeconds)).Add(time, amount, held);
-                if (ratio > Fraction)
-                    yield return new Finding(Name, "tvl-outflow", Severity.Critical, -1, time, ratio, Fraction, 2, $"tvl:{time / 3600}");
+                var slow = (_slow ??= new OutflowRatio(SlowWindowSeconds)).Add(time, amount, held);
+                if (ratio > Fraction || slow > SlowFraction)
+                    yield return new Finding(Name, "tvl-outflow", Severity.Critical, -1, time, Math.Max(ratio, slow), ratio > Fraction ? Fraction : SlowFraction, 2, $"tvl:{time / SlowWindowSeconds}");
                 break;
         }
     }
@@ -175,6 +205,9 @@ public sealed class OneSidedFlowDetector : IDetector
 
     /// <inheritdoc />
     public string Name => "one-sided-flow";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Classes => [IncidentClass.Concentration];
 
     /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)

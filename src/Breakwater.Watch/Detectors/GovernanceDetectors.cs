@@ -17,6 +17,9 @@ public sealed class UnauthorizedAccessDetector
     /// <summary>Detector name.</summary>
     public string Name => "unauthorized-access";
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> Classes => [IncidentClass.UnauthorizedAccess];
+
     /// <summary>Feeds one refusal notice.</summary>
     public Finding? ObserveRejection(long time, string reason)
     {

@@ -11,6 +11,12 @@ public interface IDetector
     /// <summary>Short name, e.g. "volatility".</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The incident classes (<see cref="IncidentClass"/>) this detector is meant to catch: its recall is measured over the
+    /// labelled incidents of these classes only; its precision over everything it reports.
+    /// </summary>
+    IReadOnlyList<string> Classes { get; }
+
     /// <summary>Feeds one event; returns findings (usually none).</summary>
     IEnumerable<Finding> Observe(long time, ProtocolEvent e);
 }

@@ -41,6 +41,12 @@ public sealed class MarketBook
         _openInterest[market] = _openInterest.GetValueOrDefault(market) + Math.Max(0, after) - Math.Max(0, before);
     }
 
+    /// <summary>An account's position in a market, base units (negative = short).</summary>
+    public double Position(int market, long account) => _positions.GetValueOrDefault((market, account));
+
+    /// <summary>Open interest (the longs), base units.</summary>
+    public double OpenInterest(int market) => _openInterest.GetValueOrDefault(market);
+
     /// <summary>Mark in dollars (0 when unknown).</summary>
     public double Mark(int market) => _mark.GetValueOrDefault(market);
 

@@ -25,6 +25,9 @@ public sealed class ReferenceDivergenceDetector(int market, IReadOnlyList<(long 
     public string Name => "reference";
 
     /// <inheritdoc />
+    public IReadOnlyList<string> Classes => [IncidentClass.SourceDivergence, IncidentClass.PriceJump];
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
     {
         if (e is not OracleUpdated o || o.Market != market || reference.Count == 0) yield break;

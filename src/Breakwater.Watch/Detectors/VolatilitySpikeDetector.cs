@@ -26,6 +26,9 @@ public sealed class VolatilitySpikeDetector : IDetector
     public string Name => "volatility";
 
     /// <inheritdoc />
+    public IReadOnlyList<string> Classes => [IncidentClass.Crash, IncidentClass.PriceJump];
+
+    /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
     {
         if (e is not OracleUpdated o || o.Index.Units <= 0) yield break;
