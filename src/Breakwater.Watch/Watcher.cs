@@ -14,7 +14,7 @@ namespace Breakwater.Watch;
 /// </summary>
 public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
 {
-    private readonly List<IDetector> _detectors = DetectorSet.Default();
+    private readonly List<IDetector> _detectors = options.Detectors.Create();
     private readonly UnauthorizedAccessDetector _unauthorized = new();
     private readonly Dictionary<string, long> _suppressed = new();
     private long _nextSeq = 1;

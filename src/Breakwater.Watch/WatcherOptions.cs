@@ -24,6 +24,9 @@ public sealed record WatcherOptions
     /// <summary>CAIP-2 id of the chain this watcher observes. Default "eip155:31337".</summary>
     public string ChainId { get; init; } = "eip155:31337";
 
+    /// <summary>The detectors' thresholds (the config file's <c>"detectors"</c> object; defaults when absent).</summary>
+    public Detectors.DetectorConfig Detectors { get; init; } = new();
+
     /// <summary>Attest false incidents instead (for adversarial tests of the quorum): every finding's market, level 3, a made-up key.</summary>
     public bool Malicious { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Breakwater.Lab.Data;
 using Breakwater.Lab.Policies;
 using Breakwater.Lab.Replay;
@@ -36,7 +37,10 @@ public static class DetectEvalCommand
         var suite = new Option<string?>("--suite") { Description = "Suite JSON (default: the built-in suite)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var data = new Option<string?>("--data") { Description = "Data folder." };
-        var cmd = new Command("detect-eval", "Score the watchers' detectors on labelled cases: precision, recall, detection latency.") { suite, json, data };
+        var config = new Option<string?>("--config") { Description = "Detector thresholds: a JSON file with a \"detectors\" object, as for watch --config." };
+        var sweep = new Option<bool>("--sweep") { Description = "Vary each detector's main threshold and write detect-eval.html (precision/recall per threshold, the default marked, and each case's findings against its labelled windows) and detect-eval.json." };
+        var outDir = new Option<string>("--out") { Description = "Folder for --sweep's files.", DefaultValueFactory = _ => Path.Combine("breakwater-out", "detect-eval") };
+        var cmd = new Command("detect-eval", "Score the watchers' detectors on labelled cases: precision, recall over each detector's own incident classes, false alarms per 30 days of calm data, latency in seconds and oracle intervals.") { suite, json, data, config, sweep, outDir };
         cmd.SetAction(p =>
         {
             try
@@ -48,7 +52,15 @@ public static class DetectEvalCommand
                     if (!p.GetValue(json)) Console.Error.WriteLine($"replaying {c.Name} …");
                     cases.Add(Build(c, s.Accounts, p.GetValue(data)));
                 }
-                var scores = DetectionBenchmark.Evaluate(cases, DetectorSet.Default, 900, out var perCase);
+                var thresholds = p.GetValue(config) is { } cfgPath
+                    ? DetectorConfig.Parse((JsonNode.Parse(File.ReadAllText(cfgPath)) ?? throw new JsonException($"{cfgPath} is empty"))["detectors"])
+                    : new DetectorConfig();
+                var scores = DetectionBenchmark.Evaluate(cases, thresholds.Create, 900, out var perCase);
+                if (p.GetValue(sweep))
+                {
+                    var written = DetectionSweep.Write(cases, thresholds, p.GetValue(outDir)!);
+                    Console.Error.WriteLine($"wrote {written}");
+                }
                 if (p.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     detectors = scores.Select(x => new

@@ -13,7 +13,7 @@ public static class WatchCommand
     {
         var node = new Option<string>("--node") { Description = "Node URL.", Required = true };
         var key = new Option<string>("--key") { Description = "The watcher's key file (its address must be a registered watcher).", Required = true };
-        var config = new Option<string?>("--config") { Description = "JSON settings: minSeverity, actionSeconds, suppressSeconds." };
+        var config = new Option<string?>("--config") { Description = "JSON settings: minSeverity, actionSeconds, suppressSeconds, and detectors {volatility: {zThreshold}, oracleDivergence: {band}, …} (README: thresholds)." };
         var adversarial = new Option<bool>("--adversarial") { Description = "Attest made-up incidents (to test that a minority of compromised watchers cannot act)." };
         var publish = new Option<string[]>("--publish") { Description = "Peer node URL to send signed threat signals to (repeatable)." };
         var signals = new Option<string?>("--signals") { Description = "Append signed threat signals (JSON lines) to this file." };
@@ -26,8 +26,13 @@ public static class WatchCommand
             {
                 options = new WatcherOptions { Node = p.GetValue(node)!.TrimEnd('/') };
                 if (p.GetValue(config) is { } path)
-                    options = (JsonSerializer.Deserialize<WatcherOptions>(File.ReadAllText(path),
-                        new JsonSerializerOptions { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? options) with { Node = options.Node };
+                {
+                    var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JsonException($"{path} is empty");
+                    var detectors = Watch.Detectors.DetectorConfig.Parse(json["detectors"]);
+                    json.Remove("detectors");
+                    options = (json.Deserialize<WatcherOptions>(new JsonSerializerOptions { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? options)
+                        with { Node = options.Node, Detectors = detectors };
+                }
                 options = options with { Malicious = p.GetValue(adversarial), PublishTo = p.GetValue(publish) ?? [], SignalsFile = p.GetValue(signals) };
                 k = KeyFile.Load(p.GetValue(key)!);
             }
