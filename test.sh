@@ -21,7 +21,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 # Front-end libraries for the reports and the dashboard come from npm, pinned by web/package-lock.json.
-# The OpenAPI linter (@redocly/cli) the API test runs comes the same way.
-{ [ -f web/node_modules/chart.js/dist/chart.umd.js ] && [ -x web/node_modules/.bin/redocly ]; } || (cd web && npm ci --no-audit --no-fund --loglevel=error)
+# The OpenAPI linter (@redocly/cli) and the Forta SDK (forta-agent) the tests run come the same way.
+{ [ -f web/node_modules/chart.js/dist/chart.umd.js ] && [ -x web/node_modules/.bin/redocly ] && [ -d web/node_modules/forta-agent ]; } || (cd web && npm ci --no-audit --no-fund --loglevel=error)
 
 dotnet test Breakwater.sln -c Release --nologo "$@"

@@ -66,14 +66,14 @@ public sealed record GovernanceBody(string Role, JsonElement TypedData, IReadOnl
 
 /// <summary>A threat signal (Forta alert fields plus the signed core).</summary>
 /// <param name="AlertId">Alert id.</param>
-/// <param name="Severity">Info, Low, Medium, High or Critical.</param>
+/// <param name="Severity">Forta's FindingSeverity: 1 Info, 2 Low, 3 Medium, 4 High, 5 Critical.</param>
 /// <param name="Market">Market id on the receiving protocol.</param>
 /// <param name="Level">Requested level, 1–3.</param>
 /// <param name="Sequence">Publisher's sequence number.</param>
 /// <param name="Expiry">Unix seconds.</param>
 /// <param name="ChainId">CAIP-2 chain id of the evidence.</param>
 /// <param name="Signature">The peer's signature, 0x-hex.</param>
-public sealed record SignalBody(string AlertId, string Severity, int Market, int Level, long Sequence, long Expiry, string ChainId, string Signature);
+public sealed record SignalBody(string AlertId, int Severity, int Market, int Level, long Sequence, long Expiry, string ChainId, string Signature);
 
 /// <summary>Protocol-wide state.</summary>
 /// <param name="Open">True in open (unsigned) mode.</param>

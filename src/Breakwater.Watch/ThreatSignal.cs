@@ -6,16 +6,25 @@ using Breakwater.Protocol.Governance;
 namespace Breakwater.Watch;
 
 /// <summary>
-/// A watcher's finding published to other protocols as a signed JSON threat signal. Its fields follow the Forta
-/// alert schema (<c>name</c>, <c>alertId</c>, <c>description</c>, <c>severity</c> as Forta's FindingSeverity, <c>type</c> as
-/// FindingType, <c>metadata</c> string map, <c>addresses</c>, <c>source</c> with the CAIP-2 <c>chainId</c> and the block/tx
-/// the evidence came from), plus <c>sequence</c>, <c>expiry</c>, <c>market</c>, <c>level</c>, the <c>signer</c> and an EIP-712
+/// A watcher's finding published to other protocols as a signed JSON threat signal. It is a Forta finding exactly as
+/// the Forta SDK reads it (<c>Finding.fromObject</c> of the npm <c>forta-agent</c> package, checked in a test): <c>name</c>,
+/// <c>description</c>, <c>alertId</c>, <c>protocol</c> ("breakwater"), <c>severity</c> and <c>type</c> as the numbers of
+/// Forta's FindingSeverity (Unknown 0, Info 1 … Critical 5) and FindingType (Suspicious 2, Degraded 3, Info 4) enums,
+/// <c>metadata</c> (a string map), <c>addresses</c>, <c>labels</c> (the publishing watcher's address, entity type ADDRESS),
+/// <c>uniqueKey</c> (the finding's dedup key), <c>source</c> (CAIP-2 <c>chainId</c>, the block and event the evidence came
+/// from); plus <c>sequence</c>, <c>expiry</c>, <c>market</c>, <c>level</c>, the <c>signer</c> and an EIP-712
 /// <c>signature</c> over <see cref="MessageTypes.ThreatSignal"/> under <see cref="ThreatSignalMessage.DomainFor"/> the receiving
 /// protocol's domain (named in <c>receiver</c>), so one signal is good at one protocol only.
 /// </summary>
 public static class ThreatSignal
 {
-    private static readonly string[] ForteSeverity = ["Info", "Low", "Medium", "High", "Critical"];
+    private static readonly string[] FortaSeverityNames = ["Info", "Low", "Medium", "High", "Critical"];
+
+    /// <summary>Forta's FindingSeverity number of a severity: Info 1 … Critical 5 (0 is Forta's Unknown).</summary>
+    public static int FortaSeverity(Severity s) => (int)s + 1;
+
+    /// <summary>Forta's FindingType number: Suspicious (2) for high and critical findings, Degraded (3) for an outage, else Info (4).</summary>
+    public static int FortaType(Finding f) => f.Type == "oracle-stale" ? 3 : f.Severity >= Severity.High ? 2 : 4;
 
     /// <summary>Builds and signs a signal for a finding.</summary>
     /// <param name="f">The finding.</param>
@@ -38,10 +47,13 @@ public static class ThreatSignal
             ["name"] = f.Type.Replace('-', ' '),
             ["alertId"] = alertId,
             ["description"] = $"{f.Detector}: {f.Value:G6} crossed {f.Threshold:G6} on market {f.Market}",
-            ["severity"] = ForteSeverity[(int)f.Severity],
-            ["type"] = f.Severity >= Severity.High ? "Suspicious" : "Info",
+            ["protocol"] = "breakwater",
+            ["severity"] = FortaSeverity(f.Severity),
+            ["type"] = FortaType(f),
             ["metadata"] = new JsonObject { ["market"] = f.Market.ToString(), ["level"] = level.ToString(), ["value"] = f.Value.ToString("G9"), ["threshold"] = f.Threshold.ToString("G9"), ["dedupKey"] = f.DedupKey },
             ["addresses"] = new JsonArray(key.Address.Hex),
+            ["labels"] = new JsonArray(new JsonObject { ["entityType"] = "ADDRESS", ["entity"] = key.Address.Hex, ["label"] = "breakwater-watcher", ["confidence"] = 1.0 }),
+            ["uniqueKey"] = f.DedupKey,
             ["source"] = new JsonObject { ["chainId"] = chainId, ["block"] = new JsonObject { ["number"] = block }, ["transactionHash"] = eventHash },
             ["chainId"] = chainId, ["sequence"] = sequence, ["expiry"] = expiry, ["market"] = f.Market, ["level"] = level,
             ["receiver"] = new JsonObject { ["chainId"] = receiver.ChainId, ["verifyingContract"] = receiver.VerifyingContract.Hex },
@@ -55,8 +67,10 @@ public static class ThreatSignal
     {
         try
         {
-            var severity = Array.IndexOf(ForteSeverity, j.GetProperty("severity").GetString());
-            if (severity < 0) throw new FormatException($"severity '{j.GetProperty("severity").GetString()}' is not one of {string.Join(", ", ForteSeverity)}");
+            // Forta's FindingSeverity: a number (Info 1 … Critical 5), or its name.
+            var s = j.GetProperty("severity");
+            var severity = s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n - 1 : Array.IndexOf(FortaSeverityNames, s.ValueKind == JsonValueKind.String ? s.GetString() : null);
+            if (severity is < 0 or > 4) throw new FormatException($"severity {s.GetRawText()} is not one of Forta's Info (1), Low (2), Medium (3), High (4), Critical (5)");
             return (new ThreatSignalMessage(j.GetProperty("alertId").GetString()!, j.GetProperty("market").GetInt32(), j.GetProperty("level").GetInt32(), severity,
                 j.GetProperty("sequence").GetInt64(), j.GetProperty("expiry").GetInt64(), j.GetProperty("chainId").GetString()!), Hex.Parse(j.GetProperty("signature").GetString()!, "signature"));
         }

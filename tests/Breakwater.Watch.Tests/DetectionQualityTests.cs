@@ -128,4 +128,20 @@ public class DetectionQualityTests
         Assert.Equal(30.0 * 86_400 / (359 * 3_600), volatility.FalseAlarmsPer30Days!.Value, 6);
         Assert.Contains(perCase, c => c.Case == "calm" && c.FalsePositivesByDetector["volatility"] == 1);
     }
+
+    [Fact]
+    public void DetectorConfig_OverridesOneThreshold_RefusesUnknownNames_AndEveryCreateIsFresh()
+    {
+        var c = DetectorConfig.Parse(System.Text.Json.Nodes.JsonNode.Parse("""{"volatility": {"zThreshold": 8}, "oracleDivergence": {"band": 0.05}}"""));
+        Assert.Equal(8, c.Volatility.ZThreshold);
+        Assert.Equal(0.05, c.Get("oracleDivergence", "band"));
+        Assert.Equal(900, c.Get("oracleStaleness", "sourceGapSeconds")); // untouched: the default
+        Assert.Equal(0.2, c.With("concentration", "share", 0.2).Concentration.Share);
+        Assert.Throws<System.Text.Json.JsonException>(() => DetectorConfig.Parse(System.Text.Json.Nodes.JsonNode.Parse("""{"volatility": {"zTreshold": 8}}""")));
+        // Detectors keep state: two sets from one config share none of it.
+        var a = c.Create().OfType<OracleDivergenceDetector>().Single();
+        var b = c.Create().OfType<OracleDivergenceDetector>().Single();
+        Assert.NotSame(a, b);
+        Assert.Equal(0.05, b.Band);
+    }
 }
