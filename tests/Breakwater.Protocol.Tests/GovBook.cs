@@ -76,6 +76,16 @@ internal sealed class GovBook
         return new SubmitVeto(m, keys.Select(k => Sign(m.StructHash(_eip), k)).ToList());
     }
 
+    /// <summary>Queues (with two DAO signatures) a SetRoles giving <paramref name="role"/> to the first stranger; returns the operation id.</summary>
+    public byte[] QueueRoleChange(Role role)
+    {
+        var w = new CanonicalWriter().U8((byte)role);
+        RoleSet.Create(1, Strangers.Take(1).Select(k => Address.FromBytes(Secp256k1.AddressOf(k)))).Write(w);
+        var (queue, id) = Proposal(DaoOperationKind.SetRoles, w.ToArray(), Dao[0], Dao[1]);
+        Book.Ok(queue);
+        return id;
+    }
+
     public CancelOperation Cancel(byte[] operation, params byte[][] keys)
     {
         var m = new CancelMessage(operation, NextNonce(), Expiry);

@@ -85,16 +85,10 @@ public class GovernanceLimitTests
     public void Council_CannotVetoItsOwnReplacement_ButCanVetoOtherRoleChanges()
     {
         var g = new GovBook();
-        var w = new CanonicalWriter().U8((byte)Role.Council);
-        RoleSet.Create(1, g.Strangers.Take(1).Select(k => Address.FromBytes(Secp256k1.AddressOf(k)))).Write(w);
-        var (queue, id) = g.Proposal(DaoOperationKind.SetRoles, w.ToArray(), g.Dao[0], g.Dao[1]);
-        g.Book.Ok(queue);
+        var id = g.QueueRoleChange(Role.Council);
         Unchanged(g, g.Veto(id, g.Council[0], g.Council[1]), RejectReason.Unauthorized, "own replacement");
 
-        var w2 = new CanonicalWriter().U8((byte)Role.Guardian);
-        RoleSet.Create(1, g.Strangers.Take(1).Select(k => Address.FromBytes(Secp256k1.AddressOf(k)))).Write(w2);
-        var (queue2, id2) = g.Proposal(DaoOperationKind.SetRoles, w2.ToArray(), g.Dao[0], g.Dao[1]);
-        g.Book.Ok(queue2);
+        var id2 = g.QueueRoleChange(Role.Guardian);
         g.Book.Ok(g.Veto(id2, g.Council[0], g.Council[1]));
     }
 
@@ -113,10 +107,7 @@ public class GovernanceLimitTests
     public void DaoFastCancel_RemovesItsOwnQueuedOperationAtOnce_EvenTheCouncilsReplacement()
     {
         var g = new GovBook();
-        var w = new CanonicalWriter().U8((byte)Role.Council);
-        RoleSet.Create(1, g.Strangers.Take(1).Select(k => Address.FromBytes(Secp256k1.AddressOf(k)))).Write(w);
-        var (queue, id) = g.Proposal(DaoOperationKind.SetRoles, w.ToArray(), g.Dao[0], g.Dao[1]);
-        g.Book.Ok(queue);
+        var id = g.QueueRoleChange(Role.Council);
         Unchanged(g, g.Cancel(id, g.Dao[0]), RejectReason.BelowThreshold);
         Unchanged(g, g.Cancel(id, g.Council[0], g.Council[1]), RejectReason.Unauthorized);
         var r = g.Book.Ok(g.Cancel(id, g.Dao[1], g.Dao[2]));
