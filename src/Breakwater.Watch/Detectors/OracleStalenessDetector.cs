@@ -46,16 +46,18 @@ public sealed class OracleStalenessDetector : IDetector
     /// <inheritdoc />
     public IReadOnlyList<string> Classes => [IncidentClass.OracleOutage];
 
-    private readonly Dictionary<(int, int), (int Count, long Allowed)> _allowed = new();
+    private readonly Dictionary<(int, int), (long Added, long Allowed)> _allowed = new();
+    private readonly Dictionary<(int, int), long> _added = new();
 
     /// <summary>A source's allowed gap, recomputed every 25 new gaps (the percentile moves slowly).</summary>
     private long Allowed((int, int) key)
     {
         if (!_gaps.TryGetValue(key, out var g) || g.Count < MinHistory) return long.MaxValue;
-        if (_allowed.TryGetValue(key, out var a) && Math.Abs(a.Count - g.Count) < 25 && g.Count < 1_000) return a.Allowed;
+        var added = _added.GetValueOrDefault(key);
+        if (_allowed.TryGetValue(key, out var a) && added - a.Added < 25) return a.Allowed;
         var sorted = g.Order().ToList();
         var allowed = Math.Max(MaxGapSeconds, (long)(GapMultiple * sorted[(int)(0.95 * (sorted.Count - 1))]));
-        _allowed[key] = (g.Count, allowed);
+        _allowed[key] = (added, allowed);
         return allowed;
     }
 
@@ -97,6 +99,7 @@ public sealed class OracleStalenessDetector : IDetector
             {
                 if (!_gaps.TryGetValue(key, out var list)) _gaps[key] = list = [];
                 list.Add(gap);
+                _added[key] = _added.GetValueOrDefault(key) + 1;
                 if (list.Count > 1_000) list.RemoveAt(0);
             }
         }
