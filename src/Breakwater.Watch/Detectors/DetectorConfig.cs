@@ -43,7 +43,7 @@ public sealed record DetectorConfig
         ("volatility", "volatility", "zThreshold", [3, 4, 5, 6, 8, 10, 14]),
         ("oracle-divergence", "oracleDivergence", "band", [0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12]),
         ("oracle-staleness", "oracleStaleness", "sourceGapSeconds", [120, 300, 600, 900, 1800, 3600]),
-        ("liquidation-cascade", "liquidationCascade", "fraction", [0.02, 0.05, 0.1, 0.2, 0.3]),
+        ("liquidation-cascade", "liquidationCascade", "fraction", [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3]),
         ("insurance-drain", "insuranceDrain", "fraction", [0.02, 0.05, 0.1, 0.2, 0.3]),
         ("tvl-outflow", "tvlOutflow", "slowFraction", [0.02, 0.04, 0.06, 0.08, 0.1, 0.15]),
         ("concentration", "concentration", "share", [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3]),

@@ -28,10 +28,13 @@ internal sealed class WindowSum(long seconds)
 /// </summary>
 public sealed class LiquidationCascadeDetector : IDetector
 {
-    /// <summary>Window, seconds. Default 300.</summary>
-    public long WindowSeconds { get; init; } = 300;
-    /// <summary>Share of OI. Default 10 %.</summary>
-    public double Fraction { get; init; } = 0.10;
+    /// <summary>
+    /// Window, seconds. Default 1,800: under a protective policy liquidations come spread over many reports (LUNA under
+    /// breakwater), so a 5-minute window saw no cascade at any threshold above 5 %.
+    /// </summary>
+    public long WindowSeconds { get; init; } = 1_800;
+    /// <summary>Share of open interest liquidated within the window. Default 12 % (the sweep: 10 % adds false alarms in the LUNA and USDC windows, 15 % misses the LUNA crash).</summary>
+    public double Fraction { get; init; } = 0.12;
     /// <summary>Ignore windows below this notional (USD). Default $50,000.</summary>
     public double MinNotionalUsd { get; init; } = 50_000;
 
