@@ -97,6 +97,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         foreach (var f in found)
         {
             Findings.Add(f);
+            if (options.Webhook is not null && _notified.Add(f.Detector + "|" + f.DedupKey)) await NotifyAsync(http, f, cancel);
             if (f.Severity < options.MinSeverity || f.Level == 0 || f.Market < 0) continue;
             if (_suppressed.TryGetValue(f.DedupKey, out var until) && until > f.Time) continue;
             _suppressed[f.DedupKey] = f.Time + options.SuppressSeconds;
@@ -105,6 +106,27 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
     }
 
     private long _signals;
+    private readonly HashSet<string> _notified = new(StringComparer.Ordinal);
+
+    /// <summary>POSTs a finding to the webhook; a receiver that is down is logged, never fatal.</summary>
+    private async Task NotifyAsync(HttpClient http, Finding f, CancellationToken cancel)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            watcher = key.Address.Hex, node = options.Node, detector = f.Detector, type = f.Type, severity = f.Severity.ToString(),
+            market = f.Market, time = f.Time, value = f.Value, threshold = f.Threshold, level = f.Level, dedupKey = f.DedupKey,
+            attested = f.Severity >= options.MinSeverity && f.Level > 0 && f.Market >= 0,
+        });
+        try
+        {
+            using var r = await http.PostAsync(options.Webhook, new StringContent(body, Encoding.UTF8, "application/json"), cancel);
+            if (!r.IsSuccessStatusCode) await log.WriteLineAsync($"webhook {options.Webhook}: {(int)r.StatusCode} for {f.Type}");
+        }
+        catch (HttpRequestException e)
+        {
+            await log.WriteLineAsync($"webhook {options.Webhook} unreachable: {e.Message}");
+        }
+    }
 
     private async Task PublishAsync(HttpClient http, Finding f, CancellationToken cancel)
     {

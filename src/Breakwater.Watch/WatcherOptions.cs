@@ -24,6 +24,12 @@ public sealed record WatcherOptions
     /// <summary>CAIP-2 id of the chain this watcher observes. Default "eip155:31337".</summary>
     public string ChainId { get; init; } = "eip155:31337";
 
+    /// <summary>
+    /// A URL every finding is POSTed to as JSON (once per dedup key), whatever its level or market — protocol-wide findings
+    /// and those below the action threshold included: the alert path for findings no attestation carries. Null = none.
+    /// </summary>
+    public string? Webhook { get; init; }
+
     /// <summary>The detectors' thresholds (the config file's <c>"detectors"</c> object; defaults when absent).</summary>
     public Detectors.DetectorConfig Detectors { get; init; } = new();
 

@@ -17,7 +17,8 @@ public static class WatchCommand
         var adversarial = new Option<bool>("--adversarial") { Description = "Attest made-up incidents (to test that a minority of compromised watchers cannot act)." };
         var publish = new Option<string[]>("--publish") { Description = "Peer node URL to send signed threat signals to (repeatable)." };
         var signals = new Option<string?>("--signals") { Description = "Append signed threat signals (JSON lines) to this file." };
-        var cmd = new Command("watch", "Follow a node's event stream, run the detectors, and submit signed attestations when they fire.") { node, key, config, adversarial, publish, signals };
+        var webhook = new Option<string?>("--webhook") { Description = "POST every finding as JSON to this URL (once per incident key), protocol-wide and below-threshold findings included." };
+        var cmd = new Command("watch", "Follow a node's event stream, run the detectors, and submit signed attestations when they fire.") { node, key, config, adversarial, publish, signals, webhook };
         cmd.SetAction(async (p, cancel) =>
         {
             WatcherOptions options;
@@ -33,7 +34,7 @@ public static class WatchCommand
                     options = (json.Deserialize<WatcherOptions>(new JsonSerializerOptions { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? options)
                         with { Node = options.Node, Detectors = detectors };
                 }
-                options = options with { Malicious = p.GetValue(adversarial), PublishTo = p.GetValue(publish) ?? [], SignalsFile = p.GetValue(signals) };
+                options = options with { Malicious = p.GetValue(adversarial), PublishTo = p.GetValue(publish) ?? [], SignalsFile = p.GetValue(signals), Webhook = p.GetValue(webhook) ?? options.Webhook };
                 k = KeyFile.Load(p.GetValue(key)!);
             }
             catch (Exception e) when (e is FormatException or IOException or JsonException)
