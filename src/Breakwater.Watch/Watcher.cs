@@ -24,6 +24,9 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
     /// <summary>Findings so far.</summary>
     public List<Finding> Findings { get; } = [];
 
+    /// <summary>Counters for <c>/metrics</c>.</summary>
+    public WatcherMetrics Metrics { get; } = new();
+
     /// <summary>Attestations accepted by the node.</summary>
     public int Attested { get; private set; }
 
@@ -40,6 +43,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
             }
             catch (Exception e) when (e is HttpRequestException or IOException or JsonException && !cancel.IsCancellationRequested)
             {
+                Metrics.Connected(false);
                 await log.WriteLineAsync($"stream interrupted at seq {_nextSeq}: {e.Message}; reconnecting");
                 await Task.Delay(500, cancel);
             }
@@ -59,6 +63,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
     {
         using var response = await http.GetAsync($"{options.Node}/v1/events?from={_nextSeq}", HttpCompletionOption.ResponseHeadersRead, cancel);
         response.EnsureSuccessStatusCode();
+        Metrics.Connected(true);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
         string? kind = null;
         var data = new StringBuilder();
@@ -90,6 +95,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
             if (seq != _nextSeq) return; // a duplicate after a reconnect
             _nextSeq = seq + 1;
             _lastTime = time;
+            Metrics.Event(seq, time);
             if (e is not null)
                 foreach (var d in _detectors) found.AddRange(d.Observe(time, e));
             if (seq % ConservationEvery == 0 && await ConservationAsync(http, time, cancel) is { } broken) found.Add(broken);
@@ -97,6 +103,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         foreach (var f in found)
         {
             Findings.Add(f);
+            Metrics.Found(f.Detector);
             if (options.Webhook is not null && _notified.Add(f.Detector + "|" + f.DedupKey)) await NotifyAsync(http, f, cancel);
             if (f.Severity < options.MinSeverity || f.Level == 0 || f.Market < 0) continue;
             if (_suppressed.TryGetValue(f.DedupKey, out var until) && until > f.Time) continue;
@@ -175,6 +182,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         using var response = await http.PostAsync($"{options.Node}/v1/governance", new StringContent(bundle.ToJson(), Encoding.UTF8, "application/json"), cancel);
         var body = await response.Content.ReadAsStringAsync(cancel);
         if (response.IsSuccessStatusCode) Attested++;
+        Metrics.Attestation(response.IsSuccessStatusCode);
         await log.WriteLineAsync($"{f.Detector} {f.Type} market {f.Market} value {f.Value:G4} > {f.Threshold:G4}: attested level {msg.Level} → {(int)response.StatusCode} {body}");
     }
 }

@@ -18,7 +18,8 @@ public class WebhookTests
         receiver.Start();
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "200", "--accounts", "100", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
-        procs.Start("w1", "watch", "--node", url, "--key", "w1.key", "--webhook", hook);
+        var metrics = $"http://127.0.0.1:{Processes.FreePort()}/";
+        procs.Start("w1", "watch", "--node", url, "--key", "w1.key", "--webhook", hook, "--metrics", metrics);
 
         var received = new List<JsonElement>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(40));
@@ -39,5 +40,20 @@ public class WebhookTests
         // Once per incident key.
         var keys = received.Select(r => r.GetProperty("detector").GetString() + "|" + r.GetProperty("dedupKey").GetString()).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
+
+        // The watcher's own metrics: connected, reading, finding, and its attestation answered; promtool accepts the text.
+        using var scrape = new HttpClient();
+        var text = await scrape.GetStringAsync(metrics + "metrics");
+        Assert.Contains("breakwater_watcher_connected 1", text);
+        Assert.Matches(@"breakwater_watcher_findings_total\{detector=""oracle-divergence""\} [1-9]", text);
+        Assert.Matches(@"breakwater_watcher_events_total [1-9]", text);
+        var psi = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("BREAKWATER_PROMTOOL") ?? "/usr/bin/promtool", "check metrics")
+            { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var promtool = System.Diagnostics.Process.Start(psi)!;
+        await promtool.StandardInput.WriteAsync(text);
+        promtool.StandardInput.Close();
+        var lint = await promtool.StandardOutput.ReadToEndAsync() + await promtool.StandardError.ReadToEndAsync();
+        await promtool.WaitForExitAsync();
+        Assert.True(promtool.ExitCode == 0, lint);
     }
 }

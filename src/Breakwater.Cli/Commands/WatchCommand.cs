@@ -18,7 +18,8 @@ public static class WatchCommand
         var publish = new Option<string[]>("--publish") { Description = "Peer node URL to send signed threat signals to (repeatable)." };
         var signals = new Option<string?>("--signals") { Description = "Append signed threat signals (JSON lines) to this file." };
         var webhook = new Option<string?>("--webhook") { Description = "POST every finding as JSON to this URL (once per incident key), protocol-wide and below-threshold findings included." };
-        var cmd = new Command("watch", "Follow a node's event stream, run the detectors, and submit signed attestations when they fire.") { node, key, config, adversarial, publish, signals, webhook };
+        var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics at this URL prefix, e.g. http://127.0.0.1:9101/ (GET /metrics)." };
+        var cmd = new Command("watch", "Follow a node's event stream, run the detectors, and submit signed attestations when they fire.") { node, key, config, adversarial, publish, signals, webhook, metrics };
         cmd.SetAction(async (p, cancel) =>
         {
             WatcherOptions options;
@@ -45,10 +46,41 @@ public static class WatchCommand
             Console.WriteLine($"watcher {k.Address} following {options.Node}");
             var watcher = new Watcher(options, k, Console.Out);
             using var stop = new Signals(cancel);
+            using var listener = p.GetValue(metrics) is { } prefix ? new System.Net.HttpListener() : null;
+            if (listener is not null)
+            {
+                try
+                {
+                    listener.Prefixes.Add(p.GetValue(metrics)!.TrimEnd('/') + "/");
+                    listener.Start();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ArgumentException)
+                {
+                    Console.Error.WriteLine($"error: cannot serve metrics at {p.GetValue(metrics)}: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+                _ = ServeMetrics(listener, watcher.Metrics, stop.Token);
+            }
             try { await watcher.RunAsync(stop.Token); }
             catch (OperationCanceledException) { }
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static async Task ServeMetrics(System.Net.HttpListener listener, WatcherMetrics metrics, CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            System.Net.HttpListenerContext ctx;
+            try { ctx = await listener.GetContextAsync().WaitAsync(cancel); }
+            catch (Exception e) when (e is OperationCanceledException or System.Net.HttpListenerException or ObjectDisposedException) { return; }
+            var found = ctx.Request.Url?.AbsolutePath.TrimEnd('/').EndsWith("/metrics", StringComparison.Ordinal) == true;
+            var body = System.Text.Encoding.UTF8.GetBytes(found ? metrics.Render() : "not found: GET /metrics\n");
+            ctx.Response.StatusCode = found ? 200 : 404;
+            ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await ctx.Response.OutputStream.WriteAsync(body, cancel);
+            ctx.Response.Close();
+        }
     }
 }
