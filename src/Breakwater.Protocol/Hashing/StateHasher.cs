@@ -29,6 +29,21 @@ public static class StateHasher
              .I64(m.PausedUntil).I32(m.ExternalLevel).I64(m.ExternalLevelUntil).I64(m.SettlementPrice.Units)
              .I64(m.DayReferenceMark.Units).I64(m.ReferenceDay)
              .I64(m.LastConfirmedTime).I32(m.PendingSign).I64(m.PendingSince).I32(m.SuspectSource).I64(m.Reference.Units).I64(m.PausedSince);
+            // Everything else that decides what the next transaction does: the sources' latest reports and anchors, the last
+            // reading, the price window's samples, the breaker's limit timer, the volatility sampler, the ladder's trigger
+            // and hold, and the liquidation throttle's window.
+            w.I32(m.Reports.Length);
+            foreach (var r in m.Reports) { w.Bool(r is not null); if (r is { } x) w.I64(x.Units).I64(x.Time); }
+            w.I32(m.Anchors.Length);
+            foreach (var a in m.Anchors) w.I64(a);
+            var rd = m.LastReading;
+            w.U8((byte)rd.Validity).I64(rd.IndexUnits).I32(rd.FreshSources).I32(rd.AcceptedSources).I64((long)rd.RejectedMask).I64(rd.SpreadPpm).I64(rd.MovePpm);
+            w.I32(m.Window.Count);
+            foreach (var (t, u) in m.Window.Samples) w.I64(t).I64(u);
+            w.I64(m.Breaker.LimitSince).I64(m.Breaker.LastDeviationPpm);
+            w.Bool(m.Volatility.Started).I64(m.Volatility.LastSampleTime).I64(m.Volatility.LastSampleUnits);
+            w.I64(m.Ladder.LastHeldAt).U8((byte)m.Ladder.Trigger);
+            w.I64(m.WindowStart).I64(m.InsuranceFundAtWindowStart.Micros);
             m.Params.Write(w);
         }
         h.AppendData(w.WrittenSpan);
