@@ -50,20 +50,11 @@ internal static class AccessHandler
     {
         if (Configured(ctx, out var cfg) is { } r0) return r0;
         var m = tx.Message;
-        if (CheckExpiry(ctx, m.Expiry) is { } r1) return r1;
+        if (SignatureChecks.Expiry(ctx.Now, m.Expiry) is { } r1) return r1;
         var access = ctx.State.Access;
         if (m.DepositId <= access.LastDepositId) return Reject(RejectReason.Replayed, $"deposit id {m.DepositId} is not above the last credited {access.LastDepositId}");
         var digest = Digest(ctx, cfg, m.StructHash(new Eip712(ctx.Verifier!)));
-        var signers = new SortedSet<Address>();
-        for (var i = 0; i < tx.Signatures.Count; i++)
-        {
-            var raw = ctx.Verifier!.RecoverAddress(digest, tx.Signatures[i]);
-            if (raw is null) return Reject(RejectReason.BadSignature, $"bridge signature #{i + 1} is malformed or malleated (high s)");
-            var who = Address.FromBytes(raw);
-            if (!cfg.Bridge.Members.Contains(who)) return Reject(RejectReason.Unauthorized, $"bridge signature #{i + 1} recovers to {who}, not a bridge signer (wrong key or wrong domain)");
-            signers.Add(who);
-        }
-        if (signers.Count < cfg.Bridge.Threshold) return Reject(RejectReason.BelowThreshold, $"{signers.Count} distinct bridge signatures, {cfg.Bridge.Threshold} required");
+        if (SignatureChecks.Members(ctx.Verifier!, digest, tx.Signatures, cfg.Bridge, cfg.Bridge.Threshold, "bridge", out _) is { } r2) return r2;
 
         Rejection? inner;
         var before = ctx.Events.Count;
@@ -150,7 +141,7 @@ internal static class AccessHandler
         if (Configured(ctx, out var cfg) is { } r0) return r0;
         var access = ctx.State.Access;
         if (!access.AccountOf.TryGetValue(owner, out id)) return Reject(RejectReason.UnknownAccount, $"{role} {owner} has no account (an account is opened by its first bridge deposit)");
-        if (CheckExpiry(ctx, expiry) is { } r1) return r1;
+        if (SignatureChecks.Expiry(ctx.Now, expiry) is { } r1) return r1;
         if (nonce < access.NextNonce(owner)) return Reject(RejectReason.Replayed, $"{role} nonce {nonce} is below the next usable {access.NextNonce(owner)}");
         return Verify(ctx, cfg, structHash(new Eip712(ctx.Verifier!)), signature, owner, role);
     }
@@ -170,13 +161,5 @@ internal static class AccessHandler
         cfg = ctx.State.Access.Config!;
         if (cfg is null) return Reject(RejectReason.GovernanceNotConfigured, "this protocol runs in open mode: send the unsigned transaction");
         return ctx.Verifier is null ? Reject(RejectReason.GovernanceNotConfigured, "this engine has no signature verifier") : null;
-    }
-
-    private static Rejection? CheckExpiry(ApplyContext ctx, long expiry)
-    {
-        if (expiry < ctx.Now) return Reject(RejectReason.Expired, $"message expired at {expiry}, now {ctx.Now}");
-        return expiry - ctx.Now > GovernanceLimits.MaxMessageLifetimeSeconds
-            ? Reject(RejectReason.InvalidOperation, $"expiry {expiry} is more than {GovernanceLimits.MaxMessageLifetimeSeconds} s ahead of {ctx.Now}: sign with a short deadline")
-            : null;
     }
 }

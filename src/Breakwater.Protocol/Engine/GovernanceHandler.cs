@@ -37,23 +37,11 @@ internal static class GovernanceHandler
         signers = new SortedSet<Address>();
         var g = ctx.State.Governance;
         if (g.Config is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
-        if (expiry < ctx.Now) return Reject(RejectReason.Expired, $"message expired at {expiry}, now {ctx.Now}");
-        if (expiry - ctx.Now > GovernanceLimits.MaxMessageLifetimeSeconds)
-            return Reject(RejectReason.InvalidOperation, $"expiry {expiry} is more than {GovernanceLimits.MaxMessageLifetimeSeconds} s ahead of {ctx.Now}: sign messages with a short deadline");
+        if (SignatureChecks.Expiry(ctx.Now, expiry) is { } late) return late;
         var digest = new Eip712(ctx.Verifier).SigningHash(domain ?? g.Config.Domain, structHash);
         digestHex = Convert.ToHexStringLower(digest);
         if (g.UsedDigests.Contains(digestHex)) return Reject(RejectReason.Replayed, $"message 0x{digestHex} was accepted before");
-        var members = g.Members(role).Members;
-        for (var i = 0; i < signatures.Count; i++)
-        {
-            var raw = ctx.Verifier.RecoverAddress(digest, signatures[i]);
-            if (raw is null) return Reject(RejectReason.BadSignature, $"signature #{i + 1} is malformed or malleated (high s)");
-            var who = Address.FromBytes(raw);
-            if (!members.Contains(who)) return Reject(RejectReason.Unauthorized, $"signature #{i + 1} recovers to {who}, not a {role.ToString().ToLowerInvariant()} (wrong key or wrong domain)");
-            signers.Add(who);
-        }
-        if (signers.Count < threshold) return Reject(RejectReason.BelowThreshold, $"{signers.Count} distinct {role.ToString().ToLowerInvariant()} signatures, {threshold} required");
-        return null;
+        return SignatureChecks.Members(ctx.Verifier, digest, signatures, g.Members(role), threshold, role.ToString().ToLowerInvariant(), out signers);
     }
 
     public static Rejection? Attest(ApplyContext ctx, SubmitAttestation tx)
