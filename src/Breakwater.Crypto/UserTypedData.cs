@@ -15,19 +15,17 @@ public static class UserTypedData
 {
     /// <summary>Typed data of a user message (<see cref="DepositMessage"/>, <see cref="WithdrawMessage"/>, <see cref="OrderMessage"/>, <see cref="ReportMessage"/>, <see cref="LiquidationMessage"/>).</summary>
     /// <exception cref="ArgumentException">another type.</exception>
-    public static JsonObject Of(GovernanceDomain d, object message) => message switch
+    public static JsonObject Of(GovernanceDomain d, object message) => GovernanceTypedData.Build(d, PrimaryType(message), MessageJson(message));
+
+    /// <summary>The primary type of a user message.</summary>
+    /// <exception cref="ArgumentException">another type.</exception>
+    public static string PrimaryType(object message) => message switch
     {
-        DepositMessage m => GovernanceTypedData.Build(d, "Deposit", new JsonObject { ["account"] = m.Account.Hex, ["amount"] = m.Amount, ["depositId"] = m.DepositId, ["expiry"] = m.Expiry }),
-        WithdrawMessage m => GovernanceTypedData.Build(d, "Withdraw", new JsonObject { ["account"] = m.Account.Hex, ["amount"] = m.Amount, ["nonce"] = m.Nonce, ["expiry"] = m.Expiry }),
-        OrderMessage m => GovernanceTypedData.Build(d, "Order", new JsonObject
-        {
-            ["account"] = m.Account.Hex, ["market"] = m.Market, ["isBuy"] = m.IsBuy, ["size"] = m.Size, ["limitPrice"] = m.LimitPrice, ["nonce"] = m.Nonce, ["expiry"] = m.Expiry,
-        }),
-        ReportMessage m => GovernanceTypedData.Build(d, "OracleReport", new JsonObject { ["market"] = m.Market, ["source"] = m.Source, ["price"] = m.Price, ["timestamp"] = m.Timestamp }),
-        LiquidationMessage m => GovernanceTypedData.Build(d, "Liquidation", new JsonObject
-        {
-            ["liquidator"] = m.Liquidator.Hex, ["account"] = m.Account, ["market"] = m.Market, ["fillPrice"] = m.FillPrice, ["nonce"] = m.Nonce, ["expiry"] = m.Expiry,
-        }),
+        DepositMessage => "Deposit",
+        WithdrawMessage => "Withdraw",
+        OrderMessage => "Order",
+        ReportMessage => "OracleReport",
+        LiquidationMessage => "Liquidation",
         _ => throw new ArgumentException($"{message.GetType().Name} is not a signed-mode user message", nameof(message)),
     };
 
@@ -39,7 +37,22 @@ public static class UserTypedData
         => Secp256k1.Sign(TypedData.Parse(Of(d, message).ToJsonString()).SigningHash(), key.PrivateKey);
 
     /// <summary>The JSON message object of a user message (the typed data's <c>message</c>).</summary>
-    public static JsonObject MessageJson(object message) => Of(new GovernanceDomain("", "", 0, DepositMessage.InsuranceFund), message)["message"]!.AsObject().DeepClone().AsObject();
+    /// <exception cref="ArgumentException">another type.</exception>
+    public static JsonObject MessageJson(object message) => message switch
+    {
+        DepositMessage m => new JsonObject { ["account"] = m.Account.Hex, ["amount"] = m.Amount, ["depositId"] = m.DepositId, ["expiry"] = m.Expiry },
+        WithdrawMessage m => new JsonObject { ["account"] = m.Account.Hex, ["amount"] = m.Amount, ["nonce"] = m.Nonce, ["expiry"] = m.Expiry },
+        OrderMessage m => new JsonObject
+        {
+            ["account"] = m.Account.Hex, ["market"] = m.Market, ["isBuy"] = m.IsBuy, ["size"] = m.Size, ["limitPrice"] = m.LimitPrice, ["nonce"] = m.Nonce, ["expiry"] = m.Expiry,
+        },
+        ReportMessage m => new JsonObject { ["market"] = m.Market, ["source"] = m.Source, ["price"] = m.Price, ["timestamp"] = m.Timestamp },
+        LiquidationMessage m => new JsonObject
+        {
+            ["liquidator"] = m.Liquidator.Hex, ["account"] = m.Account, ["market"] = m.Market, ["fillPrice"] = m.FillPrice, ["nonce"] = m.Nonce, ["expiry"] = m.Expiry,
+        },
+        _ => throw new ArgumentException($"{message.GetType().Name} is not a signed-mode user message", nameof(message)),
+    };
 
     /// <summary>Reads a message object of <paramref name="primaryType"/>; unknown fields are refused, so a typo never signs something else.</summary>
     /// <exception cref="FormatException">a missing, unknown or malformed field (named).</exception>
