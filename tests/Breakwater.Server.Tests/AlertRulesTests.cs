@@ -1,33 +1,15 @@
-using System.Diagnostics;
-
 namespace Breakwater.Server.Tests;
 
 /// <summary>The shipped Prometheus alerting rules are valid and fire on the series their unit test feeds them.</summary>
 public class AlertRulesTests
 {
-    private static string Promtool => Environment.GetEnvironmentVariable("BREAKWATER_PROMTOOL") ?? "/usr/bin/promtool";
+    private static string Deploy() => Path.Combine(Processes.RepoRoot(), "deploy", "prometheus");
 
-    private static string Deploy()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Breakwater.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Breakwater.sln not found"), "deploy", "prometheus");
-    }
-
-    private static async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo(Promtool) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Deploy() };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
-    }
+    private static Task<(int Exit, string Output)> Run(params string[] args) => Processes.PromtoolAsync(null, Deploy(), args);
 
     [Fact]
     public async Task AlertRules_PassPromtoolCheck_AndTheirUnitTests()
     {
-        Assert.True(File.Exists(Promtool), $"no promtool at {Promtool}: .ci/run installs Debian's prometheus package");
         var (check, checkOut) = await Run("check", "rules", "alerts.yml");
         Assert.True(check == 0, checkOut);
         Assert.Contains("11 rules found", checkOut);

@@ -6,17 +6,10 @@ namespace Breakwater.Server.Tests;
 /// <summary>The node's OpenAPI document describes every body and answer, and passes Redocly's recommended rules with no error.</summary>
 public class OpenApiLintTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Breakwater.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Breakwater.sln not found above the test binaries");
-    }
-
     [Fact]
     public async Task OpenApiDocument_PassesRedoclyRecommended_AndDescribesEveryBody()
     {
-        var redocly = Path.Combine(RepoRoot(), "web", "node_modules", ".bin", "redocly");
+        var redocly = Path.Combine(Processes.RepoRoot(), "web", "node_modules", ".bin", "redocly");
         Assert.True(File.Exists(redocly), $"{redocly} is missing: run ./test.sh (it runs npm ci in web/)");
         using var procs = new Processes();
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """{ "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }""");

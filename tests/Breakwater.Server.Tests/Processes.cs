@@ -13,6 +13,35 @@ internal sealed class Processes : IDisposable
 
     public static string Dll => Path.Combine(Path.GetDirectoryName(typeof(ExitCodes).Assembly.Location)!, "breakwater.dll");
 
+    /// <summary>The repository's root: the folder above the test binaries that holds Breakwater.sln.</summary>
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Breakwater.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("Breakwater.sln not found above the test binaries");
+    }
+
+    /// <summary>Debian's promtool (from the prometheus package), or BREAKWATER_PROMTOOL.</summary>
+    public static string Promtool => Environment.GetEnvironmentVariable("BREAKWATER_PROMTOOL") ?? "/usr/bin/promtool";
+
+    /// <summary>Runs promtool to its end (stdin: <paramref name="input"/>, or none): exit code and everything it printed.</summary>
+    public static async Task<(int Exit, string Output)> PromtoolAsync(string? input, string? workingDirectory, params string[] args)
+    {
+        Assert.True(File.Exists(Promtool), $"no promtool at {Promtool}: .ci/run installs Debian's prometheus package");
+        var psi = new ProcessStartInfo(Promtool) { RedirectStandardInput = input is not null, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        if (input is not null)
+        {
+            await p.StandardInput.WriteAsync(input);
+            p.StandardInput.Close();
+        }
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, output);
+    }
+
     public static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);

@@ -47,13 +47,7 @@ public class WebhookTests
         Assert.Contains("breakwater_watcher_connected 1", text);
         Assert.Matches(@"breakwater_watcher_findings_total\{detector=""oracle-divergence""\} [1-9]", text);
         Assert.Matches(@"breakwater_watcher_events_total [1-9]", text);
-        var psi = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("BREAKWATER_PROMTOOL") ?? "/usr/bin/promtool", "check metrics")
-            { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var promtool = System.Diagnostics.Process.Start(psi)!;
-        await promtool.StandardInput.WriteAsync(text);
-        promtool.StandardInput.Close();
-        var lint = await promtool.StandardOutput.ReadToEndAsync() + await promtool.StandardError.ReadToEndAsync();
-        await promtool.WaitForExitAsync();
-        Assert.True(promtool.ExitCode == 0, lint);
+        var (exit, lint) = await Processes.PromtoolAsync(text, null, "check", "metrics");
+        Assert.True(exit == 0, lint);
     }
 }
