@@ -68,7 +68,7 @@ public sealed class OracleStalenessDetector : IDetector
         {
             // Stale: the whole feed is silent, an outage now. InsufficientSources: too few fresh sources, which a sparse venue
             // causes for a minute or two; an outage only once it has lasted InsufficientPersistSeconds.
-            if (g.To == OracleValidity.Stale && Open(g.Market, time)) yield return Outage(g.Market, time, 0, 0, "graded Stale");
+            if (g.To == OracleValidity.Stale && Open(g.Market, time)) yield return Outage(g.Market, time, 0, 0);
             if (g.To == OracleValidity.InsufficientSources) _insufficientSince.TryAdd(g.Market, time);
             else _insufficientSince.Remove(g.Market);
             if (g.To == OracleValidity.Valid) _outageSince.Remove(g.Market);
@@ -76,24 +76,27 @@ public sealed class OracleStalenessDetector : IDetector
         }
         if (e is not OracleUpdated o) yield break;
         if (_insufficientSince.TryGetValue(o.Market, out var short_) && time - short_ >= InsufficientPersistSeconds && Open(o.Market, short_))
-            yield return Outage(o.Market, time, time - short_, InsufficientPersistSeconds, "too few sources");
+            yield return Outage(o.Market, time, time - short_, InsufficientPersistSeconds);
         var key = (o.Market, o.Source);
-        var marketLast = _last.Where(kv => kv.Key.Market == o.Market).Select(kv => kv.Value).DefaultIfEmpty(time).Max();
-        var marketAllowed = _last.Keys.Where(k => k.Market == o.Market).Select(Allowed).DefaultIfEmpty(long.MaxValue).Min();
-        if (time - marketLast > marketAllowed && Open(o.Market, marketLast)) yield return Outage(o.Market, time, time - marketLast, marketAllowed, "market silent");
+        // This market's sources and when each last reported, read once per report.
+        var sources = _last.Where(kv => kv.Key.Market == o.Market).ToList();
+        var sourceGap = SourceGap(sources.Count);
+        var marketLast = sources.Select(kv => kv.Value).DefaultIfEmpty(time).Max();
+        var marketAllowed = sources.Select(kv => Allowed(kv.Key)).DefaultIfEmpty(long.MaxValue).Min();
+        if (time - marketLast > marketAllowed && Open(o.Market, marketLast)) yield return Outage(o.Market, time, time - marketLast, marketAllowed);
         // Another source's report shows this market's silent sources while they are still silent.
-        foreach (var (other, last) in _last)
+        foreach (var (other, last) in sources)
         {
-            if (other.Market != o.Market || other.Source == o.Source) continue;
-            var allowedOther = Math.Max(SourceGap(o.Market), Allowed(other));
-            if (time - last > allowedOther && Open(o.Market, last)) yield return Outage(o.Market, time, time - last, allowedOther, $"source {other.Source} silent");
+            if (other.Source == o.Source) continue;
+            var allowedOther = Math.Max(sourceGap, Allowed(other));
+            if (time - last > allowedOther && Open(o.Market, last)) yield return Outage(o.Market, time, time - last, allowedOther);
         }
         if (_last.TryGetValue(key, out var previous) && time > previous)
         {
             var gap = time - previous;
             var allowed = Allowed(key);
-            var sourceAllowed = _last.Keys.Count(k => k.Market == o.Market) > 1 ? Math.Max(SourceGap(o.Market), allowed) : allowed;
-            if (gap > sourceAllowed && Open(o.Market, previous)) yield return Outage(o.Market, time, gap, sourceAllowed, $"source {o.Source} silent");
+            var sourceAllowed = sources.Count > 1 ? Math.Max(sourceGap, allowed) : allowed;
+            if (gap > sourceAllowed && Open(o.Market, previous)) yield return Outage(o.Market, time, gap, sourceAllowed);
             // Silences are not learnt as normal rhythm; the history is bounded to the last 1,000 gaps.
             if (gap <= allowed)
             {
@@ -112,7 +115,7 @@ public sealed class OracleStalenessDetector : IDetector
     /// The silence of one source that is an outage: <see cref="SourceGapSeconds"/> when it is one of two (the market is down
     /// to one source), four times that with three or more (two others still give a median).
     /// </summary>
-    private long SourceGap(int market) => _last.Keys.Count(k => k.Market == market) >= 3 ? 4 * SourceGapSeconds : SourceGapSeconds;
+    private long SourceGap(int sources) => sources >= 3 ? 4 * SourceGapSeconds : SourceGapSeconds;
 
     /// <summary>Starts an outage for the market unless one is open: one outage, one finding.</summary>
     private bool Open(int market, long since)
@@ -122,6 +125,6 @@ public sealed class OracleStalenessDetector : IDetector
         return true;
     }
 
-    private Finding Outage(int market, long time, double gap, double allowed, string what)
+    private Finding Outage(int market, long time, double gap, double allowed)
         => new(Name, "oracle-stale", Severity.High, market, time, gap, allowed, 2, $"stale:{market}:{_outageSince[market]}");
 }
