@@ -135,6 +135,45 @@ public class GovernanceLimitTests
     }
 
     [Fact]
+    public void DaoExtendPause_MovesTheLapse_OnlyAfterTheTimelock()
+    {
+        var g = new GovBook(); // timelock 3,600 s, max pause 7,200 s
+        g.Book.Ok(g.Pause(Role.Council, PauseFlags.Open, 7_200, g.Council[0], g.Council[1]));
+        var m = g.Engine.State.Markets[TestBook.Btc];
+        var lapse = m.PausedUntil;
+        var until = lapse + 86_400;
+        var (queue, id) = g.Proposal(DaoOperationKind.ExtendPause, new CanonicalWriter().I32(TestBook.Btc).I64(until).ToArray(), g.Dao[0], g.Dao[1]);
+        g.Book.Ok(queue);
+        Unchanged(g, new ExecuteOperation(id), RejectReason.TimelockNotReady);
+        g.Book.Ok(new ExecuteOperation(id), 3_600);
+        Assert.Equal(until, m.PausedUntil);
+        Assert.Equal(PauseFlags.Open, m.PausedAt(lapse + 1)); // still paused past the council's own lapse
+        Assert.Equal(PauseFlags.None, m.PausedAt(until));
+    }
+
+    [Fact]
+    public void DaoSettle_RunsTheWaterfall_NoFlatAccountKeepsNegativeCollateral()
+    {
+        var g = new GovBook(); // BTC at $100
+        g.Book.Ok(new FundInsurance(Usd.FromDollars(1_000)));
+        g.Book.Deposit(1, 15);
+        g.Book.Deposit(2, 10_000);
+        g.Book.Buy(1, 2, 1, 100);
+        var collateral = g.Engine.State.Accounts[1].Collateral;
+        var fund = g.Engine.State.InsuranceFund;
+        var (queue, id) = g.Proposal(DaoOperationKind.Settle, new CanonicalWriter().I32(TestBook.Btc).I64(Price.FromDollars(50).Units).ToArray(), g.Dao[0], g.Dao[1]);
+        g.Book.Ok(queue);
+        g.Book.Ok(new ExecuteOperation(id), 3_600);
+        // Settled at $50, account 1 lost $50 on $15 less its fee: the shortfall comes out of the insurance fund, not left hidden.
+        var shortfall = Usd.FromDollars(50) - collateral;
+        Assert.Equal(Usd.Zero, g.Engine.State.Accounts[1].Collateral);
+        Assert.Equal(fund - shortfall, g.Engine.State.InsuranceFund);
+        var s = g.Engine.State;
+        Assert.Equal(s.TotalDeposits - s.TotalWithdrawals + s.SocializedLoss, s.ClaimsPlusFunds());
+        Assert.All(s.Accounts.Values, a => Assert.True(a.Positions.Count > 0 || a.Collateral.Micros >= 0, $"account {a.Id} flat with {a.Collateral}"));
+    }
+
+    [Fact]
     public void PeerSignal_SignedForAnotherProtocol_CannotBeRelayedHere()
     {
         var g = new GovBook();
