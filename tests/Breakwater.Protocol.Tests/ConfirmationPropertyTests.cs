@@ -11,15 +11,17 @@ namespace Breakwater.Protocol.Tests;
 public class ConfirmationPropertyTests
 {
     /// <summary>
-    /// Episodes of oracle reports 15 s apart on a one-source market at $100: calm (within ±0.3 %: a quiet asset, whose
-    /// too-volatile band stays at its 5 % floor — on a volatile asset the band widens to k·σ·√h, see
-    /// <see cref="PriceConfirmation"/>, and a move inside it is followed at once by design), or a spike beyond the band
-    /// (×0.30 … ×0.93 or ×1.07 … ×3.00) lasting 1–39 reports (under the 600 s confirmation window), then back to $100.
+    /// Episodes of oracle reports 15 s apart on a one-source market at $100, each of which returns to $100 within the 600 s
+    /// confirmation window (at most 39 reports away from it). Kinds: 0 calm (within ±0.3 %); 1 a spike beyond the band
+    /// (×0.30 … ×0.93 or ×1.07 … ×3.00); 2 a volatility ratchet: prices alternating inside the 5 % band (±1 … ±4.9 %,
+    /// each confirmed at once), then a spike beyond it; 3 a level held inside the band (±1 … ±4.9 %). Episodes follow one
+    /// another without a gap, so a sequence can keep the price moving for as long as it likes, as long as every excursion
+    /// comes back within the window.
     /// </summary>
-    private static readonly Gen<(int Kind, int Length, int Value)[]> Episodes =
+    private static readonly Gen<(int Kind, int Length, int Inside, int Spike)[]> Episodes =
         Gen.Choose(5, 40).SelectMany(n =>
-            Gen.Choose(0, 1).SelectMany(kind => Gen.Choose(1, 39).SelectMany(len =>
-                Gen.OneOf(Gen.Choose(30, 93), Gen.Choose(107, 300)).Select(v => (kind, len, v)))).ArrayOf(n));
+            Gen.Choose(0, 3).SelectMany(kind => Gen.Choose(1, 39).SelectMany(len => Gen.Choose(100, 490).SelectMany(inside =>
+                Gen.OneOf(Gen.Choose(30, 93), Gen.Choose(107, 300)).Select(spike => (kind, len, inside, spike))))).ArrayOf(n));
 
     [Fact]
     public void PriceReturningWithinTheConfirmationWindow_NeverLiquidatesAnAccountSolventAtTheConfirmedPrice()
@@ -36,17 +38,26 @@ public class ConfirmationPropertyTests
                 var size = new Size(a % 4 * 100 * Size.Scale + 100 * Size.Scale);
                 b.Ok(a % 2 == 0 ? new Trade(TestBook.Btc, a, 99, size, Price.FromDollars(100)) : new Trade(TestBook.Btc, 99, a, size, Price.FromDollars(100)));
             }
-            var calm = 0;
-            foreach (var (kind, length, value) in episodes)
+            foreach (var (kind, length, inside, spike) in episodes)
             {
-                if (kind == 0)
-                    for (var i = 0; i < length; i++) Report(b, 10_000 - 30 + (value * 7 + i * 13) % 61);
-                else
+                switch (kind)
                 {
-                    for (var i = 0; i < length; i++) Report(b, 100 * value);
-                    Report(b, 10_000);
+                    case 0:
+                        for (var i = 0; i < length; i++) Report(b, 10_000 - 30 + (inside * 7 + i * 13) % 61);
+                        break;
+                    case 1:
+                        for (var i = 0; i < length; i++) Report(b, 100 * spike);
+                        break;
+                    case 2:
+                        var swings = Math.Max(1, length * 2 / 3);
+                        for (var i = 0; i < swings; i++) Report(b, i % 2 == 0 ? 10_000 + inside : 10_000 - inside);
+                        for (var i = swings; i < length; i++) Report(b, 100 * spike);
+                        break;
+                    default:
+                        for (var i = 0; i < length; i++) Report(b, spike > 100 ? 10_000 + inside : 10_000 - inside);
+                        break;
                 }
-                calm++;
+                Report(b, 10_000);
             }
             return true;
 

@@ -139,6 +139,41 @@ public class PriceConfirmationTests
     }
 
     [Fact]
+    public void TwoSourcesThatDisagree_AreNeverConfirmedByTime_HoweverLongTheMoveLasts()
+    {
+        var b = Book(sources: 2);
+        // Both sources move up (beyond the 5 % band of the held $100) but 4 % apart (beyond the 2 % divergence band),
+        // for twice the confirmation window: the move persists, the price stays contested.
+        for (var t = 0; t < 80; t++)
+        {
+            b.Mark(108, 0, advance: Step);
+            b.Mark(112, 1, advance: 0);
+            Assert.NotEqual(OracleValidity.Valid, Btc(b).Validity);
+            Assert.Equal(Price.FromDollars(100), Btc(b).Mark);
+        }
+        Assert.False(b.Apply(LiquidateShort(b), 0).Accepted);
+        // When they agree again the move is carried by both at once.
+        b.Mark(111, 0, advance: Step);
+        Assert.Equal(OracleValidity.Valid, Btc(b).Validity);
+        Assert.Equal(new Price(Price.FromDollars(111).Units + Price.Scale / 2), Btc(b).Mark);
+    }
+
+    [Fact]
+    public void VolatilityRatchet_SwingsInsideTheBand_DoNotWidenTheBand()
+    {
+        var b = Book();
+        // One source swings ±4 % every minute for half an hour: each print is inside the 5 % floor and confirmed at once,
+        // but none holds for the confirmation window.
+        for (var i = 0; i < 30; i++) b.Mark(i % 2 == 0 ? 104 : 100, advance: 60);
+        Assert.Equal(50_000, PriceConfirmation.TooVolatileBandPpm(Btc(b), b.Time + 60));
+        Assert.Equal(0, Btc(b).BandVolatility.VariancePpm2);
+        // So a +10 % print still waits for confirmation.
+        b.Mark(110, advance: 60);
+        Assert.Equal(OracleValidity.TooVolatile, Btc(b).Validity);
+        Assert.Equal(Price.FromDollars(100), Btc(b).Mark);
+    }
+
+    [Fact]
     public void VolatileHistory_WidensTheBand_QuietHistoryKeepsTheFloor()
     {
         var quiet = Book();
@@ -146,9 +181,10 @@ public class PriceConfirmationTests
         Assert.Equal(OracleValidity.TooVolatile, Btc(quiet).Validity);
 
         var wild = Book();
-        // Alternating ±4 % minutes (each within the 5 % floor, so confirmed): σ per minute well above 1 %, so 8σ covers a 10 % move.
-        for (var i = 0; i < 30; i++) wild.Mark(i % 2 == 0 ? 104 : 100, advance: 60);
-        Assert.True(PriceConfirmation.TooVolatileBandPpm(Btc(wild), wild.Time + 60) > 100_000);
+        // Levels ±4 % apart, each held for 11 minutes (longer than the confirmation window, so the volatility estimate
+        // sees every move), for four hours: σ per minute above 1 %, so 8σ covers a 10 % move.
+        for (var i = 0; i < 22 * 11; i++) wild.Mark(i / 11 % 2 == 0 ? 104 : 100, advance: 60);
+        Assert.True(PriceConfirmation.TooVolatileBandPpm(Btc(wild), wild.Time + 60) > 100_000, $"band {PriceConfirmation.TooVolatileBandPpm(Btc(wild), wild.Time + 60)}");
         wild.Mark(110, advance: 60);
         Assert.Equal(OracleValidity.Valid, Btc(wild).Validity);
         Assert.Equal(Price.FromDollars(110), Btc(wild).Mark);

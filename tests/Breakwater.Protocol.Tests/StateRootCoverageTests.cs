@@ -61,7 +61,7 @@ public class StateRootCoverageTests
             var name = $"{path}.{f.Name.Replace("<", "").Replace(">k__BackingField", "")}";
             var value = f.GetValue(target);
             // Nested guards are checked field by field; the window and arrays by changing one element.
-            if (value is CircuitBreaker or VolatilityMonitor or LadderState)
+            if (value is CircuitBreaker or VolatilityMonitor or LadderState or HeldPrice)
             {
                 foreach (var n in Invisible(e, value, name)) yield return n;
                 continue;
@@ -74,6 +74,11 @@ public class StateRootCoverageTests
                     var clone = (PriceWindow)typeof(PriceWindow).GetMethod("Clone", Instance)!.Invoke(w, null)!;
                     w.Add(e.State.Time + 1, 123_456, 1_000_000);
                     restore = () => f.SetValue(target, clone);
+                    break;
+                case Queue<(long Time, long Units)> q:
+                    var kept = new Queue<(long Time, long Units)>(q);
+                    q.Enqueue((e.State.Time + 1, 123_456));
+                    restore = () => f.SetValue(target, kept);
                     break;
                 case long[] a when a.Length > 0:
                     a[0] += 7;

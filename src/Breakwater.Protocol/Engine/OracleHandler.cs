@@ -88,16 +88,19 @@ internal static class OracleHandler
         var p = m.Params;
         var now = ctx.Now;
         var reference = m.Window.Average;
-        var reading = OracleAggregator.Aggregate(m.Reports, p.Oracle, now, reference, PriceConfirmation.TooVolatileBandPpm(m, now));
+        var held = m.Held.Units;
+        var reading = OracleAggregator.Aggregate(m.Reports, p.Oracle, now, held, PriceConfirmation.TooVolatileBandPpm(m, now));
         var confirmed = reading.Validity == OracleValidity.Valid;
         var jump = false;
         if (reading.Validity == OracleValidity.TooVolatile)
         {
-            var sign = Math.Sign(reading.IndexUnits - reference);
-            var carried = reading.AcceptedSources >= p.Oracle.ConfirmationQuorum
-                && (p.Oracle.DivergenceBand.Ppm == 0 || reading.SpreadPpm <= p.Oracle.DivergenceBand.Ppm);
-            var held = m.PendingSign == sign && now - m.PendingSince >= p.Oracle.ConfirmationSeconds;
-            if (carried || held || p.Oracle.ConfirmationSeconds == 0) confirmed = jump = true;
+            var sign = Math.Sign(reading.IndexUnits - held);
+            // Sources that disagree beyond the divergence band confirm nothing, however long the move lasts: time
+            // confirms a move, not a contested price.
+            var agreeing = p.Oracle.DivergenceBand.Ppm == 0 || reading.SpreadPpm <= p.Oracle.DivergenceBand.Ppm;
+            var carried = reading.AcceptedSources >= p.Oracle.ConfirmationQuorum;
+            var persisted = m.PendingSign == sign && now - m.PendingSince >= p.Oracle.ConfirmationSeconds;
+            if ((agreeing && (carried || persisted)) || p.Oracle.ConfirmationSeconds == 0) confirmed = jump = true;
             else if (m.PendingSign != sign)
             {
                 m.PendingSign = sign;
@@ -124,9 +127,15 @@ internal static class OracleHandler
         {
             ctx.Emit(new PriceConfirmed(m.Id, m.Index, reading.MovePpm, m.PendingSign != 0 ? now - m.PendingSince : 0, reading.AcceptedSources));
             m.Window.Reset(now, index);
+            m.Held.Reset(now, index);
         }
-        else m.Window.Add(now, index, p.Breaker.ReferenceWindowSeconds);
+        else
+        {
+            m.Window.Add(now, index, p.Breaker.ReferenceWindowSeconds);
+            m.Held.Observe(now, index, p.Oracle.ConfirmationSeconds);
+        }
         m.Volatility.Observe(index, now, p.DynamicMargin);
+        m.BandVolatility.Sample(m.Held.Units, now, p.DynamicMargin);
         m.LastConfirmedTime = now;
         m.PendingSign = 0;
         for (var i = 0; i < m.Reports.Length; i++)

@@ -31,7 +31,7 @@ public sealed class VolatilityMonitor
     public long VolatilityPpm => FixedMath.ISqrt(VariancePpm2);
 
     /// <summary>
-    /// Feeds a confirmed index; returns true when the multiplier changed. The variance is tracked whether or not
+    /// Feeds a confirmed index, 1e-8 USD; returns true when the multiplier changed. The variance is tracked whether or not
     /// dynamic margin is enabled (the price confirmation reads it); only the multiplier depends on
     /// <see cref="DynamicMarginParams.Enabled"/>. A return over a gap longer than one sample is scaled to one sample
     /// (r² · sample / Δt), so a feed that reports once an hour or once a day yields a per-sample volatility comparable
@@ -39,25 +39,34 @@ public sealed class VolatilityMonitor
     /// </summary>
     public bool Observe(long indexUnits, long now, DynamicMarginParams p)
     {
-        if (!Started)
-        {
-            Started = true;
-            LastSampleTime = now;
-            LastSampleUnits = indexUnits;
-            return false;
-        }
-        var dt = now - LastSampleTime;
-        if (dt < p.SampleSeconds) return false;
-        var r = FixedMath.Clamp(FixedMath.MulDiv(indexUnits - LastSampleUnits, Fraction.Scale, LastSampleUnits, Rounding.Floor), -Fraction.Scale, 10 * Fraction.Scale);
-        var rSquared = (Int128)r * r * p.SampleSeconds / dt;
-        VariancePpm2 = checked((long)(((Int128)p.Lambda.Ppm * VariancePpm2 + (Fraction.Scale - p.Lambda.Ppm) * rSquared) / Fraction.Scale));
-        LastSampleTime = now;
-        LastSampleUnits = indexUnits;
-        if (!p.Enabled) return false;
+        if (!Sample(indexUnits, now, p) || !p.Enabled) return false;
         var target = FixedMath.Clamp(FixedMath.MulDiv(VolatilityPpm, Fraction.Scale, p.BaselineVolatility.Ppm, Rounding.Ceiling), Fraction.Scale, p.MaxMultiplier.Ppm);
         var next = FixedMath.Clamp(target, MultiplierPpm - p.MaxStepPerSample.Ppm, MultiplierPpm + p.MaxStepPerSample.Ppm);
         if (next == MultiplierPpm) return false;
         MultiplierPpm = next;
+        return true;
+    }
+
+    /// <summary>
+    /// Updates the variance only (the multiplier stays 1×): for an estimate that feeds the bands, not margin. Returns
+    /// true when a sample was taken (at most one per <see cref="DynamicMarginParams.SampleSeconds"/>).
+    /// </summary>
+    public bool Sample(long units, long now, DynamicMarginParams p)
+    {
+        if (!Started)
+        {
+            Started = true;
+            LastSampleTime = now;
+            LastSampleUnits = units;
+            return false;
+        }
+        var dt = now - LastSampleTime;
+        if (dt < p.SampleSeconds) return false;
+        var r = FixedMath.Clamp(FixedMath.MulDiv(units - LastSampleUnits, Fraction.Scale, LastSampleUnits, Rounding.Floor), -Fraction.Scale, 10 * Fraction.Scale);
+        var rSquared = (Int128)r * r * p.SampleSeconds / dt;
+        VariancePpm2 = checked((long)(((Int128)p.Lambda.Ppm * VariancePpm2 + (Fraction.Scale - p.Lambda.Ppm) * rSquared) / Fraction.Scale));
+        LastSampleTime = now;
+        LastSampleUnits = units;
         return true;
     }
 

@@ -41,7 +41,10 @@ public static class StateHasher
             w.I32(m.Window.Count);
             foreach (var (t, u) in m.Window.Samples) w.I64(t).I64(u);
             w.I64(m.Breaker.LimitSince).I64(m.Breaker.LastDeviationPpm);
+            w.I64(m.Held.Units).I32(m.Held.Count);
+            foreach (var (t, u) in m.Held.Samples) w.I64(t).I64(u);
             w.Bool(m.Volatility.Started).I64(m.Volatility.LastSampleTime).I64(m.Volatility.LastSampleUnits);
+            w.Bool(m.BandVolatility.Started).I64(m.BandVolatility.LastSampleTime).I64(m.BandVolatility.LastSampleUnits).I64(m.BandVolatility.VariancePpm2).I64(m.BandVolatility.MultiplierPpm);
             w.I64(m.Ladder.LastHeldAt).U8((byte)m.Ladder.Trigger);
             w.I64(m.WindowStart).I64(m.InsuranceFundAtWindowStart.Micros);
             m.Params.Write(w);

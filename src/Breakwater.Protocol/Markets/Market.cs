@@ -23,6 +23,7 @@ public sealed class Market
         Array.Fill(Anchors, initialPrice.Units);
         // The listing price is the first confirmed price: the first report is judged against it, not taken on trust.
         Window.Add(now, initialPrice.Units, p.Breaker.ReferenceWindowSeconds);
+        Held.Reset(now, initialPrice.Units);
         LastConfirmedTime = now;
         WindowStart = now;
     }
@@ -72,11 +73,21 @@ public sealed class Market
     /// <summary>Reference price of the price band: the rolling average index, 1e-8 USD (0 before the first report).</summary>
     public Price Reference => new(Window.Average);
 
+    /// <summary>The confirmed price as far as it has held for a confirmation window: what the volatility estimate reads.</summary>
+    internal HeldPrice Held { get; private set; } = new();
+
     /// <summary>Price band state.</summary>
     public CircuitBreaker Breaker { get; private set; } = new();
 
-    /// <summary>Volatility and dynamic margin state.</summary>
+    /// <summary>Volatility of confirmed prices and the dynamic margin multiplier it implies.</summary>
     public VolatilityMonitor Volatility { get; private set; } = new();
+
+    /// <summary>
+    /// Volatility of held prices (<see cref="HeldPrice"/>): what the too-volatile band and the price band widen with, so
+    /// swings that come back within the confirmation window cannot widen them (the lab kept margin on confirmed prices:
+    /// see the README's ablation).
+    /// </summary>
+    public VolatilityMonitor BandVolatility { get; private set; } = new();
 
     /// <summary>Response ladder state.</summary>
     public LadderState Ladder { get; private set; } = new();
@@ -170,8 +181,10 @@ public sealed class Market
         c.Reports = (SourceReport?[])Reports.Clone();
         c.Anchors = (long[])Anchors.Clone();
         c.Window = Window.Clone();
+        c.Held = Held.Clone();
         c.Breaker = Breaker.Clone();
         c.Volatility = Volatility.Clone();
+        c.BandVolatility = BandVolatility.Clone();
         c.Ladder = Ladder.Clone();
         return c;
     }

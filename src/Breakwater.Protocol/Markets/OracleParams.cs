@@ -28,7 +28,8 @@ public sealed record OracleParams
     /// Floor of the too-volatile band: an index further than the band from the reference (the rolling average of
     /// confirmed prices over <see cref="BreakerParams.ReferenceWindowSeconds"/>) is not taken as the mark until it is
     /// confirmed. The band in force is max(this floor, <see cref="VolatilityBandSigmas"/> × σ × √(h / sample)), σ the
-    /// market's own per-sample volatility of confirmed prices and h the horizon since the last confirmed price (see
+    /// market's own per-sample volatility of held prices (confirmed prices that persisted for the confirmation window,
+    /// see <see cref="Oracle.HeldPrice"/>) and h the horizon since the last confirmed price (see
     /// <see cref="Oracle.PriceConfirmation"/>). Default 5 %: a 10 % jump of a quiet asset is suspect, while a volatile
     /// asset's band widens with its own volatility. 0 = off (every aggregated index is confirmed at once).
     /// </summary>

@@ -25,8 +25,8 @@ public static class PriceConfirmation
     {
         var o = m.Params.Oracle;
         if (o.TooVolatileBand.Ppm == 0) return 0;
-        var horizon = checked(now - m.LastConfirmedTime + m.Params.Breaker.ReferenceWindowSeconds / 2);
-        var vol = m.Volatility.BandPpm(o.VolatilityBandSigmas, horizon, m.Params.DynamicMargin.SampleSeconds);
+        var horizon = checked(now - m.LastConfirmedTime + m.Params.Oracle.ConfirmationSeconds);
+        var vol = m.BandVolatility.BandPpm(o.VolatilityBandSigmas, horizon, m.Params.DynamicMargin.SampleSeconds);
         return Math.Max(o.TooVolatileBand.Ppm, vol);
     }
 
@@ -34,7 +34,7 @@ public static class PriceConfirmation
     public static long PriceBandPpm(Market m)
     {
         var b = m.Params.Breaker;
-        var vol = m.Volatility.BandPpm(b.VolatilitySigmas, b.ReferenceWindowSeconds, m.Params.DynamicMargin.SampleSeconds);
+        var vol = m.BandVolatility.BandPpm(b.VolatilitySigmas, b.ReferenceWindowSeconds, m.Params.DynamicMargin.SampleSeconds);
         return Math.Max(b.Band.Ppm, vol);
     }
 
