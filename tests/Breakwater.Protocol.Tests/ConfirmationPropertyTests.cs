@@ -14,13 +14,14 @@ public class ConfirmationPropertyTests
     /// Episodes of oracle reports 15 s apart on a one-source market at $100, each of which returns to $100 within the 600 s
     /// confirmation window (at most 39 reports away from it). Kinds: 0 calm (within ±0.3 %); 1 a spike beyond the band
     /// (×0.30 … ×0.93 or ×1.07 … ×3.00); 2 a volatility ratchet: prices alternating inside the 5 % band (±1 … ±4.9 %,
-    /// each confirmed at once), then a spike beyond it; 3 a level held inside the band (±1 … ±4.9 %). Episodes follow one
+    /// each confirmed at once), then a spike beyond it; 3 a level held inside the band (±1 … ±4.9 %); 4 a staircase that
+    /// climbs or falls by 1 … 4.9 % of $100 per report, each step inside the band of the one before. Episodes follow one
     /// another without a gap, so a sequence can keep the price moving for as long as it likes, as long as every excursion
     /// comes back within the window.
     /// </summary>
     private static readonly Gen<(int Kind, int Length, int Inside, int Spike)[]> Episodes =
         Gen.Choose(5, 40).SelectMany(n =>
-            Gen.Choose(0, 3).SelectMany(kind => Gen.Choose(1, 39).SelectMany(len => Gen.Choose(100, 490).SelectMany(inside =>
+            Gen.Choose(0, 4).SelectMany(kind => Gen.Choose(1, 39).SelectMany(len => Gen.Choose(100, 490).SelectMany(inside =>
                 Gen.OneOf(Gen.Choose(30, 93), Gen.Choose(107, 300)).Select(spike => (kind, len, inside, spike))))).ArrayOf(n));
 
     [Fact]
@@ -53,8 +54,11 @@ public class ConfirmationPropertyTests
                         for (var i = 0; i < swings; i++) Report(b, i % 2 == 0 ? 10_000 + inside : 10_000 - inside);
                         for (var i = swings; i < length; i++) Report(b, 100 * spike);
                         break;
-                    default:
+                    case 3:
                         for (var i = 0; i < length; i++) Report(b, spike > 100 ? 10_000 + inside : 10_000 - inside);
+                        break;
+                    default:
+                        for (var i = 1; i <= length; i++) Report(b, spike > 100 ? 10_000 + i * inside : Math.Max(100, 10_000 - i * inside));
                         break;
                 }
                 Report(b, 10_000);
