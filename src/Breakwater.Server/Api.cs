@@ -43,6 +43,12 @@ public static class Api
             lock (node.Sync)
                 return node.Engine.State.Markets.TryGetValue(id, out var m) ? Locked(() => Views.Market(m, node.Engine.State.Time)) : Results.NotFound(new ApiError($"market {id} does not exist"));
         }).WithName("getMarket").Produces<MarketView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One market.");
+        app.MapGet("/v1/markets/{id:int}/liquidatable", (int id) =>
+        {
+            lock (node.Sync)
+                return node.Engine.State.Markets.ContainsKey(id) ? Locked(() => Views.Liquidatable(node.Engine, id)) : Results.NotFound(new ApiError($"market {id} does not exist"));
+        }).WithName("listLiquidatable").Produces<LiquidatableView>().Produces<ApiError>(StatusCodes.Status404NotFound)
+            .WithSummary("Accounts below maintenance margin in one market, the mark and fill bounds a liquidation must meet, and why liquidations are blocked if they are (for keepers).");
         app.MapGet("/v1/accounts/{id:long}", (long id) =>
         {
             lock (node.Sync)

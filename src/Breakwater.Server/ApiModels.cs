@@ -136,6 +136,25 @@ public sealed record MarketView(int Id, string Symbol, Price Mark, Price Index, 
 /// <param name="Positions">Open positions.</param>
 public sealed record AccountView(long Id, string? Owner, Usd Collateral, Usd Equity, Usd InitialMargin, Usd MaintenanceMargin, Usd FreeCollateral, IReadOnlyList<PositionView> Positions);
 
+/// <summary>What a keeper needs to liquidate in one market.</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Mark">The mark liquidations are judged at (the last confirmed price), USD.</param>
+/// <param name="Validity">Oracle grade.</param>
+/// <param name="BlockedBy">Null when liquidations may run now; otherwise the reason a <c>Liquidate</c> would be refused with (e.g. <c>OracleInvalid</c>: the price is not confirmed).</param>
+/// <param name="BlockedDetail">Human text for <paramref name="BlockedBy"/>.</param>
+/// <param name="FillBoundLong">Worst fill when closing a long (selling), USD.</param>
+/// <param name="FillBoundShort">Worst fill when closing a short (buying), USD.</param>
+/// <param name="Accounts">Accounts below maintenance margin that hold this market, by id.</param>
+public sealed record LiquidatableView(int Market, Price Mark, string Validity, string? BlockedBy, string? BlockedDetail, Price FillBoundLong, Price FillBoundShort,
+    IReadOnlyList<LiquidatableAccount> Accounts);
+
+/// <summary>An account a keeper may liquidate.</summary>
+/// <param name="Account">Account id.</param>
+/// <param name="Size">Its position in the market, base units (negative = short).</param>
+/// <param name="Equity">USD across every market it holds, at their confirmed marks.</param>
+/// <param name="MaintenanceMargin">USD.</param>
+public sealed record LiquidatableAccount(long Account, Size Size, Usd Equity, Usd MaintenanceMargin);
+
 /// <summary>A position.</summary>
 /// <param name="Market">Market id.</param>
 /// <param name="Size">Base units, negative = short.</param>

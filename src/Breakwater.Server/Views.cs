@@ -39,4 +39,18 @@ public static class Views
             margin.InitialRequirement, margin.MaintenanceRequirement, margin.FreeCollateral,
             [.. a.Positions.Values.Select(p => new PositionView(p.MarketId, p.Size, p.EntryPrice, p.UnrealizedPnL(e.State.Markets[p.MarketId].Mark)))]);
     }
+
+    /// <summary>The keeper's view of one market (the market must exist).</summary>
+    public static LiquidatableView Liquidatable(ProtocolEngine e, int marketId)
+    {
+        var m = e.State.Markets[marketId];
+        var blocked = e.LiquidationBlockedIn(marketId);
+        var accounts = e.FindLiquidatable(marketId).Select(id =>
+        {
+            var margin = e.MarginOf(id);
+            return new LiquidatableAccount(id, e.State.Accounts[id].PositionIn(marketId)!.Size, margin.Equity, margin.MaintenanceRequirement);
+        }).ToList();
+        return new LiquidatableView(marketId, m.Mark, m.Validity.ToString(), blocked?.Reason.ToString(), blocked?.Detail,
+            m.LiquidationFillBound(closingLong: true), m.LiquidationFillBound(closingLong: false), accounts);
+    }
 }

@@ -22,7 +22,8 @@ namespace Breakwater.Cli.Commands;
 public static class DetectEvalCommand
 {
     private sealed record Suite(string? Description, int Accounts, List<SuiteCase> Cases);
-    private sealed record SuiteCase(string Name, string Scenario, Injection? Injection, List<Interval>? Incidents, CrashLabel? Crash);
+    private sealed record SuiteCase(string Name, string Scenario, Injection? Injection, List<Interval>? Incidents, CrashLabel? Crash,
+        double? InsuranceFundUsd = null, InsolvencyLabel? Insolvency = null, string? Policy = null);
     private sealed record Interval(DateTimeOffset Start, DateTimeOffset End, string? Class);
 
     /// <summary>
@@ -30,6 +31,13 @@ public static class DetectEvalCommand
     /// <c>Sigmas</c> default 3) or "divergence" (<c>Fraction</c> default 0.02, for a depeg seen as sources parting).
     /// </summary>
     private sealed record CrashLabel(DateTimeOffset End, string? Rule, double? Sigmas, double? Fraction);
+
+    /// <summary>
+    /// Insolvency, labelled by its ground truth: from the first draw on the insurance fund (the first loss beyond an
+    /// account's collateral) to <c>End</c>. A case can set <c>insuranceFundUsd</c> to replay an under-funded protocol, and
+    /// <c>policy</c> (default breakwater) to watch a protocol without breakwater's protection.
+    /// </summary>
+    private sealed record InsolvencyLabel(DateTimeOffset End);
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -102,6 +110,9 @@ public static class DetectEvalCommand
     private static LabelledCase Build(SuiteCase c, int accounts, string? dataDir)
     {
         var scenario = ScenarioLoader.Load(c.Scenario);
+        if (c.InsuranceFundUsd is { } fund)
+            scenario = fund is > 0 and < 1e12 ? scenario with { InsuranceFundUsd = fund }
+                : throw new ScenarioException($"case '{c.Name}': insuranceFundUsd must be positive and below $1e12, got {fund}");
         var labels = (c.Incidents ?? []).Select(i => new Label(i.Start.ToUnixTimeSeconds(), i.End.ToUnixTimeSeconds(), i.Class ?? IncidentClass.Crash)).ToList();
         if (c.Injection is { } inj)
         {
@@ -111,7 +122,7 @@ public static class DetectEvalCommand
         }
         var input = ReplayInput.Prepare(scenario, dataDir, accounts, null);
         var events = new List<(long, ProtocolEvent)>();
-        var runner = new ReplayRunner(input, PolicyLoader.Load("breakwater"), Path.Combine(Path.GetTempPath(), $"bw-eval-{Guid.NewGuid():N}.db"));
+        var runner = new ReplayRunner(input, PolicyLoader.Load(c.Policy ?? "breakwater"), Path.Combine(Path.GetTempPath(), $"bw-eval-{Guid.NewGuid():N}.db"));
         var rejections = new List<(long, string)>();
         runner.Observer = (t, es) => { foreach (var e in es) events.Add((t, e)); };
         runner.RejectionObserver = (t, _, r) => rejections.Add((t, r.Reason.ToString()));
@@ -128,6 +139,12 @@ public static class DetectEvalCommand
                 var r => throw new ScenarioException($"case '{c.Name}': crash rule '{r}' is not sigma or divergence"),
             };
             labels.Add(new Label(onset, crash.End.ToUnixTimeSeconds(), crash.Rule == "divergence" ? IncidentClass.SourceDivergence : IncidentClass.Crash));
+        }
+        if (c.Insolvency is { } insolvency)
+        {
+            var first = events.FirstOrDefault(e => e.Item2 is InsuranceFundDrawn);
+            if (first.Item2 is null) throw new ScenarioException($"case '{c.Name}': the insurance fund is never drawn, so there is no insolvency to label");
+            labels.Add(new Label(first.Item1, insolvency.End.ToUnixTimeSeconds(), IncidentClass.Insolvency));
         }
         return new LabelledCase(c.Name, events, labels, rejections);
     }

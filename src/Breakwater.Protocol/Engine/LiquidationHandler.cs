@@ -19,6 +19,16 @@ namespace Breakwater.Protocol.Engine;
 /// </summary>
 internal static class LiquidationHandler
 {
+    /// <summary>Why no account of <paramref name="m"/> can be liquidated at <paramref name="now"/>, or null when liquidations may run.</summary>
+    public static Rejection? MarketBlocks(ProtocolState s, Market m, long now)
+    {
+        if (m.Status == MarketStatus.Settlement) return Reject(RejectReason.MarketSettled, $"market {m.Symbol} is settled");
+        if (m.Status == MarketStatus.Halted && !m.Params.LiquidateWhenHalted) return Reject(RejectReason.MarketHalted, $"market {m.Symbol} is halted and liquidations wait");
+        if (s.PausedAt(m, now).HasFlag(PauseFlags.Liquidate)) return Reject(RejectReason.Paused, $"liquidations in {m.Symbol} are paused");
+        if (!OraclePermissions.Allows(m.Validity, OracleOperation.Liquidate)) return Reject(RejectReason.OracleInvalid, $"market {m.Symbol} oracle is {m.Validity}: no liquidation on this price");
+        return null;
+    }
+
     public static Rejection? Liquidate(ApplyContext ctx, Liquidate tx)
     {
         var s = ctx.State;
@@ -28,10 +38,7 @@ internal static class LiquidationHandler
         if (tx.Account == tx.Liquidator) return Reject(RejectReason.SelfTrade, $"account {tx.Account} cannot liquidate itself");
         if (!tx.FillPrice.IsValid || tx.FillPrice.Units % m.Params.TickSize.Units != 0)
             return Reject(RejectReason.InvalidPrice, $"fill price {tx.FillPrice} must be in (0, 1e10] and on the tick grid");
-        if (m.Status == MarketStatus.Settlement) return Reject(RejectReason.MarketSettled, $"market {m.Symbol} is settled");
-        if (m.Status == MarketStatus.Halted && !m.Params.LiquidateWhenHalted) return Reject(RejectReason.MarketHalted, $"market {m.Symbol} is halted and liquidations wait");
-        if (s.PausedAt(m, ctx.Now).HasFlag(PauseFlags.Liquidate)) return Reject(RejectReason.Paused, $"liquidations in {m.Symbol} are paused");
-        if (!OraclePermissions.Allows(m.Validity, OracleOperation.Liquidate)) return Reject(RejectReason.OracleInvalid, $"market {m.Symbol} oracle is {m.Validity}: no liquidation on this price");
+        if (MarketBlocks(s, m, ctx.Now) is { } blocked) return blocked;
         if (account.PositionIn(m.Id) is not { } pos) return Reject(RejectReason.NoPosition, $"account {tx.Account} has no position in {m.Symbol}");
         var margin = MarginCalculator.Compute(account, ctx.Markets);
         if (!margin.BelowMaintenance) return Reject(RejectReason.NotLiquidatable, $"account {tx.Account}: equity {margin.Equity} meets maintenance margin {margin.MaintenanceRequirement}");

@@ -111,6 +111,13 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
         return [.. found];
     }
 
+    /// <summary>
+    /// Why liquidations in <paramref name="marketId"/> cannot run now (settled, halted, paused, or an oracle grade that
+    /// allows none), or null when they may; the same checks a <c>Liquidate</c> transaction meets first.
+    /// </summary>
+    public Rejection? LiquidationBlockedIn(int marketId)
+        => State.MarketOrNull(marketId) is { } m ? LiquidationHandler.MarketBlocks(State, m, State.Time) : new Rejection(RejectReason.UnknownMarket, $"market {marketId} does not exist");
+
     /// <summary>The same set as <see cref="FindLiquidatable"/> by scanning every account (the test oracle and benchmark baseline).</summary>
     public List<long> FindLiquidatableByScan(int marketId)
     {
