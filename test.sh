@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command. On a fresh machine it first installs what the tests drive for real (Debian's Chromium for the
-# dashboard tests, promtool from the prometheus package for the metrics check, libsecp256k1 for signer recovery,
+# dashboard tests, Prometheus and Alertmanager for the metrics check and the alerting end to end, libsecp256k1 for signer recovery,
 # Node.js/npm for the front-end libraries), then builds the solution and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,7 @@ need=()
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 # libsecp256k1 (with its recovery module) makes signer recovery ~8x faster than the managed fallback; its test requires it.
 { [ -e /usr/lib/x86_64-linux-gnu/libsecp256k1.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/libsecp256k1.so.1 ]; } || need+=(libsecp256k1-1)
 if [ ${#need[@]} -gt 0 ]; then

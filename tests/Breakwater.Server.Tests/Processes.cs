@@ -51,10 +51,12 @@ internal sealed class Processes : IDisposable
         return port;
     }
 
-    public Process Start(string name, params string[] args)
+    public Process Start(string name, params string[] args) => StartProgram(name, "dotnet", [Dll, .. args]);
+
+    /// <summary>Starts any program (Prometheus, Alertmanager) in <see cref="Dir"/>, its output logged as <paramref name="name"/>.log.</summary>
+    public Process StartProgram(string name, string program, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Dir };
-        psi.ArgumentList.Add(Dll);
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Dir };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         var p = Process.Start(psi)!;
