@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Breakwater.Crypto;
+using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Hashing;
 
 namespace Breakwater.Server;
@@ -49,6 +50,10 @@ public static class Api
                 return node.Engine.State.Markets.ContainsKey(id) ? Locked(() => Views.Liquidatable(node.Engine, id)) : Results.NotFound(new ApiError($"market {id} does not exist"));
         }).WithName("listLiquidatable").Produces<LiquidatableView>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary("Accounts below maintenance margin in one market, the mark and fill bounds a liquidation must meet, and why liquidations are blocked if they are (for keepers).");
+        app.MapGet("/v1/runbooks", () => Results.Json(Runbook.Standard.Select(r => new RunbookView(r.Name, r.Title, r.ProtocolWide, r.Flags.ToString(),
+                [.. r.Triggers.Select(t => t.ToString())], r.When, r.What, r.Lapses)).ToList(), JsonFormat.Options))
+            .WithName("listRunbooks").Produces<List<RunbookView>>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
+            .WithSummary("The standard containment runbooks (prepare, sign and submit them with `breakwater runbook`), with the incident triggers each answers.");
         app.MapGet("/v1/accounts/{id:long}", (long id) =>
         {
             lock (node.Sync)

@@ -136,6 +136,17 @@ public sealed record MarketView(int Id, string Symbol, Price Mark, Price Index, 
 /// <param name="Positions">Open positions.</param>
 public sealed record AccountView(long Id, string? Owner, Usd Collateral, Usd Equity, Usd InitialMargin, Usd MaintenanceMargin, Usd FreeCollateral, IReadOnlyList<PositionView> Positions);
 
+/// <summary>A prepared containment step (the council's runbook), as <c>breakwater runbook prepare</c> builds it.</summary>
+/// <param name="Name">Runbook name; prepared files are <c>NAME-market-ID.json</c>, or <c>NAME.json</c> when protocol-wide.</param>
+/// <param name="Title">One line.</param>
+/// <param name="ProtocolWide">True for a protocol-wide pause.</param>
+/// <param name="Flags">Pause flags it switches on (<c>None</c> for a veto).</param>
+/// <param name="Triggers">Incident triggers it answers.</param>
+/// <param name="When">When to use it.</param>
+/// <param name="What">What it does.</param>
+/// <param name="Lapses">How it ends.</param>
+public sealed record RunbookView(string Name, string Title, bool ProtocolWide, string Flags, IReadOnlyList<string> Triggers, string When, string What, string Lapses);
+
 /// <summary>What a keeper needs to liquidate in one market.</summary>
 /// <param name="Market">Market id.</param>
 /// <param name="Mark">The mark liquidations are judged at (the last confirmed price), USD.</param>

@@ -51,9 +51,11 @@ internal sealed class GovBook
         return new SubmitAttestation(m, Sign(m.StructHash(_eip), key, domain));
     }
 
-    public SubmitPause Pause(Role role, PauseFlags flags, long duration, params byte[][] keys)
+    public SubmitPause Pause(Role role, PauseFlags flags, long duration, params byte[][] keys) => Pause(role, flags, duration, Expiry, keys);
+
+    public SubmitPause Pause(Role role, PauseFlags flags, long duration, long expiry, params byte[][] keys)
     {
-        var m = new PauseMessage(TestBook.Btc, flags, duration, NextNonce(), Expiry);
+        var m = new PauseMessage(TestBook.Btc, flags, duration, NextNonce(), expiry);
         return new SubmitPause(role, m, keys.Select(k => Sign(m.StructHash(_eip), k)).ToList());
     }
 

@@ -82,6 +82,16 @@ public class GovernanceLimitTests
     }
 
     [Fact]
+    public void PreparedPause_MayBeSignedUpTo30DaysAhead_NotLonger()
+    {
+        var g = new GovBook();
+        var month = GovernanceLimits.MaxPauseMessageLifetimeSeconds;
+        Unchanged(g, g.Pause(Role.Council, PauseFlags.Open, 3_600, g.Book.Time + month + 10, g.Council[0], g.Council[1]), RejectReason.InvalidOperation, "short deadline");
+        g.Book.Ok(g.Pause(Role.Council, PauseFlags.Open, 3_600, g.Book.Time + month - 86_400, g.Council[0], g.Council[1]));
+        Assert.Equal(PauseFlags.Open, g.Engine.State.Markets[TestBook.Btc].Paused);
+    }
+
+    [Fact]
     public void Council_CannotVetoItsOwnReplacement_ButCanVetoOtherRoleChanges()
     {
         var g = new GovBook();

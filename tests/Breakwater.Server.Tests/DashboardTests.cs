@@ -45,6 +45,9 @@ public class DashboardTests
         await page.ClickAsync("[data-testid=incident-1]");
         await page.WaitForSelectorAsync("#incident-view:not([hidden]) #incident-timeline li");
         Assert.Contains("OracleTooVolatile", await page.InnerTextAsync("#incident-view"));
+        // The incident links the council's prepared response for its trigger.
+        await page.WaitForSelectorAsync("[data-testid=incident-runbook]");
+        Assert.Contains("runbook show reduce-only-market-", await page.InnerTextAsync("#incident-view"));
         var shot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard-incident.png");
         Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });

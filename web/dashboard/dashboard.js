@@ -68,12 +68,25 @@
     if (openIncident) showIncident(incidents.find(x => x.id === openIncident.id) || openIncident);
   }
 
+  let runbooks = [];
+  json('v1/runbooks').then(r => { runbooks = r; if (openIncident) showIncident(openIncident); }).catch(() => {});
+
+  // The council's prepared response for this incident's trigger (breakwater runbook prepare writes it ahead of time).
+  function runbookFor(i) {
+    const r = runbooks.find(x => x.triggers.includes(i.trigger));
+    if (!r) return '';
+    const file = r.protocolWide ? r.name : `${r.name}-market-${i.marketId}`;
+    return `<div class="runbook" data-testid="incident-runbook"><b>Prepared response:</b> ${esc(r.title)} — ` +
+      `<code>breakwater runbook show ${esc(file)}</code>, then <code>runbook submit</code> once signed.<br>` +
+      `<small>When: ${esc(r.when)} Does: ${esc(r.what)} ${esc(r.lapses)}</small></div>`;
+  }
+
   function showIncident(i) {
     openIncident = i;
     $('incident-view').hidden = false;
     $('incident-title').textContent = `Incident #${i.id} · ${i.market} · ${i.trigger}`;
     $('incident-meta').innerHTML = `level ${i.level} · opened ${when(i.openedAt)} · ${i.closedAt ? 'closed ' + when(i.closedAt) : 'open'}` +
-      (i.expiresAt ? ` · lapses ${when(i.expiresAt)}` : '') + (i.attestedBy.length ? `<br>attested by ${i.attestedBy.map(esc).join(', ')}` : '');
+      (i.expiresAt ? ` · lapses ${when(i.expiresAt)}` : '') + (i.attestedBy.length ? `<br>attested by ${i.attestedBy.map(esc).join(', ')}` : '') + runbookFor(i);
     $('incident-timeline').innerHTML = i.timeline.map(e => `<li>${when(e.time)} ${esc(e.text)} <a class="hash" href="v1/events/${e.seq}" target="_blank" title="verify this event's hash link">#${e.seq} ${e.hash.slice(0, 12)}…</a></li>`).join('');
     const h = history[i.marketId];
     if (h) {

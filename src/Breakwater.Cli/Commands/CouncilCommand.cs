@@ -95,14 +95,14 @@ public static class CouncilCommand
     }
 
     // Outside the core, wall-clock nonces and expiries are fine: the core only compares them with its own time.
-    private static long Nonce() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    internal static long Nonce() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    private static long Expiry(long seconds) => DateTimeOffset.UtcNow.ToUnixTimeSeconds() + seconds;
+    internal static long Expiry(long seconds) => DateTimeOffset.UtcNow.ToUnixTimeSeconds() + seconds;
 
-    private static SignedBundle Read(string path)
+    internal static SignedBundle Read(string path)
         => File.Exists(path) ? SignedBundle.Parse(File.ReadAllText(path)) : throw new FileNotFoundException($"no bundle at {path}");
 
-    private static void Write(string path, SignedBundle b)
+    internal static void Write(string path, SignedBundle b)
     {
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, b.ToJson());

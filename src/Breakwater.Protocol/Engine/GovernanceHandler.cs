@@ -31,13 +31,13 @@ internal static class GovernanceHandler
 
     /// <summary>Checks expiry, replay and signers; returns the digest and distinct signers, or a refusal.</summary>
     private static Rejection? Authorize(ApplyContext ctx, Role role, byte[] structHash, long expiry, IReadOnlyList<byte[]> signatures, int threshold,
-        out string digestHex, out SortedSet<Address> signers, GovernanceDomain? domain = null)
+        out string digestHex, out SortedSet<Address> signers, GovernanceDomain? domain = null, long maxLifetime = GovernanceLimits.MaxMessageLifetimeSeconds)
     {
         digestHex = "";
         signers = new SortedSet<Address>();
         var g = ctx.State.Governance;
         if (g.Config is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
-        if (SignatureChecks.Expiry(ctx.Now, expiry) is { } late) return late;
+        if (SignatureChecks.Expiry(ctx.Now, expiry, maxLifetime) is { } late) return late;
         var digest = new Eip712(ctx.Verifier).SigningHash(domain ?? g.Config.Domain, structHash);
         digestHex = Convert.ToHexStringLower(digest);
         if (g.UsedDigests.Contains(digestHex)) return Reject(RejectReason.Replayed, $"message 0x{digestHex} was accepted before");
@@ -121,7 +121,8 @@ internal static class GovernanceHandler
         if (m.DurationSeconds <= 0) return Reject(RejectReason.InvalidOperation, "duration must be positive");
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
         var threshold = tx.Role == Role.Council ? cfg.Council.Threshold : 1;
-        if (Authorize(ctx, tx.Role, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, tx.Signatures, threshold, out var digest, out var signers) is { } r) return r;
+        if (Authorize(ctx, tx.Role, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, tx.Signatures, threshold, out var digest, out var signers,
+                maxLifetime: GovernanceLimits.MaxPauseMessageLifetimeSeconds) is { } r) return r;
 
         // Re-pausing cannot keep a pause in force forever: a run of non-DAO pauses lasts at most the maximum pause from
         // its start, and a new run may start only once the last one has been lapsed for as long (or the DAO unpaused).

@@ -6,12 +6,12 @@ namespace Breakwater.Protocol.Engine;
 /// <summary>The checks every signed message shares, governance and signed-mode alike: its expiry, and k-of-n signers of a role.</summary>
 internal static class SignatureChecks
 {
-    /// <summary>The refusal of an expiry already past, or more than <see cref="GovernanceLimits.MaxMessageLifetimeSeconds"/> ahead.</summary>
-    public static Rejection? Expiry(long now, long expiry)
+    /// <summary>The refusal of an expiry already past, or more than <paramref name="maxLifetime"/> seconds ahead (default <see cref="GovernanceLimits.MaxMessageLifetimeSeconds"/>).</summary>
+    public static Rejection? Expiry(long now, long expiry, long maxLifetime = GovernanceLimits.MaxMessageLifetimeSeconds)
     {
         if (expiry < now) return Reject(RejectReason.Expired, $"message expired at {expiry}, now {now}");
-        return expiry - now > GovernanceLimits.MaxMessageLifetimeSeconds
-            ? Reject(RejectReason.InvalidOperation, $"expiry {expiry} is more than {GovernanceLimits.MaxMessageLifetimeSeconds} s ahead of {now}: sign messages with a short deadline")
+        return expiry - now > maxLifetime
+            ? Reject(RejectReason.InvalidOperation, $"expiry {expiry} is more than {maxLifetime} s ahead of {now}: sign messages with a short deadline")
             : null;
     }
 

@@ -11,6 +11,14 @@ public static class GovernanceLimits
     /// </summary>
     public const long MaxMessageLifetimeSeconds = 86_400;
 
+    /// <summary>
+    /// A pause message may name an expiry up to this far ahead (seconds): 30 days. Pauses are the council's prepared
+    /// containment (<see cref="Runbook"/>): signed ahead of time, submitted by any operator in the minute they are needed.
+    /// Held back, a pre-signed pause can only pause — bounded by the maximum pause run and lifted by the DAO — so the
+    /// longer lifetime buys speed at the cost of, at worst, an untimely pause.
+    /// </summary>
+    public const long MaxPauseMessageLifetimeSeconds = 30 * 86_400;
+
     /// <summary>Threat signals accepted per market per UTC day from trusted peers: 3. More is a peer stuck or captured.</summary>
     public const int MaxPeerSignalsPerMarketPerDay = 3;
 
