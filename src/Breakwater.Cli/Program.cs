@@ -10,6 +10,7 @@ root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(WatchCommand.Create());
+root.Subcommands.Add(KeeperCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(DetectEvalCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Breakwater.Server.Tests;
 
-public class KeeperViewTests
+public class KeeperTests
 {
     private const string Genesis = """
         { "insuranceFundUsd": 100000,
@@ -47,5 +47,20 @@ public class KeeperViewTests
         Assert.Equal("OracleInvalid", eth.GetProperty("blockedBy").GetString());
         Assert.Contains("TooVolatile", eth.GetProperty("blockedDetail").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/markets/7/liquidatable")).StatusCode);
+
+        // The keeper, as account 2: liquidates account 3 in BTC and waits in ETH, saying why.
+        var (exit, output) = await procs.RunAsync("keeper", "keeper", "--node", url, "--account", "2", "--once");
+        Assert.True(exit == 0, output);
+        Assert.Contains("market 0: liquidated account 3", output);
+        Assert.Contains("market 1: waiting", output);
+        Assert.Contains("1 liquidated, 0 refused", output);
+        var after = JsonDocument.Parse(await http.GetStringAsync("/v1/accounts/3")).RootElement;
+        Assert.Empty(after.GetProperty("positions").EnumerateArray());
+        Assert.Empty(JsonDocument.Parse(await http.GetStringAsync("/v1/markets/0/liquidatable")).RootElement.GetProperty("accounts").EnumerateArray());
+
+        // Open mode needs the liquidator's account: a clear error and exit 2.
+        (exit, output) = await procs.RunAsync("keeper-noaccount", "keeper", "--node", url, "--once");
+        Assert.Equal(2, exit);
+        Assert.Contains("--account", output);
     }
 }
