@@ -105,7 +105,8 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
             Findings.Add(f);
             Metrics.Found(f.Detector);
             if (options.Webhook is not null && _notified.Add(f.Detector + "|" + f.DedupKey)) await NotifyAsync(http, f, cancel);
-            if (f.Severity < options.MinSeverity || f.Level == 0 || f.Market < 0) continue;
+            // Protocol-wide findings (market −1) are attested too: at quorum they raise every market one bounded step.
+            if (f.Severity < options.MinSeverity || f.Level == 0) continue;
             if (_suppressed.TryGetValue(f.DedupKey, out var until) && until > f.Time) continue;
             _suppressed[f.DedupKey] = f.Time + options.SuppressSeconds;
             await AttestAsync(http, f, cancel);
@@ -122,7 +123,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         {
             watcher = key.Address.Hex, node = options.Node, detector = f.Detector, type = f.Type, severity = f.Severity.ToString(),
             market = f.Market, time = f.Time, value = f.Value, threshold = f.Threshold, level = f.Level, dedupKey = f.DedupKey,
-            attested = f.Severity >= options.MinSeverity && f.Level > 0 && f.Market >= 0,
+            attested = f.Severity >= options.MinSeverity && f.Level > 0,
         });
         try
         {
@@ -173,7 +174,8 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
 
     private async Task AttestAsync(HttpClient http, Finding f, CancellationToken cancel)
     {
-        await PublishAsync(http, f, cancel);
+        // Threat signals to peers name one market; a protocol-wide finding is this protocol's own matter.
+        if (f.Market >= 0) await PublishAsync(http, f, cancel);
         var incident = options.Malicious ? $"false:{Guid.NewGuid()}" : $"{f.Type}:{f.Market}:{f.Time / 3600}";
         var msg = new AttestationMessage(f.Market, options.Malicious ? 3 : f.Level, Keccak.Hash(Encoding.UTF8.GetBytes(incident)), options.ActionSeconds,
             Random.Shared.NextInt64(1, long.MaxValue), _lastTime + 600);

@@ -45,9 +45,9 @@ internal sealed class GovBook
 
     public static readonly byte[] Incident = Keccak.Hash("oracle-divergence:BTC"u8);
 
-    public SubmitAttestation Attestation(byte[] key, int level = 3, long? nonce = null, long? expiry = null, GovernanceDomain? domain = null)
+    public SubmitAttestation Attestation(byte[] key, int level = 3, long? nonce = null, long? expiry = null, GovernanceDomain? domain = null, int market = TestBook.Btc)
     {
-        var m = new AttestationMessage(TestBook.Btc, level, Incident, 600, nonce ?? NextNonce(), expiry ?? Expiry);
+        var m = new AttestationMessage(market, level, Incident, 600, nonce ?? NextNonce(), expiry ?? Expiry);
         return new SubmitAttestation(m, Sign(m.StructHash(_eip), key, domain));
     }
 

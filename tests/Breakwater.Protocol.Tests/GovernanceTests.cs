@@ -35,6 +35,28 @@ public class GovernanceTests
     }
 
     [Fact]
+    public void ProtocolWideFinding_AtQuorum_RaisesEveryMarketOneStep()
+    {
+        var g = new GovBook();
+        const int Eth = 2;
+        g.Book.Ok(new CreateMarket(Eth, "ETH-USD", new MarketParams(), Price.FromDollars(100)));
+        // ETH already stands at level 1 (a quorum on ETH alone); BTC at 0.
+        foreach (var w in g.Watchers.Take(3)) g.Book.Ok(g.Attestation(w, level: 1, market: Eth));
+        Assert.Equal(1, g.Engine.State.Markets[Eth].Ladder.Level);
+        g.Book.Ok(g.Attestation(g.Watchers[0], level: 2, market: -1));
+        g.Book.Ok(g.Attestation(g.Watchers[1], level: 2, market: -1));
+        Assert.Equal(0, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        var r = g.Book.Ok(g.Attestation(g.Watchers[2], level: 2, market: -1));
+        // Requested level 2 for the whole protocol: BTC moves one step (to 1), ETH one step (to 2).
+        Assert.Equal(1, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(2, g.Engine.State.Markets[Eth].Ladder.Level);
+        var action = Assert.Single(r.Events.OfType<GovernanceActionApplied>());
+        Assert.Equal((GovernanceAction.WatcherLevel, -1, 2L, g.Book.Time + 600), (action.Action, action.Market, action.Value, action.Until));
+        // A market that does not exist is still refused; −1 is the only protocol-wide id.
+        Unchanged(g, g.Attestation(g.Watchers[3], level: 1, market: -2), RejectReason.UnknownMarket);
+    }
+
+    [Fact]
     public void Watchers_DuplicateSignerCountsOnce()
     {
         var g = new GovBook();

@@ -300,6 +300,7 @@ public sealed class ReplayRunner
     {
         var m = MarketOf(market);
         var keeper = input.Scenario.Keeper;
+        if (!keeper.Enabled) return;
         var found = _engine.FindLiquidatable(market);
         if (keeper.LatencySeconds > 0)
         {

@@ -86,4 +86,10 @@ public sealed record KeeperSpec
 
     /// <summary>Liquidations per market per minute at most; 0 = unlimited. Default 0.</summary>
     public int MaxPerMinute { get; init; }
+
+    /// <summary>
+    /// Whether the replay liquidates by itself. Default true; false leaves liquidations to a keeper outside the lab
+    /// (<c>serve --replay</c> with <c>breakwater keeper</c> against the node).
+    /// </summary>
+    public bool Enabled { get; init; } = true;
 }

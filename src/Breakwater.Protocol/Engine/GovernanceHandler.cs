@@ -48,7 +48,8 @@ internal static class GovernanceHandler
     {
         var m = tx.Message;
         var cfg = ctx.State.Governance.Config;
-        if (ctx.State.MarketOrNull(m.Market) is not { } market) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist");
+        var market = ctx.State.MarketOrNull(m.Market);
+        if (market is null && m.Market != -1) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist (−1 = protocol-wide)");
         if (m.Level is < 1 or > 3) return Reject(RejectReason.InvalidOperation, $"an attestation may request level 1–3, not {m.Level}");
         if (m.Incident.Length != 32) return Reject(RejectReason.InvalidOperation, "incident key must be 32 bytes");
         if (m.DurationSeconds <= 0) return Reject(RejectReason.InvalidOperation, "duration must be positive");
@@ -69,9 +70,24 @@ internal static class GovernanceHandler
         if (seen.Count >= k && !applied)
         {
             g.AppliedAttestations[key] = ctx.Now;
-            var floor = RaiseFloor(market, m.Level, Math.Min(m.DurationSeconds, cfg.MaxWatcherActionSeconds), ctx.Now);
-            ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, floor, market.ExternalLevelUntil, key, seen.Count));
-            LadderEvaluator.ApplyExternal(ctx, market);
+            var seconds = Math.Min(m.DurationSeconds, cfg.MaxWatcherActionSeconds);
+            if (market is not null)
+            {
+                var floor = RaiseFloor(market, m.Level, seconds, ctx.Now);
+                ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, floor, market.ExternalLevelUntil, key, seen.Count));
+                LadderEvaluator.ApplyExternal(ctx, market);
+            }
+            else
+            {
+                // A protocol-wide finding (a withdrawal run, an insurance-fund drain) raises every market by the same
+                // bounded step a market finding gets: one level above its own at most, never past a halt, lapsing.
+                ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, -1, m.Level, ctx.Now + seconds, key, seen.Count));
+                foreach (var each in ctx.State.Markets.Values)
+                {
+                    RaiseFloor(each, m.Level, seconds, ctx.Now);
+                    LadderEvaluator.ApplyExternal(ctx, each);
+                }
+            }
         }
         return null;
     }

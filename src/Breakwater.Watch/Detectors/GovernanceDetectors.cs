@@ -39,6 +39,6 @@ public static class ConservationCheck
     public static Finding? Check(long time, decimal claimsPlusFunds, decimal deposits, decimal withdrawals, decimal socialized)
     {
         var gap = claimsPlusFunds - (deposits - withdrawals + socialized);
-        return gap == 0 ? null : new Finding("conservation", "invariant-broken", Severity.Critical, -1, time, (double)gap, 0, 0, $"conservation:{time / 60}");
+        return gap == 0 ? null : new Finding("conservation", "invariant-broken", Severity.Critical, -1, time, (double)gap, 0, 2, $"conservation:{time / 3600}");
     }
 }
