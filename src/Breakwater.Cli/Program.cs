@@ -11,6 +11,7 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(WatchCommand.Create());
 root.Subcommands.Add(KeeperCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(LoadCommand.Create());
 root.Subcommands.Add(DetectEvalCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
