@@ -50,6 +50,9 @@ public static class Api
                 return node.Engine.State.Markets.ContainsKey(id) ? Locked(() => Views.Liquidatable(node.Engine, id)) : Results.NotFound(new ApiError($"market {id} does not exist"));
         }).WithName("listLiquidatable").Produces<LiquidatableView>().Produces<ApiError>(StatusCodes.Status404NotFound)
             .WithSummary("Accounts below maintenance margin in one market, the mark and fill bounds a liquidation must meet, and why liquidations are blocked if they are (for keepers).");
+        app.MapGet("/v1/status", () => Locked(() => Views.Status(node.Engine)))
+            .WithName("getStatus").Produces<StatusView>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
+            .WithSummary("For users and front ends: per market what is allowed now (open, reduce, liquidate, withdraw), and what is paused or restricted, why and until when.");
         app.MapGet("/v1/runbooks", () => Results.Json(Runbook.Standard.Select(r => new RunbookView(r.Name, r.Title, r.ProtocolWide, r.Flags.ToString(),
                 [.. r.Triggers.Select(t => t.ToString())], r.When, r.What, r.Lapses)).ToList(), JsonFormat.Options))
             .WithName("listRunbooks").Produces<List<RunbookView>>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)

@@ -147,6 +147,31 @@ public sealed record AccountView(long Id, string? Owner, Usd Collateral, Usd Equ
 /// <param name="Lapses">How it ends.</param>
 public sealed record RunbookView(string Name, string Title, bool ProtocolWide, string Flags, IReadOnlyList<string> Triggers, string When, string What, string Lapses);
 
+/// <summary>What users of one market can do now, and why not (<c>GET /v1/status</c>; the dashboard's banner shows the same).</summary>
+/// <param name="Id">Market id.</param>
+/// <param name="Symbol">Symbol.</param>
+/// <param name="Status">Active, ReduceOnly, Halted or Settlement.</param>
+/// <param name="Level">Response level 0–4.</param>
+/// <param name="Trigger">What raised the level (None at 0).</param>
+/// <param name="LevelUntil">When the level may step down by its cooldown (unix seconds), or null at level 0.</param>
+/// <param name="Validity">Oracle grade.</param>
+/// <param name="Paused">Pause flags in force, the market's and the protocol's together.</param>
+/// <param name="PausedUntil">When the pause lapses (unix seconds); 0 = none, or until the DAO lifts it.</param>
+/// <param name="CanOpen">New or larger positions accepted.</param>
+/// <param name="CanReduce">Closing or reducing accepted.</param>
+/// <param name="CanLiquidate">Liquidations run.</param>
+/// <param name="CanWithdraw">Holders of this market can withdraw (if their margin allows).</param>
+/// <param name="Summary">One line for people: "normal", or what is refused, why and until when.</param>
+public sealed record MarketStatusView(int Id, string Symbol, string Status, int Level, string Trigger, long? LevelUntil, string Validity, string Paused, long PausedUntil,
+    bool CanOpen, bool CanReduce, bool CanLiquidate, bool CanWithdraw, string Summary);
+
+/// <summary>The protocol's status for users and front ends.</summary>
+/// <param name="Time">Node time, unix seconds.</param>
+/// <param name="GlobalPaused">Protocol-wide pause flags in force.</param>
+/// <param name="GlobalPausedUntil">When they lapse (unix seconds), 0 = none or until the DAO lifts them.</param>
+/// <param name="Markets">Every market, by id.</param>
+public sealed record StatusView(long Time, string GlobalPaused, long GlobalPausedUntil, IReadOnlyList<MarketStatusView> Markets);
+
 /// <summary>What a keeper needs to liquidate in one market.</summary>
 /// <param name="Market">Market id.</param>
 /// <param name="Mark">The mark liquidations are judged at (the last confirmed price), USD.</param>

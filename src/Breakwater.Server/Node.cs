@@ -53,6 +53,9 @@ public sealed class Node : IAsyncDisposable
     /// <summary>Counters for /metrics.</summary>
     public NodeMetrics Metrics { get; } = new();
 
+    /// <summary>Sends a notice per incident opened to the configured webhooks.</summary>
+    public IncidentNotifier Notifier { get; }
+
     /// <summary>Options.</summary>
     public NodeOptions Options { get; }
 
@@ -66,6 +69,7 @@ public sealed class Node : IAsyncDisposable
     public Node(NodeOptions options)
     {
         Options = options;
+        Notifier = new IncidentNotifier(options.Webhooks);
         Engine = new ProtocolEngine(Verifier);
         var isNew = !File.Exists(options.Db);
         Engine.OnEvent = (seq, height, e, hash) => _pendingEvents.Add(new StoredEvent(seq, height, Engine.State.Time, e, Convert.ToHexStringLower(hash)));
@@ -214,6 +218,8 @@ public sealed class Node : IAsyncDisposable
         _log.Commit();
         Events.Publish([.. _pendingEvents], [.. _pendingNotices]);
         Incidents.Apply(_pendingEvents, Engine.State);
+        Notifier.Publish(_pendingEvents, m => Engine.State.Markets.TryGetValue(m, out var mk) ? mk.Symbol : m.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Options.Urls.Split(';', ',')[0].TrimEnd('/') + "/v1/status");
         _pendingEvents.Clear();
         _pendingNotices.Clear();
     }
@@ -291,6 +297,7 @@ public sealed class Node : IAsyncDisposable
             if (Fault is null && Engine.Fault is null && Engine.Height > 0) _log.Seal();
             _log.Dispose();
         }
+        await Notifier.DisposeAsync();
     }
 }
 

@@ -57,4 +57,7 @@ public sealed record NodeOptions
 
     /// <summary>Host names the node answers to besides the loopback names and the hosts of <see cref="Urls"/> (see <see cref="RequestGuard"/>).</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Webhook URLs that get one JSON notice per incident opened (<see cref="IncidentNotifier"/>).</summary>
+    public IReadOnlyList<string> Webhooks { get; init; } = [];
 }

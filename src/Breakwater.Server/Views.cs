@@ -1,6 +1,7 @@
 using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Oracle;
 
 namespace Breakwater.Server;
 
@@ -53,4 +54,37 @@ public static class Views
         return new LiquidatableView(marketId, m.Mark, m.Validity.ToString(), blocked?.Reason.ToString(), blocked?.Detail,
             m.LiquidationFillBound(closingLong: true), m.LiquidationFillBound(closingLong: false), accounts);
     }
+
+    /// <summary>What users can do in every market now, and why not.</summary>
+    public static StatusView Status(ProtocolEngine e)
+    {
+        var s = e.State;
+        var now = s.Time;
+        var markets = s.Markets.Values.Select(m =>
+        {
+            var paused = s.PausedAt(m, now);
+            bool Oracle(OracleOperation op) => OraclePermissions.Allows(m.Validity, op);
+            var canOpen = m.Status == MarketStatus.Active && !paused.HasFlag(PauseFlags.Open) && Oracle(OracleOperation.Open);
+            var canReduce = m.Status != MarketStatus.Settlement && !paused.HasFlag(PauseFlags.Reduce) && Oracle(OracleOperation.Reduce);
+            var canLiquidate = e.LiquidationBlockedIn(m.Id) is null;
+            var canWithdraw = !paused.HasFlag(PauseFlags.Withdraw) && Oracle(OracleOperation.Withdraw);
+            var refused = new[] { (canOpen, "opening"), (canReduce, "reducing"), (canLiquidate, "liquidations"), (canWithdraw, "withdrawals") }
+                .Where(x => !x.Item1).Select(x => x.Item2).ToList();
+            var why = new List<string>();
+            if (m.Status != MarketStatus.Active) why.Add($"market {m.Status}");
+            if (m.Ladder.Level > 0) why.Add($"level {m.Ladder.Level} ({m.Ladder.Trigger})");
+            if (m.Validity != OracleValidity.Valid) why.Add($"oracle {m.Validity}");
+            var pausedUntil = s.GlobalPausedAt(now) != PauseFlags.None ? s.GlobalPausedUntil : m.PausedUntil;
+            if (paused != PauseFlags.None) why.Add($"paused {paused}" + (pausedUntil > 0 ? $" until {Iso(pausedUntil)}" : " until the DAO lifts it"));
+            long? levelUntil = m.Ladder.Level > 0 ? m.Ladder.ExpiresAt(m.Params) : null;
+            var summary = refused.Count == 0 && why.Count == 0 ? "normal"
+                : (refused.Count == 0 ? "everything allowed" : string.Join(", ", refused) + " refused") + " — " + string.Join("; ", why)
+                  + (levelUntil is { } u ? $"; the level steps down from {Iso(u)} if the cause has cleared" : "");
+            return new MarketStatusView(m.Id, m.Symbol, m.Status.ToString(), m.Ladder.Level, m.Ladder.Trigger.ToString(), levelUntil, m.Validity.ToString(),
+                paused.ToString(), pausedUntil, canOpen, canReduce, canLiquidate, canWithdraw, summary);
+        }).ToList();
+        return new StatusView(now, s.GlobalPausedAt(now).ToString(), s.GlobalPausedUntil, markets);
+    }
+
+    private static string Iso(long t) => DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -41,6 +41,11 @@ public class DashboardTests
         var lag = restricted.Elapsed;
         Assert.True(lag < TimeSpan.FromSeconds(2), $"the page showed the restriction {lag.TotalMilliseconds:F0} ms after the event");
         Assert.Equal("2", (await page.InnerTextAsync("[data-testid=level-0]")).Trim());
+        // The banner tells users what is refused and why, from /v1/status.
+        await page.WaitForSelectorAsync("[data-testid=banner-0]:has-text('opening')", new PageWaitForSelectorOptions { Timeout = 10_000 });
+        var banner = await page.InnerTextAsync("[data-testid=banner-0]");
+        Assert.Contains("opening", banner);
+        Assert.Contains("oracle TooVolatile", banner);
 
         await page.ClickAsync("[data-testid=incident-1]");
         await page.WaitForSelectorAsync("#incident-view:not([hidden]) #incident-timeline li");

@@ -81,6 +81,15 @@
       `<small>When: ${esc(r.when)} Does: ${esc(r.what)} ${esc(r.lapses)}</small></div>`;
   }
 
+  // What users cannot do right now, why and until when: one line per restricted market, from /v1/status.
+  function renderStatus(status) {
+    const lines = status.markets.filter(m => m.summary !== 'normal').map(m =>
+      `<div class="status-line" data-testid="banner-${m.id}"><b>${esc(m.symbol)}</b> ${esc(m.summary)}</div>`);
+    if (status.globalPaused !== 'None') lines.unshift(`<div class="status-line"><b>Protocol</b> paused: ${esc(status.globalPaused)}</div>`);
+    $('status-banner').innerHTML = lines.join('');
+    $('status-banner').hidden = lines.length === 0;
+  }
+
   function showIncident(i) {
     openIncident = i;
     $('incident-view').hidden = false;
@@ -99,7 +108,8 @@
   async function refresh() {
     refreshQueued = false;
     try {
-      const [state, ms, incidents] = await Promise.all([json('v1/state'), json('v1/markets'), json('v1/incidents')]);
+      const [state, ms, incidents, status] = await Promise.all([json('v1/state'), json('v1/markets'), json('v1/incidents'), json('v1/status')]);
+      renderStatus(status);
       markets = ms;
       stateTime = state.time;
       $('protocol-level').textContent = 'level ' + state.protocolLevel;

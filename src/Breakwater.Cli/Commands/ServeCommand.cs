@@ -24,10 +24,11 @@ public static class ServeCommand
         var rateLimit = new Option<int>("--rate-limit") { Description = "Submissions per second per client address (bursts to twice that); 0 = no limit.", DefaultValueFactory = _ => 2_000 };
         var durability = new Option<string>("--durability") { Description = "normal: survives a killed process (SQLite WAL, synchronous=NORMAL); full: an fsync per batch, survives power loss.", DefaultValueFactory = _ => "normal" };
         durability.AcceptOnlyFromAmong("normal", "full");
+        var webhook = new Option<string[]>("--webhook") { Description = "URL that gets one JSON notice per incident opened (repeatable): tells users and front ends at once." };
         var nodeKey = new Option<string?>("--node-key") { Description = "Key file that signs every checkpoint (served at /v1/checkpoint; verify --node-address checks them). Create one with 'keys new'." };
         var cmd = new Command("serve", "Run the protocol as a node: HTTP API, event stream, metrics and dashboard, with the hash-chained log in SQLite.")
         {
-            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open, rateLimit, durability, nodeKey,
+            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open, rateLimit, durability, nodeKey, webhook,
         };
         cmd.SetAction(async (p, cancel) =>
         {
@@ -40,6 +41,7 @@ public static class ServeCommand
                     Speed = p.GetValue(speed), Policy = p.GetValue(policy)!, Accounts = p.GetValue(accounts), DataDir = p.GetValue(data),
                     AllowedHosts = p.GetValue(allowedHost) ?? [], Open = p.GetValue(open),
                     RateLimitPerSecond = Math.Max(0, p.GetValue(rateLimit)), SynchronousFull = p.GetValue(durability) == "full", NodeKey = p.GetValue(nodeKey),
+                    Webhooks = p.GetValue(webhook) ?? [],
                 });
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or ScenarioException or DataException or IOException)
