@@ -14,28 +14,9 @@ public class StatusAndNoticeTests
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
             { "insuranceFundUsd": 100000, "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 }, { "id": 1, "symbol": "ETH-USD", "price": 2000 } ] }
             """);
-        var hookPort = Processes.FreePort();
-        var notices = new List<JsonElement>();
-        using var hook = new HttpListener();
-        hook.Prefixes.Add($"http://127.0.0.1:{hookPort}/");
-        hook.Start();
-        _ = Task.Run(async () =>
-        {
-            while (hook.IsListening)
-            {
-                HttpListenerContext ctx;
-                try { ctx = await hook.GetContextAsync(); } catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
-                using (var reader = new StreamReader(ctx.Request.InputStream, Encoding.UTF8))
-                {
-                    var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
-                    lock (notices) notices.Add(body);
-                }
-                ctx.Response.StatusCode = 204;
-                ctx.Response.Close();
-            }
-        });
+        using var hook = new WebhookReceiver();
         var url = $"http://127.0.0.1:{Processes.FreePort()}";
-        procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url, "--webhook", $"http://127.0.0.1:{hookPort}/notices");
+        procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url, "--webhook", hook.Url("notices"));
         var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
 
         var calm = JsonDocument.Parse(await http.GetStringAsync("/v1/status")).RootElement;
@@ -53,12 +34,10 @@ public class StatusAndNoticeTests
         Assert.Contains("steps down from", summary);
         Assert.Equal("normal", JsonDocument.Parse(await http.GetStringAsync("/v1/status")).RootElement.GetProperty("markets")[1].GetProperty("summary").GetString());
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline) { lock (notices) if (notices.Count > 0) break; await Task.Delay(100); }
+        Assert.NotNull(await hook.WaitForAsync(_ => true, TimeSpan.FromSeconds(10)));
         await Task.Delay(500); // a second notice for the same incident would arrive by now
-        lock (notices)
         {
-            var n = Assert.Single(notices);
+            var n = Assert.Single(hook.Bodies);
             Assert.Equal("incident-opened", n.GetProperty("notice").GetString());
             Assert.Equal("BTC-USD", n.GetProperty("symbol").GetString());
             Assert.Equal("OracleTooVolatile", n.GetProperty("trigger").GetString());
