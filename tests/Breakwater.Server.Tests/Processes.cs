@@ -101,13 +101,19 @@ internal sealed class Processes : IDisposable
         throw new TimeoutException($"node at {url} did not come up");
     }
 
-    public void Dispose()
+    /// <summary>Stops every process started so far; the folder and its files stay.</summary>
+    public void StopAll()
     {
         foreach (var p in _all)
         {
             try { if (!p.HasExited) p.Kill(entireProcessTree: true); p.WaitForExit(5_000); }
             catch (InvalidOperationException) { }
         }
+    }
+
+    public void Dispose()
+    {
+        StopAll();
         try { Directory.Delete(Dir, true); } catch (IOException) { }
     }
 }
