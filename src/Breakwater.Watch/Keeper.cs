@@ -43,6 +43,30 @@ public sealed class Keeper
     /// <summary>Liquidations the node refused so far (another keeper was faster, the price moved, …).</summary>
     public int Refused { get; private set; }
 
+    /// <summary>Liquidations submitted so far (accepted + refused).</summary>
+    public int Attempts => Liquidated + Refused;
+
+    /// <summary>Markets whose liquidations were blocked at the last pass.</summary>
+    public int BlockedMarkets => _blocked.Count(kv => kv.Value is not null);
+
+    /// <summary>Passes completed.</summary>
+    public long Passes { get; private set; }
+
+    /// <summary>Prometheus text: attempts, liquidations, refusals, blocked markets, passes.</summary>
+    public string RenderMetrics()
+    {
+        var sb = new System.Text.StringBuilder();
+        void Metric(string name, string type, string help, long value)
+            => sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n')
+                 .Append(name).Append(' ').Append(value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        Metric("breakwater_keeper_attempts_total", "counter", "Liquidations submitted.", Attempts);
+        Metric("breakwater_keeper_liquidations_total", "counter", "Liquidations the node accepted.", Liquidated);
+        Metric("breakwater_keeper_refused_total", "counter", "Liquidations the node refused.", Refused);
+        Metric("breakwater_keeper_blocked_markets", "gauge", "Markets whose liquidations the protocol blocks now (unconfirmed price, halt, pause).", BlockedMarkets);
+        Metric("breakwater_keeper_passes_total", "counter", "Passes over every market.", Passes);
+        return sb.ToString();
+    }
+
     /// <summary>Reads the node's mode; checks that the keeper holds what that mode needs.</summary>
     /// <exception cref="InvalidOperationException">open mode without an account, or signed mode without a key.</exception>
     public async Task StartAsync(CancellationToken ct)
@@ -97,6 +121,7 @@ public sealed class Keeper
                 }
             }
         }
+        Passes++;
         return done;
     }
 

@@ -53,7 +53,8 @@ public class IncidentResponseEndToEndTests
         AlertingStack.Start(procs, port, hook);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         for (var i = 1; i <= 3; i++) procs.Start($"w{i}", "watch", "--node", url, "--key", $"w{i}.key");
-        procs.Start("keeper", "keeper", "--node", url, "--account", "1", "--interval", "0.5");
+        var keeperMetrics = $"http://127.0.0.1:{Processes.FreePort()}/";
+        procs.Start("keeper", "keeper", "--node", url, "--account", "1", "--interval", "0.5", "--metrics", keeperMetrics);
 
         // The replay covers 2 h 30 min of market time at 150×: about a minute.
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -71,6 +72,10 @@ public class IncidentResponseEndToEndTests
         Assert.Contains(hook.Bodies, b => b.TryGetProperty("notice", out var n) && n.GetString() == "incident-opened");
         // The keeper liquidated; the replay itself did not.
         Assert.Contains("liquidated account", procs.Log("keeper"));
+        var scraped = await http.GetStringAsync(keeperMetrics + "metrics");
+        Assert.Matches(@"breakwater_keeper_liquidations_total [1-9]", scraped);
+        var (lintExit, lint) = await Processes.PromtoolAsync(scraped, null, "check", "metrics");
+        Assert.True(lintExit == 0, lint);
 
         // The post-mortem, from the event stream alone.
         var (exit, output) = await procs.RunAsync("report", "report", "--node", url, "--out", "pm");

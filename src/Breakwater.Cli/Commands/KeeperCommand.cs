@@ -15,7 +15,8 @@ public static class KeeperCommand
         var key = new Option<string?>("--key") { Description = "Signed mode: the liquidator's key file (its address owns the liquidator account)." };
         var interval = new Option<double>("--interval") { Description = "Seconds between passes.", DefaultValueFactory = _ => 1.0 };
         var once = new Option<bool>("--once") { Description = "One pass over every market, then exit (0 when the node answered)." };
-        var cmd = new Command("keeper", "Liquidate accounts below maintenance margin on a running node, at each market's fill bound; markets whose liquidations are blocked (unconfirmed price, halt, pause) wait.") { node, account, key, interval, once };
+        var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics (attempts, liquidations, refusals, blocked markets) at this URL prefix, e.g. http://127.0.0.1:9102/ (GET /metrics)." };
+        var cmd = new Command("keeper", "Liquidate accounts below maintenance margin on a running node, at each market's fill bound; markets whose liquidations are blocked (unconfirmed price, halt, pause) wait.") { node, account, key, interval, once, metrics };
         cmd.SetAction(async (p, cancel) =>
         {
             if (p.GetValue(interval) is <= 0 or > 3_600)
@@ -33,6 +34,14 @@ public static class KeeperCommand
             using var http = new HttpClient { BaseAddress = new Uri(p.GetValue(node)!.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };
             var keeper = new Keeper(http, Console.Out, p.GetValue(account), k);
             using var stop = new Signals(cancel);
+            MetricsEndpoint? endpoint;
+            try { endpoint = p.GetValue(metrics) is { } prefix ? MetricsEndpoint.Start(prefix, keeper.RenderMetrics, stop.Token) : null; }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            using var _ = endpoint;
             try
             {
                 await keeper.StartAsync(stop.Token);

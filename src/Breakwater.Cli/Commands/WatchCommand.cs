@@ -46,41 +46,18 @@ public static class WatchCommand
             Console.WriteLine($"watcher {k.Address} following {options.Node}");
             var watcher = new Watcher(options, k, Console.Out);
             using var stop = new Signals(cancel);
-            using var listener = p.GetValue(metrics) is { } prefix ? new System.Net.HttpListener() : null;
-            if (listener is not null)
+            MetricsEndpoint? endpoint;
+            try { endpoint = p.GetValue(metrics) is { } prefix ? MetricsEndpoint.Start(prefix, watcher.Metrics.Render, stop.Token) : null; }
+            catch (ArgumentException e)
             {
-                try
-                {
-                    listener.Prefixes.Add(p.GetValue(metrics)!.TrimEnd('/') + "/");
-                    listener.Start();
-                }
-                catch (Exception e) when (e is System.Net.HttpListenerException or ArgumentException)
-                {
-                    Console.Error.WriteLine($"error: cannot serve metrics at {p.GetValue(metrics)}: {e.Message}");
-                    return ExitCodes.BadInput;
-                }
-                _ = ServeMetrics(listener, watcher.Metrics, stop.Token);
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
             }
+            using var _ = endpoint;
             try { await watcher.RunAsync(stop.Token); }
             catch (OperationCanceledException) { }
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static async Task ServeMetrics(System.Net.HttpListener listener, WatcherMetrics metrics, CancellationToken cancel)
-    {
-        while (!cancel.IsCancellationRequested)
-        {
-            System.Net.HttpListenerContext ctx;
-            try { ctx = await listener.GetContextAsync().WaitAsync(cancel); }
-            catch (Exception e) when (e is OperationCanceledException or System.Net.HttpListenerException or ObjectDisposedException) { return; }
-            var found = ctx.Request.Url?.AbsolutePath.TrimEnd('/').EndsWith("/metrics", StringComparison.Ordinal) == true;
-            var body = System.Text.Encoding.UTF8.GetBytes(found ? metrics.Render() : "not found: GET /metrics\n");
-            ctx.Response.StatusCode = found ? 200 : 404;
-            ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await ctx.Response.OutputStream.WriteAsync(body, cancel);
-            ctx.Response.Close();
-        }
     }
 }
