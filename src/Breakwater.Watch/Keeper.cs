@@ -9,7 +9,8 @@ using Breakwater.Protocol.Numerics;
 namespace Breakwater.Watch;
 
 /// <summary>
-/// A liquidation keeper for a running node: every pass it reads each market's keeper view
+/// A liquidation keeper for a running node. It follows the event stream and, on every price or status change (and at
+/// least every interval), makes a pass: it reads each market's keeper view
 /// (<c>GET /v1/markets/{id}/liquidatable</c>) and liquidates every listed account at the market's fill bound, taking the
 /// position into its own account — unsigned in open mode, as a signed <c>Liquidation</c> in signed mode. A market whose
 /// liquidations are blocked (an unconfirmed price, a halt, a pause) is skipped and the reason reported once per change,
@@ -79,6 +80,47 @@ public sealed class Keeper
             if (_key is null) throw new InvalidOperationException("the node runs in signed mode: give the liquidator's key file (--key)");
             _domain = GovernanceFile.ReadDomain(access.GetProperty("domain"));
             _nonce = (await GetAsync($"/v1/addresses/{_key.Address.Hex}", ct)).GetProperty("nextNonce").GetInt64();
+        }
+    }
+
+    /// <summary>
+    /// Follows the node's event stream and makes a pass whenever a price, a status, a pause or a level changes (at most one
+    /// pass per batch of events), and at least every <paramref name="interval"/> when the stream is quiet or lost.
+    /// </summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken ct)
+    {
+        var wake = new SemaphoreSlim(0);
+        var from = (await GetAsync("/v1/state", ct)).GetProperty("lastEventSeq").GetInt64() + 1;
+        var follower = Task.Run(() => FollowAsync(from, wake, ct), ct);
+        while (!ct.IsCancellationRequested)
+        {
+            await PassAsync(ct);
+            await wake.WaitAsync(interval, ct);
+            while (wake.CurrentCount > 0) await wake.WaitAsync(ct); // one pass answers every change seen meanwhile
+        }
+        await Task.WhenAny(follower);
+    }
+
+    private static readonly string[] Wakers = ["OracleUpdated", "PriceConfirmed", "MarketStatusChanged", "PauseFlagsChanged", "LadderLevelChanged", "TradeSettled"];
+
+    private async Task FollowAsync(long from, SemaphoreSlim wake, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await _http.GetAsync($"/v1/events?from={from}", HttpCompletionOption.ResponseHeadersRead, ct);
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    if (line.StartsWith("id: ", StringComparison.Ordinal) && long.TryParse(line.AsSpan(4), out var seq)) from = seq + 1;
+                    else if (line.StartsWith("event: ", StringComparison.Ordinal) && Wakers.Contains(line[7..]) && wake.CurrentCount == 0) wake.Release();
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException) { }
+            catch (OperationCanceledException) { return; }
+            // The stream was lost: the interval keeps the keeper going while it reconnects.
+            try { await Task.Delay(1_000, ct); } catch (OperationCanceledException) { return; }
         }
     }
 

@@ -13,7 +13,7 @@ public static class KeeperCommand
         var node = new Option<string>("--node") { Description = "Node URL.", Required = true };
         var account = new Option<long?>("--account") { Description = "Open mode: the liquidator's account id (takes the liquidated positions)." };
         var key = new Option<string?>("--key") { Description = "Signed mode: the liquidator's key file (its address owns the liquidator account)." };
-        var interval = new Option<double>("--interval") { Description = "Seconds between passes.", DefaultValueFactory = _ => 1.0 };
+        var interval = new Option<double>("--interval") { Description = "Longest wait between passes, seconds (a price or status change on the event stream starts one at once).", DefaultValueFactory = _ => 5.0 };
         var once = new Option<bool>("--once") { Description = "One pass over every market, then exit (0 when the node answered)." };
         var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics (attempts, liquidations, refusals, blocked markets) at this URL prefix, e.g. http://127.0.0.1:9102/ (GET /metrics)." };
         var cmd = new Command("keeper", "Liquidate accounts below maintenance margin on a running node, at each market's fill bound; markets whose liquidations are blocked (unconfirmed price, halt, pause) wait.") { node, account, key, interval, once, metrics };
@@ -46,13 +46,8 @@ public static class KeeperCommand
             {
                 await keeper.StartAsync(stop.Token);
                 Console.WriteLine($"keeper on {p.GetValue(node)} as {(k is null ? $"account {p.GetValue(account)}" : k.Address.ToString())}");
-                do
-                {
-                    await keeper.PassAsync(stop.Token);
-                    if (p.GetValue(once)) break;
-                    await Task.Delay(TimeSpan.FromSeconds(p.GetValue(interval)), stop.Token);
-                }
-                while (!stop.Token.IsCancellationRequested);
+                if (p.GetValue(once)) await keeper.PassAsync(stop.Token);
+                else await keeper.RunAsync(TimeSpan.FromSeconds(p.GetValue(interval)), stop.Token);
             }
             catch (OperationCanceledException) { }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
