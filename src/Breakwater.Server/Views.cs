@@ -13,7 +13,7 @@ public static class Views
     {
         var e = node.Engine;
         var s = e.State;
-        return new StateView(node.Open, e.Height, s.Time, e.Chain.Count, e.LogHeadHash, e.StateHash(),
+        return new StateView(node.Open, e.Height, s.Time, e.Chain.Count, e.LogHeadHash, node.StateHash(),
             s.InsuranceFund, s.FeePool, s.SocializedLoss, s.TotalDeposits, s.TotalWithdrawals, s.ClaimsPlusFunds(),
             s.Markets.Values.Select(m => m.Ladder.Level).DefaultIfEmpty(0).Max(), s.GlobalPausedAt(s.Time).ToString(), s.Accounts.Count, node.ReplayProgress,
             [.. s.Governance.Operations.Values.Where(o => !o.Done).Select(o => new PendingOperationView("0x" + o.Id, o.Kind.ToString(), o.Eta, o.StateAt(s.Time).ToString()))]);

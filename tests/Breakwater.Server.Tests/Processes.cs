@@ -53,12 +53,19 @@ internal sealed class Processes : IDisposable
 
     public Process Start(string name, params string[] args) => StartProgram(name, "dotnet", [Dll, .. args]);
 
+    /// <summary>Starts `breakwater` with extra environment variables (runtime and culture settings).</summary>
+    public Process StartWithEnvironment(string name, IReadOnlyDictionary<string, string> environment, params string[] args)
+        => StartProgram(name, "dotnet", environment, [Dll, .. args]);
+
     /// <summary>Starts any program (Prometheus, Alertmanager) in <see cref="Dir"/>, its output logged as <paramref name="name"/>.log.</summary>
-    public Process StartProgram(string name, string program, params string[] args)
+    public Process StartProgram(string name, string program, params string[] args) => StartProgram(name, program, new Dictionary<string, string>(), args);
+
+    private Process StartProgram(string name, string program, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Dir };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
         var p = Process.Start(psi)!;
         var log = new StreamWriter(Path.Combine(Dir, name + ".log")) { AutoFlush = true };
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
