@@ -57,6 +57,9 @@ public static class Api
                 [.. r.Triggers.Select(t => t.ToString())], r.When, r.What, r.Lapses)).ToList(), JsonFormat.Options))
             .WithName("listRunbooks").Produces<List<RunbookView>>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
             .WithSummary("The standard containment runbooks (prepare, sign and submit them with `breakwater runbook`), with the incident triggers each answers.");
+        app.MapGet("/v1/accounts/{id:long}/proof", (long id) => Locked(() => Views.Proof(node, id)))
+            .WithName("getAccountProof").Produces<AccountProofView>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
+            .WithSummary("The account's canonical bytes and its 64 sibling hashes in the sparse Merkle tree over every account: check them against the accounts root the event stream publishes (event `root`), without trusting this node.");
         app.MapGet("/v1/accounts/{id:long}", (long id) =>
         {
             lock (node.Sync)
@@ -266,6 +269,7 @@ public static class Api
         ctx.Response.Headers.ContentType = "text/event-stream";
         ctx.Response.Headers.CacheControl = "no-cache";
         var notice = node.Events.NoticeCount + 1L;
+        var sentRootHeight = -1L;
         var sb = new StringBuilder();
         try
         {
@@ -283,6 +287,13 @@ public static class Api
                 {
                     sb.Append("event: rejected\ndata: ").Append(JsonSerializer.Serialize(n, JsonFormat.Options)).Append("\n\n");
                     notice = n.Id + 1;
+                }
+                // The accounts root once the stream has caught up with the height it holds at (a user's proof checks against it).
+                var root = node.PublishedRoot;
+                if (root.Height != sentRootHeight && root.Root.Length > 0 && (events.Count == 0 || events[^1].Height >= root.Height))
+                {
+                    sb.Append("event: root\ndata: {\"height\":").Append(root.Height).Append(",\"accountsRoot\":\"").Append(root.Root).Append("\"}\n\n");
+                    sentRootHeight = root.Height;
                 }
                 if (sb.Length > 0)
                 {

@@ -93,9 +93,10 @@ public sealed record SignalBody(string AlertId, int Severity, int Market, int Le
 /// <param name="Accounts">Number of accounts.</param>
 /// <param name="ReplayProgress">0–1 in replay mode, else null.</param>
 /// <param name="PendingOperations">Queued DAO operations.</param>
+/// <param name="AccountsRoot">Root of the sparse Merkle tree over every account (hex; <c>GET /v1/accounts/{id}/proof</c>).</param>
 public sealed record StateView(bool Open, long Height, long Time, long LastEventSeq, string LogHeadHash, string StateHash, Usd InsuranceFund, Usd FeePool,
     Usd SocializedLoss, Usd TotalDeposits, Usd TotalWithdrawals, Usd ClaimsPlusFunds, int ProtocolLevel, string GlobalPaused, int Accounts,
-    double? ReplayProgress, IReadOnlyList<PendingOperationView> PendingOperations);
+    double? ReplayProgress, IReadOnlyList<PendingOperationView> PendingOperations, string AccountsRoot);
 
 /// <summary>A queued DAO operation.</summary>
 /// <param name="Id">Operation id, 0x-hex.</param>
@@ -171,6 +172,14 @@ public sealed record MarketStatusView(int Id, string Symbol, string Status, int 
 /// <param name="GlobalPausedUntil">When they lapse (unix seconds), 0 = none or until the DAO lifts them.</param>
 /// <param name="Markets">Every market, by id.</param>
 public sealed record StatusView(long Time, string GlobalPaused, long GlobalPausedUntil, IReadOnlyList<MarketStatusView> Markets);
+
+/// <summary>A Merkle proof of one account against the accounts root (hash rule in <c>AccountTree</c>; check it with <c>node web/verify-proof.mjs</c>).</summary>
+/// <param name="Account">Account id.</param>
+/// <param name="Height">The height the root holds at.</param>
+/// <param name="Root">Accounts root, hex.</param>
+/// <param name="Leaf">The account's canonical bytes, hex, little-endian (I64 id, I64 collateral 1e-6 USD, I32 n, n × (I32 market, I64 size 1e-8, I64 open notional 1e-6)); null when the account does not exist (an empty leaf).</param>
+/// <param name="Siblings">64 sibling hashes, hex, from the leaf's sibling up to the root's children.</param>
+public sealed record AccountProofView(long Account, long Height, string Root, string? Leaf, IReadOnlyList<string> Siblings);
 
 /// <summary>What a keeper needs to liquidate in one market.</summary>
 /// <param name="Market">Market id.</param>

@@ -5,6 +5,7 @@ using Breakwater.Lab.Replay;
 using Breakwater.Lab.Scenarios;
 using Breakwater.Ledger;
 using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Transactions;
 
@@ -70,6 +71,12 @@ public sealed class Node : IAsyncDisposable
     private string? _stateHash;
     private long _stateHashHeight = -1;
 
+    /// <summary>The sparse Merkle tree over every account (<see cref="AccountTree"/>), updated at each commit from the accounts the engine touched; read under <see cref="Sync"/>.</summary>
+    public AccountTree Accounts { get; private set; } = new();
+
+    /// <summary>The accounts root after the last commit, and its height: what the event stream publishes.</summary>
+    public AccountsRoot PublishedRoot { get; private set; } = new(0, "");
+
     /// <summary>Sends a notice per incident opened to the configured webhooks.</summary>
     public IncidentNotifier Notifier { get; }
 
@@ -88,6 +95,7 @@ public sealed class Node : IAsyncDisposable
         Options = options;
         Notifier = new IncidentNotifier(options.Webhooks);
         Engine = new ProtocolEngine(Verifier);
+        Engine.Index.TrackRefreshed();
         var isNew = !File.Exists(options.Db);
         Engine.OnEvent = (seq, height, e, hash) => _pendingEvents.Add(new StoredEvent(seq, height, Engine.State.Time, e, Convert.ToHexStringLower(hash)));
         if (!isNew)
@@ -133,6 +141,9 @@ public sealed class Node : IAsyncDisposable
                 throw;
             }
         }
+        Accounts = AccountTree.Build(Engine.State);
+        Engine.Index.TakeRefreshed();
+        PublishedRoot = new AccountsRoot(Engine.Height, Accounts.RootHex);
         if (input is not null)
             _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), Engine, ApplyAndLog), options.Speed);
         _loop = Task.Run(RunAsync);
@@ -235,6 +246,8 @@ public sealed class Node : IAsyncDisposable
         _log.Commit();
         Events.Publish([.. _pendingEvents], [.. _pendingNotices]);
         Incidents.Apply(_pendingEvents, Engine.State);
+        Accounts.Update(Engine.State, Engine.Index.TakeRefreshed());
+        PublishedRoot = new AccountsRoot(Engine.Height, Accounts.RootHex);
         Notifier.Publish(_pendingEvents, m => Engine.State.Markets.TryGetValue(m, out var mk) ? mk.Symbol : m.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Options.Urls.Split(';', ',')[0].TrimEnd('/') + "/v1/status");
         _pendingEvents.Clear();
@@ -317,6 +330,9 @@ public sealed class Node : IAsyncDisposable
         await Notifier.DisposeAsync();
     }
 }
+
+/// <summary>An accounts root the node published: the height it holds at, and the root (hex).</summary>
+public sealed record AccountsRoot(long Height, string Root);
 
 /// <summary>The node's sequencer or engine has stopped; the message says why. The API answers 503 with it.</summary>
 public sealed class NodeFaultException(string message) : Exception(message);

@@ -16,7 +16,17 @@ public static class Views
         return new StateView(node.Open, e.Height, s.Time, e.Chain.Count, e.LogHeadHash, node.StateHash(),
             s.InsuranceFund, s.FeePool, s.SocializedLoss, s.TotalDeposits, s.TotalWithdrawals, s.ClaimsPlusFunds(),
             s.Markets.Values.Select(m => m.Ladder.Level).DefaultIfEmpty(0).Max(), s.GlobalPausedAt(s.Time).ToString(), s.Accounts.Count, node.ReplayProgress,
-            [.. s.Governance.Operations.Values.Where(o => !o.Done).Select(o => new PendingOperationView("0x" + o.Id, o.Kind.ToString(), o.Eta, o.StateAt(s.Time).ToString()))]);
+            [.. s.Governance.Operations.Values.Where(o => !o.Done).Select(o => new PendingOperationView("0x" + o.Id, o.Kind.ToString(), o.Eta, o.StateAt(s.Time).ToString()))],
+            node.PublishedRoot.Root);
+    }
+
+    /// <summary>A Merkle proof of one account (or of its absence) against the last published accounts root.</summary>
+    public static AccountProofView Proof(Node node, long id)
+    {
+        var a = node.Engine.State.AccountOrNull(id);
+        return new AccountProofView(id, node.PublishedRoot.Height, node.Accounts.RootHex,
+            a is null ? null : Convert.ToHexStringLower(Protocol.Hashing.AccountTree.LeafBytes(a)),
+            [.. node.Accounts.Siblings(id).Select(Convert.ToHexStringLower)]);
     }
 
     /// <summary>One market.</summary>

@@ -56,8 +56,7 @@ public static class StateHasher
         {
             w.Reset();
             var a = s.Accounts[id];
-            w.I64(a.Id).I64(a.Collateral.Micros).I32(a.Positions.Count);
-            foreach (var p in a.Positions.Values) w.I32(p.MarketId).I64(p.Size.Units).I64(p.OpenNotional.Micros);
+            AccountTree.Write(w, a);
             h.AppendData(w.WrittenSpan);
         }
         return Convert.ToHexStringLower(h.GetHashAndReset());

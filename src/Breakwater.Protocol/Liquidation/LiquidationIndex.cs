@@ -28,9 +28,27 @@ public sealed class LiquidationIndex
     /// <summary>Number of accounts checked on every query (positions in several markets).</summary>
     public int AlwaysCheckedCount => _multi.Count;
 
+    private HashSet<long>? _refreshed;
+
+    /// <summary>
+    /// From now on, remember every account refreshed (every account whose collateral or positions changed: the engine
+    /// refreshes exactly those), for <see cref="TakeRefreshed"/>. Off by default: the lab never asks.
+    /// </summary>
+    public void TrackRefreshed() => _refreshed ??= [];
+
+    /// <summary>The accounts refreshed since the last call (ascending), and forget them.</summary>
+    public List<long> TakeRefreshed()
+    {
+        if (_refreshed is null) return [];
+        var ids = _refreshed.Order().ToList();
+        _refreshed.Clear();
+        return ids;
+    }
+
     /// <summary>Re-indexes one account after any change to it.</summary>
     public void Refresh(Account account, IReadOnlyDictionary<int, Market> markets)
     {
+        _refreshed?.Add(account.Id);
         Remove(account.Id);
         if (account.Positions.Count == 0) return;
         if (account.Positions.Count > 1)
