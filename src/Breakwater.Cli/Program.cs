@@ -5,6 +5,7 @@ using Spectre.Console;
 
 var root = new RootCommand("Breakwater: decentralized incident management for perpetual-futures protocols. Replays real crashes through a deterministic clearing core under different response policies.");
 root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ScenariosCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
