@@ -373,8 +373,9 @@ public sealed class ReplayRunner
         foreach (var trader in active)
         {
             var account = _engine.State.Accounts[trader.Account];
-            var margin = _engine.MarginOf(trader.Account);
             var m = MarketOf(trader.Market);
+            if (FarFromReacting(account, m, trader.Behavior == TraderBehavior.AddsMargin ? 1.5 : 2.0)) continue;
+            var margin = _engine.MarginOf(trader.Account);
             var mf = margin.MarginFractionPpm;
             var mmf = m.EffectiveMmf.Ppm;
             if (trader.Behavior == TraderBehavior.AddsMargin && mf < mmf * 3 / 2 && adds.GetValueOrDefault(trader.Account) < 3)
@@ -392,6 +393,32 @@ public sealed class ReplayRunner
                 if (r.Accepted) derisked.Add(trader.Account);
             }
         }
+    }
+
+    /// <summary>
+    /// A conservative pre-check that skips the exact margin computation for a one-position account whose margin fraction
+    /// cannot be below <paramref name="k"/> × the largest maintenance fraction the market can reach (MMF × the dynamic
+    /// margin's maximum multiplier) at the current mark, with 2 % of slack in price: such a trader would not react anyway,
+    /// so outcomes are unchanged while the behaviour pass stops computing every active account's margin every five
+    /// minutes (the bulk of a 100,000-account replay). Solves C + s·P − N &lt; q·|s|·P for the mark P (s signed size, N
+    /// signed cost basis, q = k · max MMF): longs react below (N − C) / (s (1 − q)), shorts above (C − N) / (|s| (1 + q)).
+    /// </summary>
+    private static bool FarFromReacting(Protocol.Accounts.Account account, Market m, double k)
+    {
+        if (account.Positions.Count != 1 || account.Positions.Values[0].MarketId != m.Id) return false;
+        var dm = m.Params.DynamicMargin;
+        var maxMmf = m.Params.MaintenanceMarginFraction.Ppm / (double)Fraction.Scale
+            * (dm.Enabled && dm.ScaleMaintenance ? Math.Max(m.Volatility.MultiplierPpm, dm.MaxMultiplier.Ppm) / (double)Fraction.Scale : 1.0);
+        var q = k * maxMmf;
+        if (q >= 1) return false;
+        var p = account.Positions.Values[0];
+        var size = p.Size.Units / (double)Size.Scale;
+        var basis = p.OpenNotional.Micros / (double)Usd.Scale;
+        var collateral = account.Collateral.Micros / (double)Usd.Scale;
+        var mark = m.Mark.Units / (double)Price.Scale;
+        if (size > 0) return mark > (basis - collateral) / (size * (1 - q)) * 1.02;
+        if (size < 0) return mark < (collateral - basis) / (-size * (1 + q)) * 0.98;
+        return false;
     }
 
     private void Sample(long t, double[] sources)

@@ -20,15 +20,25 @@ public static class AdlAllocator
     /// BitMEX's ADL ranking score: PnL % × effective leverage, with PnL % = unrealized PnL / |cost basis|
     /// and effective leverage = notional / equity (both ppm). Higher is deleveraged first.
     /// </summary>
+    /// <remarks>
+    /// Both factors are computed in 128 bits and saturated at the 64-bit range (a ranking needs order, not magnitude; every
+    /// score that fitted before is unchanged), so no
+    /// candidate — a whale a micro-dollar from zero equity, a position with a micro-dollar cost basis — can overflow
+    /// the score and make the bankrupt account's liquidation fail: it simply ranks first.
+    /// </remarks>
     public static Int128 RankScore(Position position, Price mark, MarginSummary margin)
     {
         var upnl = position.UnrealizedPnL(mark).Micros;
         var basis = Math.Max(1, Math.Abs(position.OpenNotional.Micros));
-        var pnlPpm = FixedMath.MulDiv(upnl, Fraction.Scale, basis, Rounding.Floor);
+        var pnlPpm = Saturate(FixedMath.Div128((Int128)upnl * Fraction.Scale, basis, Rounding.Floor));
         var notional = Notional.Of(position.Size, mark, Rounding.Floor).Micros;
-        var leveragePpm = margin.Equity.Micros <= 0 ? long.MaxValue / 4 : FixedMath.MulDiv(notional, Fraction.Scale, margin.Equity.Micros, Rounding.Floor);
-        return (Int128)pnlPpm * leveragePpm;
+        var leveragePpm = margin.Equity.Micros <= 0 ? long.MaxValue / 4 : Saturate(FixedMath.Div128((Int128)notional * Fraction.Scale, margin.Equity.Micros, Rounding.Floor));
+        return pnlPpm * leveragePpm;
     }
+
+    private static readonly Int128 Cap = long.MaxValue;
+
+    private static Int128 Saturate(Int128 v) => v > Cap ? Cap : v < -Cap ? -Cap : v;
 
     /// <summary>
     /// Profitable positions opposite to <paramref name="bankruptSide"/> in the market, in ranking order
