@@ -82,6 +82,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
 
     private async Task HandleAsync(HttpClient http, string? kind, string json, CancellationToken cancel)
     {
+        if (kind == "root") return; // the accounts root the node publishes: for users' proofs, not for detectors
         var found = new List<Finding>();
         if (kind == "rejected")
         {

@@ -63,7 +63,7 @@ public static class ReportCommand
         while (await reader.ReadLineAsync(cancel) is { } line)
         {
             if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal) && kind != "rejected")
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && kind is not ("rejected" or "root"))
             {
                 var e = StreamedEvent.Parse(line[6..]);
                 events.Add(e);
