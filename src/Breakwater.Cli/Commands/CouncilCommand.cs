@@ -73,20 +73,7 @@ public static class CouncilCommand
         var node = new Option<string>("--node") { Description = "Node URL, e.g. http://127.0.0.1:8545.", Required = true };
         var submitArg = new Argument<string>("bundle") { Description = "Bundle file." };
         var submit = new Command("submit", "Submit a signed bundle to a node (exit 2 when the node refuses it).") { node, submitArg };
-        submit.SetAction(p =>
-        {
-            try
-            {
-                var b = Read(p.GetValue(submitArg)!);
-                b.ToTransaction(); // fail here, not at the node, on a malformed bundle
-                return NodePost.Submit(p.GetValue(node)!, "/v1/governance", b.ToJson());
-            }
-            catch (Exception e) when (e is FormatException or IOException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-        });
+        submit.SetAction(p => Submit(() => p.GetValue(submitArg)!, p.GetValue(node)!));
         cmd.Subcommands.Add(propose);
         cmd.Subcommands.Add(sign);
         cmd.Subcommands.Add(status);
@@ -98,6 +85,22 @@ public static class CouncilCommand
     internal static long Nonce() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     internal static long Expiry(long seconds) => DateTimeOffset.UtcNow.ToUnixTimeSeconds() + seconds;
+
+    /// <summary>Submits the bundle at the path <paramref name="path"/> gives to <paramref name="node"/>: 0 accepted, 2 refused or malformed.</summary>
+    internal static int Submit(Func<string> path, string node)
+    {
+        try
+        {
+            var b = Read(path());
+            b.ToTransaction(); // fail here, not at the node, on a malformed bundle
+            return NodePost.Submit(node, "/v1/governance", b.ToJson());
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
 
     internal static SignedBundle Read(string path)
         => File.Exists(path) ? SignedBundle.Parse(File.ReadAllText(path)) : throw new FileNotFoundException($"no bundle at {path}");

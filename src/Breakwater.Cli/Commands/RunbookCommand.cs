@@ -111,21 +111,7 @@ public static class RunbookCommand
 
         var node = new Option<string>("--node") { Description = "Node URL, e.g. http://127.0.0.1:8080.", Required = true };
         var submit = new Command("submit", "Submit a signed runbook to a node (exit 2 when the node refuses it).") { nameArg, node, dir };
-        submit.SetAction(p =>
-        {
-            try
-            {
-                var (_, path) = Find(p.GetValue(dir)!, p.GetValue(nameArg)!);
-                var b = CouncilCommand.Read(path);
-                b.ToTransaction();
-                return NodePost.Submit(p.GetValue(node)!, "/v1/governance", b.ToJson());
-            }
-            catch (Exception e) when (e is FormatException or IOException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-        });
+        submit.SetAction(p => CouncilCommand.Submit(() => Find(p.GetValue(dir)!, p.GetValue(nameArg)!).Path, p.GetValue(node)!));
 
         cmd.Subcommands.Add(prepare);
         cmd.Subcommands.Add(list);
