@@ -40,8 +40,8 @@ public class ReplayTests
 
     /// <summary>Both policies' log heads and state roots. Update deliberately, and say why in the commit.</summary>
     internal const string Golden =
-        "baseline head 42d5f1b347cc06e81394778f7193a021de9ae16c52b4a86ca9efb58493f713e0 root b86c8d9a72ba856143b6290f2119793aaf4c089152167a42e899c3c5a4b1874e\n" +
-        "breakwater head 32e78800e3ace2bb0659e966e7f5d57ee4e9df0e6a879c25246d3e9e2fda8988 root 72305b61ca5bf31f09f13ebd83298bd4bbeada9e50285991bf7870de6dd5b96c";
+        "baseline head 42d5f1b347cc06e81394778f7193a021de9ae16c52b4a86ca9efb58493f713e0 root 141019e50fb92c4e53b10e58195682f643e9c9debe70a1e8a12c9c9314fd9633\n" +
+        "breakwater head 32e78800e3ace2bb0659e966e7f5d57ee4e9df0e6a879c25246d3e9e2fda8988 root 35647124cfa97033be0ce4272ce1a9906725c449eb3bb8375ec192867a7ee257";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

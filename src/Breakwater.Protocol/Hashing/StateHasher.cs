@@ -41,7 +41,7 @@ public static class StateHasher
             w.I32(m.Window.Count);
             foreach (var (t, u) in m.Window.Samples) w.I64(t).I64(u);
             w.I64(m.Breaker.LimitSince).I64(m.Breaker.LastDeviationPpm);
-            w.I64(m.Held.Units).I32(m.Held.Count);
+            w.I64(m.Held.Units).I32(m.Held.Count).I32(m.Held.AtOrBelow).I32(m.Held.AtOrAbove);
             foreach (var (t, u) in m.Held.Samples) w.I64(t).I64(u);
             w.Bool(m.Volatility.Started).I64(m.Volatility.LastSampleTime).I64(m.Volatility.LastSampleUnits);
             w.Bool(m.BandVolatility.Started).I64(m.BandVolatility.LastSampleTime).I64(m.BandVolatility.LastSampleUnits).I64(m.BandVolatility.VariancePpm2).I64(m.BandVolatility.MultiplierPpm);

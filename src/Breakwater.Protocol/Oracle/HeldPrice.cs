@@ -25,12 +25,18 @@ public sealed class HeldPrice
     /// <summary>Confirmed prices kept: the one in force at the window's start and every later one.</summary>
     public int Count => _samples.Count;
 
+    // How many kept prices are at or below, and at or above, the held price: the held price can move only when one of
+    // them is zero, so a report costs O(1) and the O(window) scan runs only when the price actually moves.
+    internal int AtOrBelow { get; private set; }
+    internal int AtOrAbove { get; private set; }
+
     /// <summary>Starts again from one price that is trusted as held (a listing price or a confirmed jump).</summary>
     public void Reset(long time, long units)
     {
         _samples.Clear();
         _samples.Enqueue((time, units));
         Units = units;
+        AtOrBelow = AtOrAbove = 1;
     }
 
     /// <summary>
@@ -44,20 +50,38 @@ public sealed class HeldPrice
             Reset(time, units);
             return Units;
         }
-        _samples.Enqueue((time, units));
+        Add((time, units));
         var start = time - windowSeconds;
         // Keep the price in force at the window's start (the last one at or before it) and everything after it.
-        while (_samples.Count > 1 && SecondTime() <= start) _samples.Dequeue();
+        while (_samples.Count > 1 && SecondTime() <= start) Remove(_samples.Dequeue());
         if (_samples.Peek().Time > start) return Units;
-        long lo = long.MaxValue, hi = long.MinValue;
+        if (AtOrBelow == 0) Move(_samples.Min(x => x.Units));
+        else if (AtOrAbove == 0) Move(_samples.Max(x => x.Units));
+        return Units;
+    }
+
+    private void Add((long Time, long Units) s)
+    {
+        _samples.Enqueue(s);
+        if (s.Units <= Units) AtOrBelow++;
+        if (s.Units >= Units) AtOrAbove++;
+    }
+
+    private void Remove((long Time, long Units) s)
+    {
+        if (s.Units <= Units) AtOrBelow--;
+        if (s.Units >= Units) AtOrAbove--;
+    }
+
+    private void Move(long units)
+    {
+        Units = units;
+        AtOrBelow = AtOrAbove = 0;
         foreach (var (_, u) in _samples)
         {
-            lo = Math.Min(lo, u);
-            hi = Math.Max(hi, u);
+            if (u <= units) AtOrBelow++;
+            if (u >= units) AtOrAbove++;
         }
-        if (lo > Units) Units = lo;
-        else if (hi < Units) Units = hi;
-        return Units;
     }
 
     private long SecondTime()
@@ -72,7 +96,7 @@ public sealed class HeldPrice
 
     internal HeldPrice Clone()
     {
-        var c = new HeldPrice { Units = Units };
+        var c = new HeldPrice { Units = Units, AtOrBelow = AtOrBelow, AtOrAbove = AtOrAbove };
         foreach (var s in _samples) c._samples.Enqueue(s);
         return c;
     }
