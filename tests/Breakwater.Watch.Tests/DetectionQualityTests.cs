@@ -145,3 +145,48 @@ public class DetectionQualityTests
         Assert.Equal(0.05, b.Band);
     }
 }
+
+public class CascadeOutOfCalmTests
+{
+    // OI: 100 accounts long 100 units each at $100 against one short provider = 10,000 units, $1M.
+    private static LiquidationCascadeDetector Book(out long t)
+    {
+        var d = new LiquidationCascadeDetector();
+        t = 1_700_000_000;
+        var hundred = Breakwater.Protocol.Numerics.Price.FromDollars(100);
+        // Observe is lazy: enumerate it, or the detector never sees the event.
+        _ = d.Observe(t, new Breakwater.Protocol.Events.OracleUpdated(0, 0, hundred, hundred, hundred, OracleValidity.Valid, 1, 0)).ToList();
+        for (var a = 1; a <= 100; a++) _ = d.Observe(t, new Breakwater.Protocol.Events.TradeSettled(0, a, 999, new Breakwater.Protocol.Numerics.Size(100 * Breakwater.Protocol.Numerics.Size.Scale), Breakwater.Protocol.Numerics.Price.FromDollars(100), Breakwater.Protocol.Numerics.Usd.Zero, Breakwater.Protocol.Numerics.Usd.Zero)).ToList();
+        return d;
+    }
+
+    private static List<Finding> Liquidate(LiquidationCascadeDetector d, long t, int first, int count)
+    {
+        var found = new List<Finding>();
+        for (var a = first; a < first + count; a++)
+            found.AddRange(d.Observe(t + a, new Breakwater.Protocol.Events.Liquidated(a, 0, 998, new Breakwater.Protocol.Numerics.Size(100 * Breakwater.Protocol.Numerics.Size.Scale),
+                Breakwater.Protocol.Numerics.Price.FromDollars(100), Breakwater.Protocol.Numerics.Price.FromDollars(100), Breakwater.Protocol.Numerics.Price.FromDollars(90), Breakwater.Protocol.Numerics.Usd.Zero, true)));
+        return found;
+    }
+
+    [Fact]
+    public void NineAccountsOutOfAQuietDay_IsACascade()
+    {
+        var d = Book(out var t);
+        // A day later, 9 of the 100 longs ($90,000) liquidated within minutes: share 90,000 / (910,000 + 90,000) = 9 %,
+        // under the 12 % bar but over 8 % and far above a quiet day's nothing.
+        var found = Liquidate(d, t + 86_400, 1, 9);
+        var f = Assert.Single(found.Where(x => x.Type == "liquidation-cascade").Take(1));
+        Assert.InRange(f.Value, 0.08, 0.12); // found through the calm path, not the 12 % one
+    }
+
+    [Fact]
+    public void TheSameNineAfterADayOfLiquidations_IsNot()
+    {
+        var d = Book(out var t);
+        // Through the previous day: one liquidation every 40 minutes (36 of them), the crash traffic of a bad day.
+        for (var k = 0; k < 36; k++) Liquidate(d, t + 1_000 + k * 2_400, 10 + k, 1);
+        var found = Liquidate(d, t + 86_400, 50, 9);
+        Assert.DoesNotContain(found, f => f.Type == "liquidation-cascade");
+    }
+}
