@@ -36,6 +36,18 @@ public static class UserTypedData
     public static byte[] Sign(GovernanceDomain d, object message, KeyFile key)
         => Secp256k1.Sign(TypedData.Parse(Of(d, message).ToJsonString()).SigningHash(), key.PrivateKey);
 
+    /// <summary>The <c>/v1/tx</c> body of a signed-mode request: <c>{type, message, signature}</c>, signed by <paramref name="key"/>.</summary>
+    public static JsonObject Request(string type, GovernanceDomain d, object message, KeyFile key)
+        => new() { ["type"] = type, ["message"] = MessageJson(message), ["signature"] = Hex.Format(Sign(d, message, key)) };
+
+    /// <summary>The <c>/v1/tx</c> body of a bridge deposit: <c>{type: "deposit", message, signatures}</c>, one signature per bridge key.</summary>
+    public static JsonObject BridgeDeposit(GovernanceDomain d, DepositMessage message, IEnumerable<KeyFile> bridgeKeys)
+        => new()
+        {
+            ["type"] = "deposit", ["message"] = MessageJson(message),
+            ["signatures"] = new JsonArray(bridgeKeys.Select(k => (JsonNode)Hex.Format(Sign(d, message, k))).ToArray()),
+        };
+
     /// <summary>The JSON message object of a user message (the typed data's <c>message</c>).</summary>
     /// <exception cref="ArgumentException">another type.</exception>
     public static JsonObject MessageJson(object message) => message switch

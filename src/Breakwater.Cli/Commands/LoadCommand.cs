@@ -124,7 +124,7 @@ public static class LoadCommand
         foreach (var u in users)
         {
             var m = new DepositMessage(u.Address, 1_000_000 * Usd.Scale, ++depositId, expiry);
-            var body = new JsonObject { ["type"] = "deposit", ["message"] = UserTypedData.MessageJson(m), ["signatures"] = new JsonArray(bridge.Select(k => (JsonNode)Hex.Format(UserTypedData.Sign(domain, m, k))).ToArray()) };
+            var body = UserTypedData.BridgeDeposit(domain, m, bridge);
             using var r = await http.PostAsync("/v1/tx", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancel);
             if (!r.IsSuccessStatusCode) throw new FormatException($"the bridge deposit was refused: {await r.Content.ReadAsStringAsync(cancel)}");
         }

@@ -34,7 +34,7 @@ public static class SignCommand
         {
             var keys = p.GetValue(bridgeKeys)!.Select(KeyFile.Load).ToList();
             var m = new DepositMessage(Address.Parse(p.GetValue(to)!), Fixed(p.GetValue(amount)!, 6, "--amount"), p.GetValue(depositId), Expiry(p.GetValue(expires)));
-            return new JsonObject { ["type"] = "deposit", ["message"] = UserTypedData.MessageJson(m), ["signatures"] = new JsonArray(keys.Select(k => (JsonNode)Hex.Format(UserTypedData.Sign(d, m, k))).ToArray()) };
+            return UserTypedData.BridgeDeposit(d, m, keys);
         }));
 
         var withdraw = new Command("withdraw", "Withdraw collateral from your account.") { node, submit, key, amount, nonce, expires };
@@ -42,7 +42,7 @@ public static class SignCommand
         {
             var k = KeyFile.Load(p.GetValue(key)!);
             var m = new WithdrawMessage(k.Address, Fixed(p.GetValue(amount)!, 6, "--amount"), NonceOf(p, nonce, node, k), Expiry(p.GetValue(expires)));
-            return Signed("withdraw", d, m, k);
+            return UserTypedData.Request("withdraw", d, m, k);
         }));
 
         var side = new Option<string>("--side") { Description = "buy or sell.", Required = true };
@@ -54,7 +54,7 @@ public static class SignCommand
             var k = KeyFile.Load(p.GetValue(key)!);
             var isBuy = p.GetValue(side) switch { "buy" => true, "sell" => false, var s => throw new FormatException($"--side must be buy or sell, not '{s}'") };
             var m = new OrderMessage(k.Address, p.GetValue(market), isBuy, Fixed(p.GetValue(size)!, 8, "--size"), Fixed(p.GetValue(limit)!, 8, "--limit"), NonceOf(p, nonce, node, k), Expiry(p.GetValue(expires)));
-            var o = Signed("order", d, m, k);
+            var o = UserTypedData.Request("order", d, m, k);
             o.Remove("type");
             return o;
         }));
@@ -77,7 +77,7 @@ public static class SignCommand
         {
             var k = KeyFile.Load(p.GetValue(key)!);
             var m = new ReportMessage(p.GetValue(market), p.GetValue(source), Fixed(p.GetValue(price)!, 8, "--price"), p.GetValue(timestamp) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-            return Signed("oracleReport", d, m, k);
+            return UserTypedData.Request("oracleReport", d, m, k);
         }));
 
         var account = new Option<long>("--account") { Description = "Account id to liquidate.", Required = true };
@@ -87,7 +87,7 @@ public static class SignCommand
         {
             var k = KeyFile.Load(p.GetValue(key)!);
             var m = new LiquidationMessage(k.Address, p.GetValue(account), p.GetValue(market), Fixed(p.GetValue(fill)!, 8, "--fill-price"), NonceOf(p, nonce, node, k), Expiry(p.GetValue(expires)));
-            return Signed("liquidate", d, m, k);
+            return UserTypedData.Request("liquidate", d, m, k);
         }));
 
         var cmd = new Command("sign", "Sign signed-mode requests (deposits as the bridge, withdrawals, orders, trades, oracle reports, liquidations) and submit them to a node.");
@@ -110,8 +110,6 @@ public static class SignCommand
         return ExitCodes.Ok;
     }
 
-    private static JsonObject Signed(string type, GovernanceDomain d, object m, KeyFile k)
-        => new() { ["type"] = type, ["message"] = UserTypedData.MessageJson(m), ["signature"] = Hex.Format(UserTypedData.Sign(d, m, k)) };
 
     private static GovernanceDomain Domain(string node)
     {
