@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -110,11 +111,11 @@ public sealed class Keeper
             try
             {
                 using var response = await _http.GetAsync($"/v1/events?from={from}", HttpCompletionOption.ResponseHeadersRead, ct);
-                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-                while (await reader.ReadLineAsync(ct) is { } line)
+                await using var stream = await response.Content.ReadAsStreamAsync(ct);
+                await foreach (var item in SseParser.Create(stream).EnumerateAsync(ct))
                 {
-                    if (line.StartsWith("id: ", StringComparison.Ordinal) && long.TryParse(line.AsSpan(4), out var seq)) from = seq + 1;
-                    else if (line.StartsWith("event: ", StringComparison.Ordinal) && Wakers.Contains(line[7..]) && wake.CurrentCount == 0) wake.Release();
+                    if (long.TryParse(item.EventId, out var seq)) from = seq + 1;
+                    if (Wakers.Contains(item.EventType) && wake.CurrentCount == 0) wake.Release();
                 }
             }
             catch (Exception e) when (e is HttpRequestException or IOException) { }
@@ -174,7 +175,7 @@ public sealed class Keeper
         if (!FixedFormat.TryParse(fill, 8, out var units, out var error)) throw new FormatException($"fill bound '{fill}': {error}");
         // Outside the core the wall clock is fine: the core only compares an expiry with its own time.
         var m = new LiquidationMessage(_key!.Address, account, market, units, _nonce, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 300);
-        return new JsonObject { ["type"] = "liquidate", ["message"] = UserTypedData.MessageJson(m), ["signature"] = Hex.Format(UserTypedData.Sign(_domain, m, _key)) };
+        return UserTypedData.Request("liquidate", _domain, m, _key);
     }
 
     private async Task<JsonElement> GetAsync(string path, CancellationToken ct)
