@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -64,20 +65,9 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
         using var response = await http.GetAsync($"{options.Node}/v1/events?from={_nextSeq}", HttpCompletionOption.ResponseHeadersRead, cancel);
         response.EnsureSuccessStatusCode();
         Metrics.Connected(true);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
-        string? kind = null;
-        var data = new StringBuilder();
-        while (await reader.ReadLineAsync(cancel) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal)) data.Append(line.AsSpan(6));
-            else if (line.Length == 0 && data.Length > 0)
-            {
-                await HandleAsync(http, kind, data.ToString(), cancel);
-                data.Clear();
-                kind = null;
-            }
-        }
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancel))
+            await HandleAsync(http, item.EventType, item.Data, cancel);
     }
 
     private async Task HandleAsync(HttpClient http, string? kind, string json, CancellationToken cancel)

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.CommandLine;
 using System.Text.Json;
 using Breakwater.Lab.Reports;
@@ -58,18 +59,14 @@ public static class ReportCommand
         if (last == 0) return events;
         using var response = await http.GetAsync("v1/events?from=1", HttpCompletionOption.ResponseHeadersRead, cancel);
         response.EnsureSuccessStatusCode();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel));
-        var kind = "";
-        while (await reader.ReadLineAsync(cancel) is { } line)
+        await using var stream = await response.Content.ReadAsStreamAsync(cancel);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancel))
         {
-            if (line.StartsWith("event: ", StringComparison.Ordinal)) kind = line[7..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal) && kind is not ("rejected" or "root"))
-            {
-                var e = StreamedEvent.Parse(line[6..]);
-                events.Add(e);
-                if (events.Count % 250_000 == 0) Console.Error.WriteLine($"read {events.Count:N0} of {last:N0} events");
-                if (e.Seq >= last) break;
-            }
+            if (item.EventType is "rejected" or "root") continue;
+            var e = StreamedEvent.Parse(item.Data);
+            events.Add(e);
+            if (events.Count % 250_000 == 0) Console.Error.WriteLine($"read {events.Count:N0} of {last:N0} events");
+            if (e.Seq >= last) break;
         }
         if (events.Count == 0 || events[^1].Seq < last) throw new IOException($"the event stream ended at {(events.Count == 0 ? 0 : events[^1].Seq)} before {last}");
         return events;
