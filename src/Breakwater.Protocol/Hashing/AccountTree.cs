@@ -134,11 +134,7 @@ public sealed class AccountTree
     {
         var key = (ulong)id;
         var s = new byte[Depth][];
-        for (var h = 0; h < Depth; h++)
-        {
-            var prefix = h == Depth ? 0 : key >> h;
-            s[h] = Node(h, prefix ^ 1);
-        }
+        for (var h = 0; h < Depth; h++) s[h] = Node(h, (key >> h) ^ 1);
         return s;
     }
 
