@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -15,30 +13,10 @@ public class IncidentResponseEndToEndTests
 {
     private const long T0 = NodeFixture.T0;
 
+    /// <summary>Three venues at $100 for an hour, then all three fall to $70 over twenty minutes and stay there; half the accounts try to withdraw everything from minute 40 over 20 minutes; the replay's own keeper is off.</summary>
     private static void WriteScenario(string dir)
-    {
-        NodeFixture.Write(dir, manipulation: false);
-        // Three venues at $100 for an hour, then all three fall to $70 over twenty minutes and stay there.
-        var csv = new StringBuilder("timestamp,unix_s,venue,symbol,open,high,low,close,volume\n");
-        for (var i = 0; i < 180; i++)
-        {
-            var p = i < 60 ? 100.0 : i < 80 ? 100.0 - 1.5 * (i - 60) : 70.0;
-            foreach (var (venue, skew) in new[] { ("a", 0.0), ("b", 0.0005), ("c", -0.0005) })
-            {
-                var q = p * (1 + skew);
-                csv.Append(CultureInfo.InvariantCulture, $"x,{T0 + i * 60},{venue},X,{q:F4},{q * 1.0005:F4},{q * 0.9995:F4},{q:F4},1000\n");
-            }
-        }
-        File.WriteAllText(Path.Combine(dir, "three.csv"), csv.ToString());
-        string Iso(long t) => DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(dir, "scenario.json"), $$"""
-            { "name": "crash-and-run", "start": "{{Iso(T0 + 1200)}}", "end": "{{Iso(T0 + 10_000)}}",
-              "markets": [ { "symbol": "X-USD", "params": { "oracle.quorum": 2 }, "dailyVolumeUsd": 100000000,
-                "sources": [ { "file": "three.csv", "venue": "a" }, { "file": "three.csv", "venue": "b" }, { "file": "three.csv", "venue": "c" } ] } ],
-              "population": { "accounts": 100 }, "keeper": { "enabled": false },
-              "injections": [ { "type": "withdrawalRun", "fraction": 0.5, "at": "{{Iso(T0 + 2400)}}", "durationSeconds": 1200 } ] }
-            """);
-    }
+        => NodeFixture.Write(dir, price: i => i < 60 ? 100.0 : i < 80 ? 100.0 - 1.5 * (i - 60) : 70.0, replayKeeper: false,
+            injections: $$"""[ { "type": "withdrawalRun", "fraction": 0.5, "at": "{{NodeFixture.Iso(T0 + 2400)}}", "durationSeconds": 1200 } ]""");
 
     [Fact]
     public async Task CrashWithAWithdrawalRun_IsAttestedAlertedLiquidatedAndReported()

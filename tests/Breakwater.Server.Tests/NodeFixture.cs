@@ -15,7 +15,13 @@ internal static class NodeFixture
 {
     public const long T0 = 1_700_000_000;
 
-    public static void Write(string dir, bool manipulation = true, int sources = 3)
+    /// <param name="dir">Folder to write into.</param>
+    /// <param name="manipulation">Inject the × 1.3 manipulation of source 0 (ignored when <paramref name="injections"/> is given).</param>
+    /// <param name="sources">Sources the market reads (1–3).</param>
+    /// <param name="price">Price at minute i of the feed (default: $100 with a 0.1 % wave).</param>
+    /// <param name="injections">The scenario's injections as a JSON array, instead of the manipulation.</param>
+    /// <param name="replayKeeper">Whether the replay liquidates by itself (false leaves it to an outside keeper).</param>
+    public static void Write(string dir, bool manipulation = true, int sources = 3, Func<int, double>? price = null, string? injections = null, bool replayKeeper = true)
     {
         var keys = Enumerable.Range(1, 5).Select(i => KeyFile.FromPrivateKey(Keccak.Hash(BitConverter.GetBytes(1000 + i)))).ToList();
         for (var i = 0; i < keys.Count; i++) keys[i].Save(Path.Combine(dir, $"w{i + 1}.key"));
@@ -34,20 +40,22 @@ internal static class NodeFixture
         for (var i = 0; i < 180; i++)
             foreach (var (venue, skew) in new[] { ("a", 0.0), ("b", 0.0005), ("c", -0.0005) })
             {
-                var p = 100 * (1 + skew + 0.001 * Math.Sin(i / 7.0));
+                var p = price is null ? 100 * (1 + skew + 0.001 * Math.Sin(i / 7.0)) : price(i) * (1 + skew);
                 var t = T0 + i * 60;
                 csv.Append(CultureInfo.InvariantCulture, $"x,{t},{venue},X,{p:F4},{p * 1.0005:F4},{p * 0.9995:F4},{p:F4},1000\n");
             }
         File.WriteAllText(Path.Combine(dir, "three.csv"), csv.ToString());
-        string Iso(long t) => DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var injections = manipulation ? $$"""[ { "type": "oracleManipulation", "source": 0, "factor": 1.3, "at": "{{Iso(T0 + 1800)}}", "durationSeconds": 600 } ]""" : "[]";
+        injections ??= manipulation ? $$"""[ { "type": "oracleManipulation", "source": 0, "factor": 1.3, "at": "{{Iso(T0 + 1800)}}", "durationSeconds": 600 } ]""" : "[]";
         File.WriteAllText(Path.Combine(dir, "scenario.json"), $$"""
             { "name": "three-sources", "start": "{{Iso(T0 + 1200)}}", "end": "{{Iso(T0 + 10_000)}}",
               "markets": [ { "symbol": "X-USD", "params": { "oracle.quorum": {{Math.Min(2, sources)}} }, "dailyVolumeUsd": 100000000,
                 "sources": {{Sources(sources)}} } ],
-              "population": { "accounts": 100 }, "injections": {{injections}} }
+              "population": { "accounts": 100 }, "keeper": { "enabled": {{(replayKeeper ? "true" : "false")}} }, "injections": {{injections}} }
             """);
     }
+
+    /// <summary>An ISO 8601 UTC instant, as scenarios write them.</summary>
+    public static string Iso(long t) => DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static string Sources(int n) => "[" + string.Join(", ", new[] { "a", "b", "c" }.Take(n).Select(v => "{ \"file\": \"three.csv\", \"venue\": \"" + v + "\" }")) + "]";
 
