@@ -17,8 +17,9 @@ public class MarketDataReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("x,60,v,S,1,1,1,1,1\nx,120,v,S,abc,1,1,1,1\n", 3, "not a finite number")]
-    [InlineData("x,60,v,S,1,1,1,1,1\nx,120,v,S,NaN,1,1,1,1\n", 3, "not a finite number")]
+    [InlineData("x,60,v,S,1,1,1,1,1\nx,120,v,S,abc,1,1,1,1\n", 3, "column open: 'abc' is not a number")]
+    [InlineData("x,60,v,S,1,1,1,1,1\nx,120,v,S,NaN,1,1,1,1\n", 3, "column open: 'NaN' is not a number")]
+    [InlineData("x,60,v,S,1,1,1,1,1\nx,120,v,S,1,1,1,99999999999999999999,1\n", 3, "column close: '99999999999999999999' is out of range")]
     [InlineData("x,60,v,S,1,1,1,1,1\nx,120,v,S,0,1,0,1,1\n", 3, "not positive")]
     [InlineData("x,60,v,S,1,1,1,1,1\nx,120,v,S,1,1,2,1,1\n", 3, "below low")]
     [InlineData("x,60,v,S,1,1,1,1,1\nx,60,v,S,1,1,1,1,1\n", 3, "duplicate timestamp")]

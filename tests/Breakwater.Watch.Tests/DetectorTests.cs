@@ -51,6 +51,27 @@ public class DetectorTests
         Assert.True(f.Value > 6, $"z = {f.Value}");
     }
 
+
+    [Theory]
+    // A daily feed moving ±2 % a day for 12 days: the bias-corrected σ is 2 %, so a −9 % day is z ≈ 4.7 (no finding)
+    // and a −15 % day z ≈ 8.1 (a finding). Uncorrected averages that start at zero would give σ ≈ 1.1 % after 12
+    // samples and flag the −9 % day at z ≈ 8.5.
+    [InlineData(0.91, false)]
+    [InlineData(0.85, true)]
+    public void Volatility_DailyFeed_IsJudgedAgainstAnUnbiasedSigmaAfterTwelveDays(double move, bool fires)
+    {
+        var d = new VolatilitySpikeDetector();
+        var price = 100.0;
+        Assert.Empty(d.Observe(0, Report(0, price, price)));
+        for (var day = 1; day <= 12; day++)
+        {
+            price *= Math.Exp(day % 2 == 0 ? 0.02 : -0.02);
+            Assert.Empty(d.Observe(day * 86_400L, Report(0, price, price)));
+        }
+        var findings = d.Observe(13 * 86_400L, Report(0, price * move, price * move)).ToList();
+        Assert.Equal(fires, findings.Count == 1);
+        if (fires) Assert.InRange(findings[0].Value, 7.8, 8.4);
+    }
     [Fact]
     public void Staleness_FifteenSecondSourceSilentFor400Seconds_FiresOnce()
     {

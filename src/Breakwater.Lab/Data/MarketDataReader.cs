@@ -139,11 +139,11 @@ public static class MarketDataReader
 
     private static long ParsePrice(string file, long line, string? text, string column)
     {
-        if (text is null || !FixedFormat.TryParse(text, 8, out var units, out var error, Rounding.Floor))
-            throw new DataException(file, line, $"column {column}: '{text}' is not a finite number{(text is null ? "" : "")}");
+        if (text is null) throw new DataException(file, line, $"column {column} is missing");
+        if (!FixedFormat.TryParse(text, 8, out var units, out var error, Rounding.Floor))
+            throw new DataException(file, line, $"column {column}: {error}");
         if (units <= 0) throw new DataException(file, line, $"column {column}: price {text} is not positive");
         if (units > Price.MaxUnits) throw new DataException(file, line, $"column {column}: price {text} is out of range");
-        _ = error;
         return units;
     }
 

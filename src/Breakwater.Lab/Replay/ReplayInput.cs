@@ -76,7 +76,8 @@ public sealed class ReplayInput
             {
                 var path = ScenarioLoader.ResolveData(scenario, src.File, dataDir);
                 if (!hashes.ContainsKey(path)) hashes[path] = Sha256(path);
-                sources.Add(MarketDataReader.Load(path, src.Venue, src.Symbol, entryFrom, end));
+                var series = MarketDataReader.Load(path, src.Venue, src.Symbol, entryFrom, end);
+                sources.Add(src.ResampleSeconds is { } seconds ? BarResampler.Resample(series, seconds) : series);
             }
             markets.Add(new MarketInput(m.Symbol, sources, m));
         }
@@ -95,6 +96,7 @@ public sealed class ReplayInput
         var withdrawals = new List<(long, long)>();
         var concentrated = new List<(long, int, bool, double)>();
         var unauthorized = new List<long>();
+        var outages = new List<(int Market, int Source, long From, long Until)>();
         var rng = new Random(spec.Seed ^ 0x5EED);
         foreach (var inj in scenario.Injections)
         {
@@ -114,7 +116,7 @@ public sealed class ReplayInput
                     break;
                 case "sourceOutage":
                     CheckSource(inj, markets[mi]);
-                    timeline.RemoveAll(t => t.Market == mi && t.Source == inj.Source && t.Time >= at && t.Time < until);
+                    outages.Add((mi, inj.Source, at, until));
                     break;
                 case "withdrawalRun":
                     for (var a = 0; a < spec.Accounts; a++)
@@ -130,6 +132,12 @@ public sealed class ReplayInput
                     break;
             }
         }
+        // A push feed decides what is published from what it observed, manipulated or not; a feed that is down publishes nothing.
+        for (var mi = 0; mi < markets.Count; mi++)
+            for (var si = 0; si < markets[mi].Scenario.Sources.Count; si++)
+                markets[mi].Scenario.Sources[si].Feed?.Thin(timeline, mi, si);
+        foreach (var o in outages)
+            timeline.RemoveAll(t => t.Market == o.Market && t.Source == o.Source && t.Time >= o.From && t.Time < o.Until);
         timeline.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Market != b.Market ? a.Market.CompareTo(b.Market) : a.Source.CompareTo(b.Source));
         bars.Sort((a, b) => a.Item2.Time != b.Item2.Time ? a.Item2.Time.CompareTo(b.Item2.Time) : a.Item1.CompareTo(b.Item1));
         withdrawals.Sort();

@@ -72,6 +72,12 @@ public sealed record ScenarioSource
 
     /// <summary>Keep rows of this symbol (multi-series files).</summary>
     public string? Symbol { get; init; }
+
+    /// <summary>Aggregate the data's bars into bars of this many seconds (3600: hourly bars); null keeps them. See <see cref="Data.BarResampler"/>.</summary>
+    public long? ResampleSeconds { get; init; }
+
+    /// <summary>Publish this source through a push feed with this heartbeat and deviation threshold; null publishes every report. See <see cref="Data.PushFeed"/>.</summary>
+    public Data.PushFeed? Feed { get; init; }
 }
 
 /// <summary>

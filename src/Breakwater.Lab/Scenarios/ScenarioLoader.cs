@@ -60,6 +60,11 @@ public static class ScenarioLoader
         foreach (var m in s.Markets)
         {
             if (m.Sources.Count == 0) throw new ScenarioException($"{where}: market {m.Symbol} has no sources");
+            foreach (var src in m.Sources)
+            {
+                if (src.ResampleSeconds is <= 0) throw new ScenarioException($"{where}: market {m.Symbol}, source {src.File}: resampleSeconds must be positive");
+                if (src.Feed?.Validate() is { } why) throw new ScenarioException($"{where}: market {m.Symbol}, source {src.File}: {why}");
+            }
             m.ResolveParams(new Protocol.Markets.MarketParams(), where);
         }
         foreach (var i in s.Injections)
