@@ -123,8 +123,11 @@ public sealed record PendingOperationView(string Id, string Kind, long Eta, stri
 /// <param name="Paused">Pause flags in force.</param>
 /// <param name="PausedUntil">When they lapse, unix seconds (0 = until the DAO lifts them).</param>
 /// <param name="Sources">Oracle sources.</param>
+/// <param name="FundingRatePpb">Rate of the last settled funding interval, 1e-9 (positive: longs paid shorts).</param>
+/// <param name="NextFundingAt">When the current funding interval falls due, unix seconds (0 = funding off); it is settled at the first Valid report from then.</param>
 public sealed record MarketView(int Id, string Symbol, Price Mark, Price Index, Price Reference, Price BandLow, Price BandHigh, string Status, int Level,
-    string Trigger, long Incident, string Validity, Size OpenInterest, Fraction MarginMultiplier, string Paused, long PausedUntil, int Sources);
+    string Trigger, long Incident, string Validity, Size OpenInterest, Fraction MarginMultiplier, string Paused, long PausedUntil, int Sources,
+    long FundingRatePpb, long NextFundingAt);
 
 /// <summary>One account.</summary>
 /// <param name="Id">Account id.</param>

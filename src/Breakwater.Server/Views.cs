@@ -38,7 +38,8 @@ public static class Views
             band.Ppm > 0 ? reference.Times(new Fraction(Fraction.Scale - band.Ppm), Rounding.Floor) : default,
             band.Ppm > 0 ? reference.Times(new Fraction(Fraction.Scale + band.Ppm), Rounding.Ceiling) : default,
             m.Status.ToString(), m.Ladder.Level, m.Ladder.Trigger.ToString(), m.Ladder.IncidentId, m.Validity.ToString(), m.OpenInterest,
-            new Fraction(m.MarginMultiplierPpm), m.PausedAt(now).ToString(), m.PausedUntil, m.Params.Oracle.SourceCount);
+            new Fraction(m.MarginMultiplierPpm), m.PausedAt(now).ToString(), m.PausedUntil, m.Params.Oracle.SourceCount,
+            m.Funding.LastRatePpb, m.Params.Funding.Enabled ? m.Funding.IntervalStart + m.Params.Funding.IntervalSeconds : 0);
     }
 
     /// <summary>One account.</summary>

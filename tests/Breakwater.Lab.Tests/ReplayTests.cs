@@ -40,8 +40,8 @@ public class ReplayTests
 
     /// <summary>Both policies' log heads and state roots. Update deliberately, and say why in the commit.</summary>
     internal const string Golden =
-        "baseline head 42d5f1b347cc06e81394778f7193a021de9ae16c52b4a86ca9efb58493f713e0 root 141019e50fb92c4e53b10e58195682f643e9c9debe70a1e8a12c9c9314fd9633\n" +
-        "breakwater head 32e78800e3ace2bb0659e966e7f5d57ee4e9df0e6a879c25246d3e9e2fda8988 root 35647124cfa97033be0ce4272ce1a9906725c449eb3bb8375ec192867a7ee257";
+        "baseline head 78f3f2532e466bb187ab0265a5bfdd60bf10d55cc1b5722db988531d911ddd8e root 05e166c952f24f939b1036bef452f9fec52231b526f356a7ffe12ae562c62274\n" +
+        "breakwater head c57328e748a7b659e0a31de6c02c18f77d1ae2c27d868c104e6e178985738e28 root 506a8171cbbea06c5b69eb9ed5c75980ad4d33cdcce4e3c6c10badb934c7ffd0";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

@@ -12,7 +12,7 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
 {
     private readonly Dictionary<long, IncidentRecord> _open = new();
     private readonly Dictionary<int, (MarketStatus Status, long Since)> _status = new();
-    private long _badDebtMicros, _adlMicros, _adlMinimalMicros, _fundPeakMicros, _fundDrawdownMicros;
+    private long _badDebtMicros, _adlMicros, _adlMinimalMicros, _fundPeakMicros, _fundDrawdownMicros, _fundingMicros;
     private double _liquidated;
     private readonly Dictionary<int, (bool Blocked, long Since)> _reduce = new();
 
@@ -59,6 +59,10 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
                 case InsuranceFundDrawn d: _badDebtMicros += d.Amount.Micros; break;
                 case SocializedLossRecorded s: _badDebtMicros += s.Amount.Micros; break;
                 case AutoDeleveraged: result.AdlCount++; break;
+                case FundingSettled f:
+                    _fundingMicros += f.Paid.Micros;
+                    result.Funding.Add(new FundingPoint(f.IntervalStart, symbols[f.Market], f.RatePpb / 1e9, f.PremiumPpb / 1e9, f.Paid.Micros / (double)Usd.Scale));
+                    break;
                 case AdlSummary a: _adlMicros += a.AdlNotional.Micros; _adlMinimalMicros += a.MinimalNotional.Micros; break;
                 case IncidentOpened o:
                     var rec = new IncidentRecord { Id = o.Incident, Market = symbols[o.Market], Trigger = o.Trigger.ToString(), Level = o.Level, OpenedAt = MarketDataReader.Iso(time) };
@@ -105,6 +109,7 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
         result.ContestedLiquidatedNotionalUsd = Math.Round(result.ContestedLiquidatedNotionalUsd, 2);
         result.BadDebtUsd = _badDebtMicros / (double)Usd.Scale;
         result.AdlNotionalUsd = _adlMicros / (double)Usd.Scale;
+        result.FundingPaidUsd = _fundingMicros / (double)Usd.Scale;
         result.AdlMinimalNotionalUsd = _adlMinimalMicros / (double)Usd.Scale;
         result.LiquidatedNotionalUsd = Math.Round(_liquidated, 2);
         result.InsuranceFundEndUsd = engine.State.InsuranceFund.Micros / (double)Usd.Scale;

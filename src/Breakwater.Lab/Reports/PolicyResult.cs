@@ -48,6 +48,12 @@ public sealed class PolicyResult
     public double ContestedLiquidatedNotionalUsd { get; set; }
     /// <summary>Largest fall of the insurance fund from its running peak, USD.</summary>
     public double InsuranceDrawdownUsd { get; set; }
+
+    /// <summary>Funding paid by the paying side over the run, USD (received by the other side, the rounding remainder to the insurance fund).</summary>
+    public double FundingPaidUsd { get; set; }
+
+    /// <summary>Every funding settlement: interval start (unix s), market symbol, rate for the interval (fraction) and average premium (fraction).</summary>
+    public List<FundingPoint> Funding { get; set; } = [];
     /// <summary>
     /// For a scenario with injections: what the injections caused, this run minus the same population replayed without
     /// them under the same policy; null when the scenario has no injections.
@@ -141,3 +147,11 @@ public sealed class SeriesPoint
     /// <summary>Cumulative ADL notional, USD.</summary>
     public double Adl { get; set; }
 }
+
+/// <summary>One funding settlement of a replay.</summary>
+/// <param name="T">Start of the settled interval, unix seconds.</param>
+/// <param name="Market">Market symbol.</param>
+/// <param name="Rate">Rate paid for the interval (0.0001 = 0.01 %; positive: longs paid shorts).</param>
+/// <param name="Premium">Time-weighted average premium (mark − index) / index over the interval.</param>
+/// <param name="PaidUsd">Paid by the paying side, USD.</param>
+public sealed record FundingPoint(long T, string Market, double Rate, double Premium, double PaidUsd);

@@ -42,7 +42,7 @@ public static class ReportWriter
         p.AdlCount.ToString(CultureInfo.InvariantCulture), Usd(p.AdlNotionalUsd), Usd(p.AdlMinimalNotionalUsd),
         p.LiquidationCount.ToString(CultureInfo.InvariantCulture), Usd(p.LiquidatedNotionalUsd),
         p.HaltCount.ToString(CultureInfo.InvariantCulture), Duration(p.HaltSeconds), Duration(p.ReduceOnlySeconds), Duration(p.CannotReduceSeconds),
-        Usd(p.InsuranceDrawdownUsd), $"{p.ContestedLiquidationCount.ToString(CultureInfo.InvariantCulture)} / {Usd(p.ContestedLiquidatedNotionalUsd)}",
+        Usd(p.InsuranceDrawdownUsd), Usd(p.FundingPaidUsd), $"{p.ContestedLiquidationCount.ToString(CultureInfo.InvariantCulture)} / {Usd(p.ContestedLiquidatedNotionalUsd)}",
         p.Incidents.Count.ToString(CultureInfo.InvariantCulture),
     });
 
@@ -58,7 +58,7 @@ public static class ReportWriter
 
     /// <summary>Summary table headers.</summary>
     public static readonly string[] SummaryHeaders =
-        ["policy", "bad debt", "insurance fund Δ", "socialized", "backstop PnL", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "cannot reduce", "IF drawdown", "contested liq.", "incidents"];
+        ["policy", "bad debt", "insurance fund Δ", "socialized", "backstop PnL", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "cannot reduce", "IF drawdown", "funding paid", "contested liq.", "incidents"];
 
     /// <summary>Dollars with thousands separators.</summary>
     public static string Usd(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", CultureInfo.InvariantCulture);

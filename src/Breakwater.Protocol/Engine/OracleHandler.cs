@@ -27,6 +27,7 @@ internal static class OracleHandler
         m.Reports[tx.Source] = new SourceReport(tx.Price.Units, ctx.Now);
         var (reading, signal) = Grade(ctx, m);
         ctx.Emit(new OracleUpdated(m.Id, tx.Source, tx.Price, m.Index, m.Mark, m.Validity, reading.AcceptedSources, reading.RejectedMask));
+        FundingHandler.OnOracle(ctx, m);
         Suspect(ctx, m);
         MarketWideBreaker.Update(ctx, m);
         LadderEvaluator.Evaluate(ctx, m, reading, signal);
@@ -60,6 +61,7 @@ internal static class OracleHandler
             if (m.Validity != before)
             {
                 ctx.Emit(new OracleRegraded(m.Id, before, m.Validity, m.Mark));
+                FundingHandler.OnOracle(ctx, m);
                 Suspect(ctx, m);
             }
             LadderEvaluator.Evaluate(ctx, m, reading, m.Breaker.Current(m.Params.Breaker, ctx.Now));

@@ -53,4 +53,6 @@ public enum EventKind : byte
     AccessConfigured = 24,
     /// <summary><see cref="AccountBound"/>.</summary>
     AccountBound = 25,
+    /// <summary><see cref="FundingSettled"/>.</summary>
+    FundingSettled = 26,
 }

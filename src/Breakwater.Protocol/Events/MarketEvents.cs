@@ -81,3 +81,27 @@ public sealed record PauseFlagsChanged(int Market, PauseFlags Flags, long Until)
     /// <inheritdoc />
     protected override void WriteBody(CanonicalWriter w) => w.I32(Market).U8((byte)Flags).I64(Until);
 }
+
+/// <summary>
+/// Funding was settled for one interval of a market: every position paid or received <c>RatePpb</c> × its notional at
+/// <c>Mark</c> (longs pay when the rate is positive). Payers' amounts round up and receivers' down, to the micro-dollar;
+/// the difference goes to the insurance fund, so Paid = Received + ToInsuranceFund exactly.
+/// </summary>
+/// <param name="Market">Market id.</param>
+/// <param name="IntervalStart">Start of the settled interval (unix seconds).</param>
+/// <param name="PremiumPpb">Time-weighted average premium (mark − index) / index over the interval, 1e-9.</param>
+/// <param name="RatePpb">Funding rate paid for the interval, 1e-9.</param>
+/// <param name="Mark">Mark price the notionals were valued at, 1e-8 USD.</param>
+/// <param name="Paid">Total paid by the paying side, 1e-6 USD.</param>
+/// <param name="Received">Total received by the other side, 1e-6 USD.</param>
+/// <param name="ToInsuranceFund">Rounding remainder credited to the insurance fund, 1e-6 USD.</param>
+/// <param name="Positions">Positions settled.</param>
+public sealed record FundingSettled(int Market, long IntervalStart, long PremiumPpb, long RatePpb, Price Mark, Usd Paid, Usd Received, Usd ToInsuranceFund, int Positions) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.FundingSettled;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I64(IntervalStart).I64(PremiumPpb).I64(RatePpb).I64(Mark.Units)
+        .I64(Paid.Micros).I64(Received.Micros).I64(ToInsuranceFund.Micros).I32(Positions);
+}

@@ -47,6 +47,8 @@ public static class StateHasher
             w.Bool(m.BandVolatility.Started).I64(m.BandVolatility.LastSampleTime).I64(m.BandVolatility.LastSampleUnits).I64(m.BandVolatility.VariancePpm2).I64(m.BandVolatility.MultiplierPpm);
             w.I64(m.Ladder.LastHeldAt).U8((byte)m.Ladder.Trigger);
             w.I64(m.WindowStart).I64(m.InsuranceFundAtWindowStart.Micros);
+            w.I64(m.Funding.IntervalStart).I64(m.Funding.PremiumSum).I64(m.Funding.PremiumSeconds).I64(m.Funding.LastPremiumPpb)
+             .I64(m.Funding.LastSampleTime).Bool(m.Funding.Sampling).I64(m.Funding.LastRatePpb);
             m.Params.Write(w);
         }
         h.AppendData(w.WrittenSpan);

@@ -26,10 +26,15 @@ public sealed class Market
         Held.Reset(now, initialPrice.Units);
         LastConfirmedTime = now;
         WindowStart = now;
+        // Funding intervals are aligned to the clock (an hourly market settles on the hour), from the listing on.
+        if (p.Funding.Enabled) Funding.IntervalStart = now - now % p.Funding.IntervalSeconds;
     }
 
     /// <summary>Market id.</summary>
     public int Id { get; }
+
+    /// <summary>Funding accrual of the current interval.</summary>
+    public FundingState Funding { get; private set; } = new();
 
     /// <summary>Symbol, e.g. "LUNA-USD".</summary>
     public string Symbol { get; }
@@ -186,6 +191,7 @@ public sealed class Market
         c.Volatility = Volatility.Clone();
         c.BandVolatility = BandVolatility.Clone();
         c.Ladder = Ladder.Clone();
+        c.Funding = Funding.Clone();
         return c;
     }
 }

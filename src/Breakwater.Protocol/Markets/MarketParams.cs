@@ -61,6 +61,9 @@ public sealed record MarketParams
     /// <summary>Response ladder thresholds and cooldowns.</summary>
     public LadderParams Ladder { get; init; } = new();
 
+    /// <summary>Funding rate and interval.</summary>
+    public FundingParams Funding { get; init; } = new();
+
     /// <summary>
     /// Checks internal consistency and returns the first problem, or null.
     /// </summary>
@@ -75,7 +78,7 @@ public sealed record MarketParams
         if (TradingFeeFraction.Ppm is < 0 or > 100_000) return "trading fee must be in [0, 10 %]";
         if (InsuranceFundFeeShare.Ppm is < 0 or > Fraction.Scale) return "insurance-fund fee share must be in [0, 1]";
         if (PartialLiquidationThreshold.Micros < 0) return "partial liquidation threshold must be ≥ 0";
-        return Oracle.Validate() ?? Breaker.Validate() ?? DynamicMargin.Validate() ?? Ladder.Validate();
+        return Oracle.Validate() ?? Breaker.Validate() ?? DynamicMargin.Validate() ?? Ladder.Validate() ?? Funding.Validate();
     }
 
     /// <summary>Writes the canonical encoding.</summary>
@@ -89,6 +92,7 @@ public sealed record MarketParams
         Breaker.Write(w);
         DynamicMargin.Write(w);
         Ladder.Write(w);
+        Funding.Write(w);
     }
 
     /// <summary>Reads the canonical encoding.</summary>
@@ -111,5 +115,6 @@ public sealed record MarketParams
         Breaker = BreakerParams.Read(r),
         DynamicMargin = DynamicMarginParams.Read(r),
         Ladder = LadderParams.Read(r),
+        Funding = FundingParams.Read(r),
     };
 }

@@ -14,4 +14,7 @@ public enum OracleOperation : byte
 
     /// <summary>A withdrawal by an account holding a position in this market.</summary>
     Withdraw = 3,
+
+    /// <summary>Settling a funding interval (its premium is sampled only at this grade too).</summary>
+    SettleFunding = 4,
 }

@@ -7,19 +7,20 @@ namespace Breakwater.Protocol.Oracle;
 /// </summary>
 /// <remarks>
 /// <code>
-/// grade                        open  reduce  liquidate/ADL  withdraw
-/// Valid (confirmed)             yes   yes     yes            yes
-/// Diverging                     no    yes     no             no
-/// TooVolatile (unconfirmed)     no    yes     no             no
-/// InsufficientSources           no    yes     no             no
-/// Stale                         no    yes     no             no
+/// grade                        open  reduce  liquidate/ADL  withdraw  funding
+/// Valid (confirmed)             yes   yes     yes            yes       yes
+/// Diverging                     no    yes     no             no        no
+/// TooVolatile (unconfirmed)     no    yes     no             no        no
+/// InsufficientSources           no    yes     no             no        no
+/// Stale                         no    yes     no             no        no
 /// </code>
 /// Only a Valid grade is a confirmed price: every other grade freezes the mark at the last confirmed price, and
 /// nothing is liquidated (nor auto-deleveraged, which happens only inside a liquidation) on it. Liquidating on a
 /// manipulated or contested print is what oracle-manipulation attacks (Mango Markets, Oct 2022) rely on. Reducing is
 /// always allowed: it is valued at the last confirmed mark, realizes the trader's own loss at the trade price, and
 /// only lowers the protocol's risk. Withdrawals and new risk need a confirmed price for every market the account holds
-/// (cross margin is judged at each market's last confirmed mark). By market status: Active allows everything;
+/// (cross margin is judged at each market's last confirmed mark). Funding is settled, and its premium sampled, only at a
+/// confirmed price: a manipulated index would otherwise move money between every long and every short. By market status: Active allows everything;
 /// ReduceOnly and Halted allow reducing only (a halt does not trap traders); a band halt with a Valid oracle keeps
 /// liquidating (<see cref="Markets.MarketParams.LiquidateWhenHalted"/>) so bad debt does not pile up behind it, while a
 /// halt caused by the oracle grade stops liquidations through this table; Settlement allows nothing.
@@ -28,12 +29,12 @@ public static class OraclePermissions
 {
     private static readonly bool[,] Table =
     {
-        //            Open   Reduce Liquidate Withdraw
-        /* Valid */ { true,  true,  true,     true  },
-        /* Diverg */ { false, true,  false,    false },
-        /* TooVol */ { false, true,  false,    false },
-        /* Insuff */ { false, true,  false,    false },
-        /* Stale  */ { false, true,  false,    false },
+        //            Open   Reduce Liquidate Withdraw Funding
+        /* Valid */ { true,  true,  true,     true,    true  },
+        /* Diverg */ { false, true,  false,    false,   false },
+        /* TooVol */ { false, true,  false,    false,   false },
+        /* Insuff */ { false, true,  false,    false,   false },
+        /* Stale  */ { false, true,  false,    false,   false },
     };
 
     /// <summary>Whether <paramref name="operation"/> may proceed under <paramref name="validity"/>.</summary>

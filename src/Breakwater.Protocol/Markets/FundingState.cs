@@ -1,0 +1,31 @@
+namespace Breakwater.Protocol.Markets;
+
+/// <summary>
+/// A market's funding accrual: the current interval and the time-weighted premium sampled in it. Premiums are in 1e-9
+/// (ppb) of the index; the sum is ppb · seconds.
+/// </summary>
+public sealed class FundingState
+{
+    /// <summary>Start of the current funding interval (unix seconds, a multiple of the interval).</summary>
+    public long IntervalStart { get; internal set; }
+
+    /// <summary>Σ premium × seconds it was in force, over the interval's Valid time, ppb · s.</summary>
+    public long PremiumSum { get; internal set; }
+
+    /// <summary>Seconds of the interval with a sampled premium (Valid grade).</summary>
+    public long PremiumSeconds { get; internal set; }
+
+    /// <summary>The premium in force since <see cref="LastSampleTime"/>, ppb; meaningful when <see cref="Sampling"/>.</summary>
+    public long LastPremiumPpb { get; internal set; }
+
+    /// <summary>When the premium in force was sampled (unix seconds).</summary>
+    public long LastSampleTime { get; internal set; }
+
+    /// <summary>Whether a premium is in force (the last report was graded Valid).</summary>
+    public bool Sampling { get; internal set; }
+
+    /// <summary>The last settled rate per interval, ppb (positive: longs paid shorts).</summary>
+    public long LastRatePpb { get; internal set; }
+
+    internal FundingState Clone() => (FundingState)MemberwiseClone();
+}

@@ -1,0 +1,87 @@
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Oracle;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Protocol.Tests;
+
+/// <summary>Funding: the BitMEX/Hyperliquid rate worked by hand, settled to the micro-dollar, only at a Valid oracle.</summary>
+public class FundingTests
+{
+    // TestBook starts at 1,700,000,000 = 800 s into an hour, so the first interval ends at 1,700,002,800.
+    private const long FirstSettlement = 1_700_002_800;
+
+    private static TestBook Book(MarketParams? p = null)
+    {
+        var b = new TestBook(p);
+        b.Deposit(1, 50_000); b.Deposit(2, 50_000); b.Deposit(3, 50_000);
+        b.Buy(2, 1, 10, 10_000); // 2 long 10 BTC, 1 short 10
+        b.Buy(3, 1, 3, 10_000);  // 3 long 3 BTC, 1 short 13
+        return b;
+    }
+
+    private static Usd Total(TestBook b) => b.Engine.State.Accounts.Values.Aggregate(b.Engine.State.InsuranceFund, (s, a) => s + a.Collateral);
+
+    [Theory]
+    [InlineData(0, 12_500)]                  // interest only: 0.01 % / 8 h paid hourly
+    [InlineData(3_000_000, 312_500)]         // P = 0.3 %: F = 0.3 % − 0.05 % (clamped) = 0.25 % / 8 h = 0.03125 % an hour
+    [InlineData(-1_000_000, -62_500)]        // P = −0.1 %: I − P = 0.11 %, clamped to 0.05 %: F = −0.05 % / 8 h
+    [InlineData(500_000_000, 40_000_000)]    // P = 50 %: capped at 4 % an hour
+    [InlineData(-500_000_000, -40_000_000)]
+    public void Rate_FollowsTheBitmexFormula_ScaledToTheHourAndCapped(long premiumPpb, long ratePpb)
+        => Assert.Equal(ratePpb, FundingHandler.Rate(premiumPpb, new FundingParams()));
+
+    [Fact]
+    public void OneHourAtTheIndex_LongsPayShortsTheInterest_ToTheMicroDollar()
+    {
+        var b = Book();
+        var before = (One: b.Collateral(1), Two: b.Collateral(2), Three: b.Collateral(3), Total: Total(b));
+        while (b.Time + 60 < FirstSettlement) Assert.Empty(b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), 60).Events.OfType<FundingSettled>());
+        var settled = Assert.Single(b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), FirstSettlement - b.Time).Events.OfType<FundingSettled>());
+        // 12,500 ppb of $100,000 = $1.25 (account 2); of $30,000 = $0.375 (account 3); account 1 receives both.
+        Assert.Equal((12_500L, 0L, 1_699_999_200L, 3), (settled.RatePpb, settled.PremiumPpb, settled.IntervalStart, settled.Positions));
+        Assert.Equal((new Usd(1_625_000), new Usd(1_625_000), Usd.Zero), (settled.Paid, settled.Received, settled.ToInsuranceFund));
+        Assert.Equal(before.Two - new Usd(1_250_000), b.Collateral(2));
+        Assert.Equal(before.Three - new Usd(375_000), b.Collateral(3));
+        Assert.Equal(before.One + new Usd(1_625_000), b.Collateral(1));
+        Assert.Equal(before.Total, Total(b));
+        Assert.Equal(b.Engine.State.TotalDeposits - b.Engine.State.TotalWithdrawals + b.Engine.State.SocializedLoss, b.Engine.State.ClaimsPlusFunds());
+    }
+
+    [Fact]
+    public void RoundingRemainder_GoesToTheInsuranceFund_PayersRoundUpReceiversDown()
+    {
+        // 0.01 BTC at $10,000 = $100; 12,500 ppb of it is 1.25 µ$: the payer pays 2 µ$, the receiver gets 1.
+        var b = new TestBook();
+        b.Deposit(1, 1_000); b.Deposit(2, 1_000);
+        b.Ok(new Trade(TestBook.Btc, 2, 1, new Size(1_000), Price.FromDollars(10_000)));
+        var fund = b.Engine.State.InsuranceFund;
+        var settled = Assert.Single(b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), FirstSettlement - b.Time).Events.OfType<FundingSettled>());
+        Assert.Equal((new Usd(2), new Usd(1), new Usd(1)), (settled.Paid, settled.Received, settled.ToInsuranceFund));
+        Assert.Equal(fund + new Usd(1), b.Engine.State.InsuranceFund);
+    }
+
+    [Fact]
+    public void DueWhileTheOracleIsNotValid_WaitsForAValidReport_AndSamplesNoPremiumMeanwhile()
+    {
+        // Grading on: a +30 % single-source print is TooVolatile until confirmed (600 s), so the mark stays at $10,000.
+        var p = TestBook.Plain() with { Oracle = TestBook.Plain().Oracle with { TooVolatileBand = Fraction.FromPercent(5), ConfirmationSeconds = 3_600 } };
+        var b = Book(p);
+        b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(13_000)), FirstSettlement - 30 - b.Time);
+        var graded = b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(13_000)), 60);
+        Assert.Equal(OracleValidity.TooVolatile, b.Engine.State.Markets[TestBook.Btc].Validity);
+        Assert.Empty(graded.Events.OfType<FundingSettled>());
+        // Back at the index: settles now, with the interest rate alone (the TooVolatile stretch had a −23 % "premium").
+        var settled = Assert.Single(b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), 60).Events.OfType<FundingSettled>());
+        Assert.Equal((0L, 12_500L), (settled.PremiumPpb, settled.RatePpb));
+    }
+
+    [Fact]
+    public void FundingOff_NeverSettles()
+    {
+        var b = Book(TestBook.Plain() with { Funding = new FundingParams { IntervalSeconds = 0 } });
+        for (var i = 0; i < 10; i++) Assert.Empty(b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), 3_600).Events.OfType<FundingSettled>());
+    }
+}
