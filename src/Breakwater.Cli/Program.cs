@@ -8,6 +8,7 @@ root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ScenariosCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(RecoverCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(WatchCommand.Create());

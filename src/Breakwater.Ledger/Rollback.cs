@@ -1,0 +1,165 @@
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Transactions;
+using Microsoft.Data.Sqlite;
+
+namespace Breakwater.Ledger;
+
+/// <summary>One account that recovery changes: balances and positions before (the original log) and after (the new one).</summary>
+/// <param name="Account">Account id.</param>
+/// <param name="CollateralBefore">Collateral in the original log's final state, 1e-6 USD.</param>
+/// <param name="CollateralAfter">Collateral in the recovered log's final state, 1e-6 USD.</param>
+/// <param name="EquityBefore">Equity at the original final marks, 1e-6 USD.</param>
+/// <param name="EquityAfter">Equity at the recovered final marks, 1e-6 USD.</param>
+/// <param name="PositionsBefore">Positions before: market id → size (1e-8 base units).</param>
+/// <param name="PositionsAfter">Positions after.</param>
+public sealed record AccountDiff(long Account, Usd CollateralBefore, Usd CollateralAfter, Usd EquityBefore, Usd EquityAfter,
+    IReadOnlyDictionary<int, long> PositionsBefore, IReadOnlyDictionary<int, long> PositionsAfter);
+
+/// <summary>What a recovery did.</summary>
+/// <param name="From">Heights up to and including this one were kept as they were.</param>
+/// <param name="Excluded">Heights left out on request.</param>
+/// <param name="Dropped">Later transactions the protocol refused once the excluded ones were gone (they depended on them): height and reason.</param>
+/// <param name="Reapplied">Transactions re-applied after <paramref name="From"/>.</param>
+/// <param name="StateAtFrom">State hash at <paramref name="From"/>, checked against the source's checkpoint there when it has one.</param>
+/// <param name="OriginalHead">The source log's head.</param>
+/// <param name="RecoveredHead">The new log's head.</param>
+/// <param name="Accounts">Every account whose collateral, equity or positions differ, by id.</param>
+/// <param name="InsuranceFundBefore">Insurance fund at the original end, 1e-6 USD.</param>
+/// <param name="InsuranceFundAfter">Insurance fund at the recovered end, 1e-6 USD.</param>
+public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IReadOnlyList<(long Height, string Reason)> Dropped, long Reapplied,
+    string StateAtFrom, string OriginalHead, string RecoveredHead, IReadOnlyList<AccountDiff> Accounts, Usd InsuranceFundBefore, Usd InsuranceFundAfter);
+
+/// <summary>
+/// Recovery from an exploit by rollback: replays a log's transactions into a new log, keeping every transaction up to
+/// height H as it was and re-applying every later one except the excluded (the exploit's). A later transaction the
+/// protocol now refuses — it spent what the exploit brought — is dropped and listed. The new log is an ordinary
+/// verifiable log (<c>breakwater verify</c>); the result lists every account whose balance or position differs, so a
+/// DAO votes on exactly that diff. Replays from genesis: the log's checkpoints carry hashes, not full state.
+/// </summary>
+public static class Rollback
+{
+    /// <summary>Runs the recovery.</summary>
+    /// <param name="source">The log to recover from (read only).</param>
+    /// <param name="from">H: the last height kept unchanged (≥ 0).</param>
+    /// <param name="exclude">Heights to leave out; each must be above <paramref name="from"/> and in the log.</param>
+    /// <param name="output">The new log (replaced if it exists; must not be the source).</param>
+    /// <exception cref="FileNotFoundException">no source log.</exception>
+    /// <exception cref="ArgumentException">H beyond the log, an excluded height at or below H or not in the log, or the output is the source.</exception>
+    /// <exception cref="InvalidDataException">the source does not decode, refuses its own transactions, or disagrees with its checkpoint at H.</exception>
+    public static RollbackResult Run(string source, long from, IReadOnlyCollection<long> exclude, string output)
+    {
+        if (!File.Exists(source)) throw new FileNotFoundException($"no log at {source}", source);
+        if (Path.GetFullPath(source) == Path.GetFullPath(output)) throw new ArgumentException("the recovered log must be a new file, not the source");
+        var txs = Read(source);
+        var top = txs.Count == 0 ? 0 : txs[^1].Height;
+        if (from < 0 || from > top) throw new ArgumentException($"--from {from} is outside the log's heights 0..{top}");
+        foreach (var x in exclude)
+        {
+            if (x <= from) throw new ArgumentException($"excluded height {x} is not above --from {from}: heights up to H are kept as they were");
+            if (x > top) throw new ArgumentException($"excluded height {x} is not in the log (last height {top})");
+        }
+        var excluded = new SortedSet<long>(exclude);
+
+        var original = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        var recovered = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        var dropped = new List<(long, string)>();
+        long reapplied = 0;
+        string stateAtFrom = recovered.StateHash();
+        var checkpoint = CheckpointState(source, from);
+        using (var writer = new EventLogWriter(output, recovered))
+        {
+            foreach (var (height, tx) in txs)
+            {
+                if (!original.Apply(tx).Accepted) throw new InvalidDataException($"{source}: its own transaction at height {height} is refused on replay");
+                if (height <= from)
+                {
+                    if (!recovered.Apply(tx).Accepted) throw new InvalidDataException($"{source}: transaction at height {height} is refused on replay");
+                    writer.Append(recovered.Height, tx);
+                    if (height == from) stateAtFrom = Check(recovered, checkpoint, source, from);
+                    continue;
+                }
+                if (excluded.Contains(height)) continue;
+                var r = recovered.Apply(tx);
+                if (!r.Accepted) { dropped.Add((height, r.Rejection!.ToString()!)); continue; }
+                writer.Append(recovered.Height, tx);
+                reapplied++;
+            }
+            writer.SetMeta("recoveredFrom", Path.GetFileName(source));
+            writer.SetMeta("recoveredKeptThroughHeight", from.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            writer.SetMeta("recoveredExcludedHeights", string.Join(",", excluded));
+            writer.SetMeta("finalStateHash", recovered.StateHash());
+            writer.Seal();
+        }
+        return new RollbackResult(from, [.. excluded], dropped, reapplied, stateAtFrom, original.LogHeadHash, recovered.LogHeadHash,
+            Diff(original, recovered), original.State.InsuranceFund, recovered.State.InsuranceFund);
+    }
+
+    private static string Check(ProtocolEngine engine, string? checkpoint, string source, long from)
+    {
+        var hash = engine.StateHash();
+        if (checkpoint is not null && checkpoint != hash)
+            throw new InvalidDataException($"{source}: replay gives state {hash} at height {from}, its checkpoint says {checkpoint}");
+        return hash;
+    }
+
+    private static List<AccountDiff> Diff(ProtocolEngine before, ProtocolEngine after)
+    {
+        var ids = new SortedSet<long>(before.State.Accounts.Keys);
+        ids.UnionWith(after.State.Accounts.Keys);
+        var diffs = new List<AccountDiff>();
+        foreach (var id in ids)
+        {
+            var (c0, e0, p0) = Snapshot(before, id);
+            var (c1, e1, p1) = Snapshot(after, id);
+            if (c0 == c1 && e0 == e1 && p0.Count == p1.Count && p0.All(kv => p1.TryGetValue(kv.Key, out var v) && v == kv.Value)) continue;
+            diffs.Add(new AccountDiff(id, c0, c1, e0, e1, p0, p1));
+        }
+        return diffs;
+    }
+
+    private static (Usd Collateral, Usd Equity, SortedDictionary<int, long> Positions) Snapshot(ProtocolEngine e, long id)
+    {
+        if (e.State.AccountOrNull(id) is not { } a) return (Usd.Zero, Usd.Zero, []);
+        return (a.Collateral, e.MarginOf(id).Equity, new SortedDictionary<int, long>(a.Positions.ToDictionary(p => p.Key, p => p.Value.Size.Units)));
+    }
+
+    private static List<(long Height, Transaction Tx)> Read(string path)
+    {
+        using var db = Open(path);
+        using var c = db.CreateCommand();
+        c.CommandText = "SELECT height, bytes FROM tx ORDER BY height";
+        var list = new List<(long, Transaction)>();
+        try
+        {
+            using var r = c.ExecuteReader();
+            while (r.Read())
+            {
+                var height = r.GetInt64(0);
+                try { list.Add((height, TxCodec.Decode((byte[])r[1]))); }
+                catch (FormatException e) { throw new InvalidDataException($"{path}: transaction at height {height} does not decode: {e.Message}"); }
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException($"{path} is not a Breakwater event log: {e.Message}", e);
+        }
+        return list;
+    }
+
+    private static string? CheckpointState(string path, long height)
+    {
+        using var db = Open(path);
+        using var c = db.CreateCommand();
+        c.CommandText = "SELECT state FROM checkpoint WHERE height = $h AND state IS NOT NULL";
+        c.Parameters.AddWithValue("$h", height);
+        return c.ExecuteScalar() as string;
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        db.Open();
+        return db;
+    }
+}
