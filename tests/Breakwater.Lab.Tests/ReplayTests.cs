@@ -17,6 +17,20 @@ public class ReplayTests
     }
 
     [Fact]
+    public void FlashLoan_ProfitsWithoutDepositMaturity_AndIsRefusedUnderBreakwater()
+    {
+        // Half an hour into the flat first hour of the window: borrow, open 5× long, push the only source 10 % up, close, repay.
+        var at = DateTimeOffset.FromUnixTimeSeconds(SyntheticData.Start + 1_800).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        using var d = new SyntheticData(injections: $$"""[{ "type": "flashLoan", "source": 0, "factor": 1.1, "share": 0.3, "side": "long", "at": "{{at}}" }]""");
+        var r = Run(d, "flash");
+        var baseline = r.Policies.Single(p => p.Name == "baseline");
+        var breakwater = r.Policies.Single(p => p.Name == "breakwater");
+        // 5 × the loan × 10 % less two 5 bp fees on 5 × the loan: 49.5 % of a loan of at least $100,000.
+        Assert.True(baseline.FlashLoanProfitUsd >= 49_500, $"baseline attacker took {baseline.FlashLoanProfitUsd}");
+        Assert.Equal(0, breakwater.FlashLoanProfitUsd);
+    }
+
+    [Fact]
     public void Replay_SameArgumentsTwice_GivesSameHashes()
     {
         using var d = new SyntheticData();
@@ -40,8 +54,8 @@ public class ReplayTests
 
     /// <summary>Both policies' log heads and state roots. Update deliberately, and say why in the commit.</summary>
     internal const string Golden =
-        "baseline head 78f3f2532e466bb187ab0265a5bfdd60bf10d55cc1b5722db988531d911ddd8e root 05e166c952f24f939b1036bef452f9fec52231b526f356a7ffe12ae562c62274\n" +
-        "breakwater head c57328e748a7b659e0a31de6c02c18f77d1ae2c27d868c104e6e178985738e28 root 506a8171cbbea06c5b69eb9ed5c75980ad4d33cdcce4e3c6c10badb934c7ffd0";
+        "baseline head b9b0bd2e160cef4538830509baa6f3feebc493ceebd56867b4a825a9c3ee10cc root ccf8252c04cc070401a3a869131b0f3338a57d351927ccfc6fd77a59b319bd8e\n" +
+        "breakwater head 9bad27ef666c9f0094c8b4241329b006dda92dc01ffbe4f723ee594b1fa1c9c3 root 59558d922c8d738053dd27682957df2b3037e07f5ad2e82b08352fabeabb7440";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

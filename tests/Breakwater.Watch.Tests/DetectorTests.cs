@@ -168,4 +168,30 @@ public class DetectorTests
         Assert.Equal(8, f.Time);
         Assert.Equal(7 / 101.0, f.Value, 6);
     }
+
+    private static TradeSettled Fill(long buyer, long seller) => new(0, buyer, seller, new Size(100 * Size.Scale), Price.FromDollars(100), Usd.Zero, Usd.Zero);
+
+    [Fact]
+    public void FlashLoan_DepositTradeWithdrawWithinAMinute_FiresOnceAtTheWithdrawal()
+    {
+        var d = new FlashLoanDetector();
+        Assert.Empty(d.Observe(1_000, new Deposited(7, Usd.FromDollars(5_000_000), Usd.FromDollars(5_000_000))));
+        Assert.Empty(d.Observe(1_000, Fill(7, 1)));
+        Assert.Empty(d.Observe(1_000, Fill(1, 7)));
+        var f = Assert.Single(d.Observe(1_000, new Withdrawn(7, Usd.FromDollars(5_400_000), Usd.Zero)));
+        Assert.Equal(("flash-loan", 0.0, 2, -1), (f.Type, f.Value, f.Level, f.Market));
+        Assert.Empty(d.Observe(1_001, new Withdrawn(7, Usd.FromDollars(1), Usd.Zero)));
+    }
+
+    [Theory]
+    [InlineData(50_000, 10, true)]    // below the $100,000 floor
+    [InlineData(5_000_000, 61, true)] // withdrawn 61 s after the deposit: outside the window
+    [InlineData(5_000_000, 10, false)]
+    public void FlashLoan_SmallOrSlowRoundTrips_AndDepositsWithoutATrade_AreNotFindings(long dollars, long withdrawAfter, bool traded)
+    {
+        var d = new FlashLoanDetector();
+        Assert.Empty(d.Observe(0, new Deposited(7, Usd.FromDollars(dollars), Usd.FromDollars(dollars))));
+        if (traded) Assert.Empty(d.Observe(5, Fill(7, 1)));
+        Assert.Empty(d.Observe(withdrawAfter, new Withdrawn(7, Usd.FromDollars(dollars), Usd.Zero)));
+    }
 }

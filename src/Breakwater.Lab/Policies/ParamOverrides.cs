@@ -55,6 +55,7 @@ public static class ParamOverrides
         ["ladder.windowSeconds"] = (p, v) => p with { Ladder = p.Ladder with { WindowSeconds = v.GetInt64() } },
         ["ladder.elevatedCooldownSeconds"] = (p, v) => p with { Ladder = p.Ladder with { ElevatedCooldownSeconds = v.GetInt64() } },
         ["ladder.openInterestCapCutPerLevel"] = (p, v) => p with { Ladder = p.Ladder with { OpenInterestCapCutPerLevel = Frac(v) } },
+        ["depositMaturitySeconds"] = (p, v) => p with { DepositMaturitySeconds = v.GetInt64() },
         ["funding.intervalSeconds"] = (p, v) => p with { Funding = p.Funding with { IntervalSeconds = v.GetInt64() } },
         ["funding.interestRate8h"] = (p, v) => p with { Funding = p.Funding with { InterestRate8h = Frac(v) } },
         ["funding.premiumClamp8h"] = (p, v) => p with { Funding = p.Funding with { PremiumClamp8h = Frac(v) } },

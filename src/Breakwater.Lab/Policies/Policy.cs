@@ -8,7 +8,8 @@ namespace Breakwater.Lab.Policies;
 /// A response policy: a name and a transformation of each market's parameters. Built-ins:
 /// <c>baseline</c> — what a plain perp venue does today: static margin, no price bands or halts, oracle graded
 /// on staleness only, insurance fund then the greedy venue-queue ADL; <c>breakwater</c> — the full response
-/// ladder (oracle grading, price bands with staged recovery, volatility-scaled margin), minimal ranked ADL.
+/// ladder (oracle grading, price bands with staged recovery, volatility-scaled margin), minimal ranked ADL, and a
+/// 12-second deposit maturity against flash loans.
 /// </summary>
 /// <param name="Name">Policy name.</param>
 /// <param name="Base">Built-in it starts from.</param>
@@ -29,7 +30,7 @@ public sealed record Policy(string Name, string Base, IReadOnlyDictionary<string
             DynamicMargin = new DynamicMarginParams { Enabled = false },
             Ladder = new LadderParams { Enabled = false },
         },
-        "breakwater" => new MarketParams { AdlMode = AdlMode.Ranked },
+        "breakwater" => new MarketParams { AdlMode = AdlMode.Ranked, DepositMaturitySeconds = 12 },
         _ => throw new ArgumentException($"unknown built-in policy '{name}'", nameof(name)),
     };
 }

@@ -8,6 +8,15 @@ using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Lab.Replay;
 
+/// <summary>A flash-loan attack of a replay (see the flashLoan injection).</summary>
+/// <param name="Time">The block's time, unix seconds.</param>
+/// <param name="Market">Market index.</param>
+/// <param name="Source">The oracle source the borrowed money pushes.</param>
+/// <param name="IsLong">Direction of the attacker's position.</param>
+/// <param name="Share">Borrowed collateral as a share of open interest.</param>
+/// <param name="Factor">Price multiplier of the pushed source.</param>
+public sealed record FlashLoanAttack(long Time, int Market, int Source, bool IsLong, double Share, double Factor);
+
 /// <summary>One market of a prepared replay.</summary>
 /// <param name="Symbol">Symbol.</param>
 /// <param name="Sources">Loaded sources, in source-id order.</param>
@@ -40,6 +49,9 @@ public sealed class ReplayInput
 
     /// <summary>Concentrated-position injections.</summary>
     public required IReadOnlyList<(long Time, int Market, bool IsLong, double Share)> ConcentratedPositions { get; init; }
+
+    /// <summary>Flash-loan attacks (flashLoan), by time.</summary>
+    public required IReadOnlyList<FlashLoanAttack> FlashLoans { get; init; }
 
     /// <summary>Times of governance messages signed by unregistered keys (unauthorizedCalls), ascending.</summary>
     public required IReadOnlyList<long> UnauthorizedCalls { get; init; }
@@ -97,6 +109,7 @@ public sealed class ReplayInput
         var concentrated = new List<(long, int, bool, double)>();
         var unauthorized = new List<long>();
         var outages = new List<(int Market, int Source, long From, long Until)>();
+        var flashLoans = new List<FlashLoanAttack>();
         var rng = new Random(spec.Seed ^ 0x5EED);
         foreach (var inj in scenario.Injections)
         {
@@ -126,6 +139,10 @@ public sealed class ReplayInput
                 case "concentratedPosition":
                     concentrated.Add((at - 3_600, mi, !string.Equals(inj.Side, "short", StringComparison.OrdinalIgnoreCase), inj.Share));
                     break;
+                case "flashLoan":
+                    CheckSource(inj, markets[mi]);
+                    flashLoans.Add(new FlashLoanAttack(at, mi, inj.Source, !string.Equals(inj.Side, "short", StringComparison.OrdinalIgnoreCase), inj.Share, inj.Factor));
+                    break;
                 case "unauthorizedCalls":
                     for (var n = 0; n < Math.Max(1, inj.Count); n++)
                         unauthorized.Add(at + (long)(rng.NextDouble() * Math.Max(1, inj.DurationSeconds)));
@@ -141,6 +158,7 @@ public sealed class ReplayInput
         timeline.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Market != b.Market ? a.Market.CompareTo(b.Market) : a.Source.CompareTo(b.Source));
         bars.Sort((a, b) => a.Item2.Time != b.Item2.Time ? a.Item2.Time.CompareTo(b.Item2.Time) : a.Item1.CompareTo(b.Item1));
         withdrawals.Sort();
+        flashLoans.Sort((a, b) => a.Time.CompareTo(b.Time));
         unauthorized.Sort();
         if (timeline.Count == 0) throw new ScenarioException($"scenario {scenario.Name}: no oracle reports between {MarketDataReader.Iso(entryFrom)} and {MarketDataReader.Iso(end)}");
 
@@ -150,7 +168,7 @@ public sealed class ReplayInput
         return new ReplayInput
         {
             Scenario = scenario, Markets = markets, Timeline = timeline, Bars = bars, Traders = traders,
-            WithdrawalAttempts = withdrawals, ConcentratedPositions = concentrated, UnauthorizedCalls = unauthorized, DataHashes = hashes,
+            WithdrawalAttempts = withdrawals, ConcentratedPositions = concentrated, FlashLoans = flashLoans, UnauthorizedCalls = unauthorized, DataHashes = hashes,
             GenesisTime = timeline[0].Time - 60, Start = start, End = end, Seed = spec.Seed,
         };
     }

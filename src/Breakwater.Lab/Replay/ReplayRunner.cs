@@ -55,6 +55,9 @@ public sealed class ReplayRunner
     /// </summary>
     public const long OutsideMarket = 3;
 
+    /// <summary>The account of flashLoan injections.</summary>
+    public const long Attacker = 4;
+
     private readonly Dictionary<int, long> _inventory = new();
     private readonly Dictionary<long, long> _liquidatableSince = new();
     private readonly Dictionary<int, (long Minute, int Count)> _keeperLoad = new();
@@ -129,7 +132,8 @@ public sealed class ReplayRunner
         var adds = new Dictionary<long, int>();
         var derisked = new HashSet<long>();
         var active = new List<Trader>();
-        int entry = 0, bar = 0, withdrawal = 0, whale = 0, intruder = 0;
+        int entry = 0, funded = 0, bar = 0, withdrawal = 0, whale = 0, intruder = 0, flash = 0;
+        var fundedAt = new long?[input.Traders.Count];
         long nextBehavior = input.GenesisTime, nextSample = input.GenesisTime;
         var sampleEvery = Math.Max(60, (input.End - input.GenesisTime) / 1_500);
         var timeline = input.Timeline;
@@ -138,14 +142,18 @@ public sealed class ReplayRunner
             var item = timeline[k];
             var t = item.Time;
             while (bar < input.Bars.Count && input.Bars[bar].Bar.Time + input.Bars[bar].Bar.Interval <= t) { impact[input.Bars[bar].Market].Observe(input.Bars[bar].Bar); bar++; }
-            while (entry < input.Traders.Count && input.Traders[entry].EntryTime <= t)
+            // Traders fund their accounts ahead of their entry and trade once the deposit has matured, as a deposit-maturity
+            // rule (a flash-loan defense) requires; with no maturity the deposit simply comes a little earlier.
+            while (funded < input.Traders.Count && input.Traders[funded].EntryTime - FundAheadSeconds <= t) fundedAt[funded] = Fund(input.Traders[funded++], t);
+            while (entry < funded && input.Traders[entry].EntryTime <= t && (fundedAt[entry] is null || fundedAt[entry] + Maturity() <= t))
             {
-                var trader = input.Traders[entry++];
-                if (Enter(trader, t) && trader.Behavior != TraderBehavior.Passive) active.Add(trader);
+                var trader = input.Traders[entry];
+                if (fundedAt[entry++] is not null && Enter(trader, t) && trader.Behavior != TraderBehavior.Passive) active.Add(trader);
             }
             while (whale < input.ConcentratedPositions.Count && input.ConcentratedPositions[whale].Time <= t) Concentrate(input.ConcentratedPositions[whale++], t);
             while (withdrawal < input.WithdrawalAttempts.Count && input.WithdrawalAttempts[withdrawal].Time <= t) WithdrawAll(input.WithdrawalAttempts[withdrawal++].Account, t);
             while (intruder < input.UnauthorizedCalls.Count && input.UnauthorizedCalls[intruder] <= t) Intrude(intruder++, t);
+            while (flash < input.FlashLoans.Count && input.FlashLoans[flash].Time <= t) FlashLoan(input.FlashLoans[flash++], t);
             for (; nextTick <= t; nextTick += TickSeconds) Tick(nextTick);
             Apply(new OracleReport(item.Market, item.Source, new Price(item.Units)), t);
             lastReport[item.Market][item.Source] = item.Units / (double)Price.Scale;
@@ -240,6 +248,9 @@ public sealed class ReplayRunner
         _backstopDeposit = Dollars(Math.Max(10_000_000, 2 * total));
         Must(Apply(new Deposit(Backstop, _backstopDeposit), t));
         Must(Apply(new Deposit(OutsideMarket, Dollars(Math.Max(100_000_000, 20 * total))), t));
+        // The whale of a concentrated-position injection funds itself at genesis (a fifth of the largest position it could
+        // build, twice the population's notional), so its deposit has long matured when it trades.
+        if (input.ConcentratedPositions.Count > 0) Must(Apply(new Deposit(Whale, Dollars(Math.Max(2_000, 2 * total / 5))), t));
     }
 
     private static void Must(ApplyResult r)
@@ -251,13 +262,26 @@ public sealed class ReplayRunner
 
     private Market MarketOf(int index) => _engine.State.Markets[index];
 
+    /// <summary>How long before its entry a trader deposits: 10 minutes, longer than any deposit maturity a policy sets here.</summary>
+    private const long FundAheadSeconds = 600;
+
+    /// <summary>The longest deposit maturity of the markets (0 when none).</summary>
+    private long Maturity()
+    {
+        long w = 0;
+        foreach (var m in _engine.State.Markets.Values) w = Math.Max(w, m.Params.DepositMaturitySeconds);
+        return w;
+    }
+
+    /// <summary>Deposits the trader's collateral; returns when, or null when the deposit is refused (the trader never enters).</summary>
+    private long? Fund(Trader trader, long t)
+        => Apply(new Deposit(trader.Account, Dollars(trader.NotionalUsd / trader.Leverage * 1.002)), t).Accepted ? t : null;
+
     private bool Enter(Trader trader, long t)
     {
         var m = MarketOf(trader.Market);
         var size = SizeFor(m, trader.NotionalUsd);
         if (size <= 0) return false;
-        var collateral = Dollars(trader.NotionalUsd / trader.Leverage * 1.002);
-        if (!Apply(new Deposit(trader.Account, collateral), t).Accepted) return false;
         return Apply(trader.IsLong ? new Trade(m.Id, trader.Account, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, trader.Account, new Size(size), m.Mark), t).Accepted;
     }
 
@@ -274,8 +298,32 @@ public sealed class ReplayRunner
         var oiUsd = m.OpenInterest.Units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
         var notional = Math.Max(10_000, c.Share * oiUsd);
         var size = SizeFor(m, notional);
-        if (size <= 0 || !Apply(new Deposit(Whale, Dollars(notional / 5)), t).Accepted) return;
+        if (size <= 0) return;
         Apply(c.IsLong ? new Trade(m.Id, Whale, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, Whale, new Size(size), m.Mark), t);
+    }
+
+    /// <summary>
+    /// A flash-loan attack in one block (every transaction at <paramref name="t"/>): deposit the loan, open 5× against the
+    /// backstop at the mark, push the source's price, close at the moved mark, withdraw everything. Where a step is refused
+    /// the rest follows as the attacker's contract would run it (a real contract would revert the whole transaction; here
+    /// the loan then stays deposited and counts as no profit).
+    /// </summary>
+    private void FlashLoan(FlashLoanAttack a, long t)
+    {
+        var m = MarketOf(a.Market);
+        var oiUsd = m.OpenInterest.Units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
+        var loan = Dollars(Math.Max(100_000, a.Share * oiUsd));
+        if (!Apply(new Deposit(Attacker, loan), t).Accepted) return;
+        var size = SizeFor(m, 5 * loan.Micros / (double)Usd.Scale);
+        if (size <= 0) return;
+        var open = Apply(a.IsLong ? new Trade(m.Id, Attacker, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, Attacker, new Size(size), m.Mark), t);
+        var pushed = (long)Math.Round(m.Mark.Units * a.Factor);
+        Apply(new OracleReport(m.Id, a.Source, new Price(Math.Clamp(pushed, 1, Price.MaxUnits))), t);
+        if (open.Accepted)
+            Apply(a.IsLong ? new Trade(m.Id, Backstop, Attacker, new Size(size), m.Mark) : new Trade(m.Id, Attacker, Backstop, new Size(size), m.Mark), t);
+        var all = _engine.State.Accounts[Attacker].Collateral;
+        if (all.Micros > 0 && Apply(new Withdraw(Attacker, all), t).Accepted)
+            _result!.FlashLoanProfitUsd += (all - loan).Micros / (double)Usd.Scale;
     }
 
     /// <summary>An intruder with an unregistered key tries to pause every market protocol-wide as the "council".</summary>

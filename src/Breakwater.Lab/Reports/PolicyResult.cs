@@ -49,6 +49,9 @@ public sealed class PolicyResult
     /// <summary>Largest fall of the insurance fund from its running peak, USD.</summary>
     public double InsuranceDrawdownUsd { get; set; }
 
+    /// <summary>What flashLoan attackers took out beyond the loans they repaid, USD (0 when every attack was refused).</summary>
+    public double FlashLoanProfitUsd { get; set; }
+
     /// <summary>Funding paid by the paying side over the run, USD (received by the other side, the rounding remainder to the insurance fund).</summary>
     public double FundingPaidUsd { get; set; }
 

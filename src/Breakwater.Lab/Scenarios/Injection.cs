@@ -7,7 +7,10 @@ namespace Breakwater.Lab.Scenarios;
 /// factor from <see cref="At"/> for <see cref="DurationSeconds"/>), <c>sourceOutage</c> (source stops reporting),
 /// <c>withdrawalRun</c> (a fraction of accounts try to withdraw everything within the window),
 /// <c>concentratedPosition</c> (one account builds a position of <see cref="Share"/> of open interest an hour
-/// before <see cref="At"/>), <c>unauthorizedCalls</c> (governance messages by unregistered keys).
+/// before <see cref="At"/>), <c>unauthorizedCalls</c> (governance messages by unregistered keys), <c>flashLoan</c> (in
+/// one block at <see cref="At"/>: an attacker deposits borrowed collateral worth <see cref="Share"/> of the open
+/// interest, opens a 5× position on <see cref="Side"/>, pushes <see cref="Source"/>'s price × <see cref="Factor"/> with the
+/// borrowed money, closes at the moved mark and withdraws everything to repay the loan).
 /// </summary>
 public sealed record Injection
 {
@@ -42,5 +45,5 @@ public sealed record Injection
     public int Count { get; init; } = 10;
 
     /// <summary>The known types.</summary>
-    public static readonly string[] Types = ["oracleManipulation", "sourceOutage", "withdrawalRun", "concentratedPosition", "unauthorizedCalls"];
+    public static readonly string[] Types = ["oracleManipulation", "sourceOutage", "withdrawalRun", "concentratedPosition", "unauthorizedCalls", "flashLoan"];
 }

@@ -14,6 +14,19 @@ public sealed class Account(long id)
     /// <summary>Settled USD balance, 1e-6 USD. Negative only transiently, before the waterfall covers it.</summary>
     public Usd Collateral { get; internal set; }
 
+    /// <summary>Collateral deposited within the deposit-maturity window, 1e-6 USD; it matures whole at <see cref="MaturesAt"/>.</summary>
+    public Usd MaturingCollateral { get; internal set; }
+
+    /// <summary>When <see cref="MaturingCollateral"/> matures (unix seconds); a later deposit in the window moves it back.</summary>
+    public long MaturesAt { get; internal set; }
+
+    /// <summary>
+    /// Collateral that cannot yet back new risk or a withdrawal at <paramref name="now"/>: the maturing deposits, at most the
+    /// collateral itself (losses are taken from it first), never negative.
+    /// </summary>
+    public Usd ImmatureAt(long now) => now >= MaturesAt || MaturingCollateral.Micros <= 0 ? Usd.Zero
+        : new Usd(Math.Max(0, Math.Min(MaturingCollateral.Micros, Collateral.Micros)));
+
     /// <summary>Open positions by market id (ascending, so iteration order is deterministic).</summary>
     public SortedList<int, Position> Positions { get; } = new();
 
@@ -22,7 +35,7 @@ public sealed class Account(long id)
 
     internal Account Clone()
     {
-        var copy = new Account(Id) { Collateral = Collateral };
+        var copy = new Account(Id) { Collateral = Collateral, MaturingCollateral = MaturingCollateral, MaturesAt = MaturesAt };
         foreach (var (k, p) in Positions) copy.Positions.Add(k, p.Clone());
         return copy;
     }

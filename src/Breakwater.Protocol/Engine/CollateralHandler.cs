@@ -28,6 +28,12 @@ internal static class CollateralHandler
             ctx.State.Accounts[tx.Account] = account = new Account(tx.Account);
         account.Collateral += tx.Amount;
         ctx.State.TotalDeposits += tx.Amount;
+        if (MaturitySeconds(ctx.State) is > 0 and var window)
+        {
+            // One running amount: a deposit inside the window restarts it for everything still maturing (never sooner).
+            account.MaturingCollateral = (ctx.Now < account.MaturesAt ? account.MaturingCollateral : Usd.Zero) + tx.Amount;
+            account.MaturesAt = ctx.Now + window;
+        }
         ctx.Touch(account);
         ctx.Emit(new Deposited(tx.Account, tx.Amount, account.Collateral));
         return null;
@@ -51,6 +57,10 @@ internal static class CollateralHandler
         var summary = MarginCalculator.Compute(account, ctx.Markets);
         if (tx.Amount > summary.FreeCollateral)
             return Reject(RejectReason.InsufficientCollateral, $"account {tx.Account}: withdrawal {tx.Amount} exceeds free collateral {summary.FreeCollateral}");
+        var immature = account.ImmatureAt(ctx.Now);
+        if (immature.Micros > 0 && tx.Amount > summary.FreeCollateral - immature)
+            return Reject(RejectReason.CollateralNotMature,
+                $"account {tx.Account}: {immature} was deposited less than {MaturitySeconds(ctx.State)} s ago and matures at {account.MaturesAt}; withdrawable now {Max0(summary.FreeCollateral - immature)}");
         if (Overflows(ctx.State.TotalWithdrawals, tx.Amount)) return Reject(RejectReason.ArithmeticOverflow, "total withdrawals would leave the fixed-point range");
         ctx.Committing = true;
         account.Collateral -= tx.Amount;
@@ -59,6 +69,16 @@ internal static class CollateralHandler
         ctx.Emit(new Withdrawn(tx.Account, tx.Amount, account.Collateral));
         return null;
     }
+
+    /// <summary>The protocol's deposit-maturity window: the longest of its markets' (0 when none sets one).</summary>
+    internal static long MaturitySeconds(ProtocolState s)
+    {
+        long w = 0;
+        foreach (var m in s.Markets.Values) w = Math.Max(w, m.Params.DepositMaturitySeconds);
+        return w;
+    }
+
+    private static Usd Max0(Usd u) => u.Micros < 0 ? Usd.Zero : u;
 
     /// <summary>
     /// Whether <paramref name="total"/> + <paramref name="amount"/> leaves less than 1e12 USD of headroom below the range: the

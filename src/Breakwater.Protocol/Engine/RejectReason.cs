@@ -73,4 +73,6 @@ public enum RejectReason : byte
     InvalidOperation,
     /// <summary>A <c>Tick</c> found nothing due: no grade, cooldown or lapse changes at this time.</summary>
     NothingDue,
+    /// <summary>Collateral deposited too recently (the deposit-maturity window) would back a withdrawal or new risk.</summary>
+    CollateralNotMature,
 }

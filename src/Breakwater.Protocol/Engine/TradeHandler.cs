@@ -103,8 +103,12 @@ internal static class TradeHandler
         PositionMath.ApplyFill(copy, m.Id, delta, cash);
         copy.Collateral -= fee;
         var after = MarginCalculator.Compute(copy, ctx.Markets);
-        if (after.MeetsInitial) return null;
         if (reducing && after.Equity.Micros >= 0) return null;
+        if (!reducing && m.Params.DepositMaturitySeconds > 0 && a.ImmatureAt(ctx.Now) is { Micros: > 0 } immature && after.MeetsInitial
+            && after.Equity - immature < after.InitialRequirement)
+            return Reject(RejectReason.CollateralNotMature,
+                $"{side} account {a.Id}: without the {immature} deposited in the last {m.Params.DepositMaturitySeconds} s (matures at {a.MaturesAt}) equity would be below initial margin {after.InitialRequirement}");
+        if (after.MeetsInitial) return null;
         return Reject(RejectReason.InsufficientMargin,
             $"{side} account {a.Id}: equity {after.Equity} would be below initial margin {after.InitialRequirement}");
     }

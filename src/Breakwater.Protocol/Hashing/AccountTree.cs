@@ -55,6 +55,7 @@ public sealed class AccountTree
     {
         w.I64(a.Id).I64(a.Collateral.Micros).I32(a.Positions.Count);
         foreach (var p in a.Positions.Values) w.I32(p.MarketId).I64(p.Size.Units).I64(p.OpenNotional.Micros);
+        w.I64(a.MaturingCollateral.Micros).I64(a.MaturesAt);
     }
 
     /// <summary>SHA-256(0x00 ‖ bytes).</summary>

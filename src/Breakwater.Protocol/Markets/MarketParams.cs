@@ -65,6 +65,15 @@ public sealed record MarketParams
     public FundingParams Funding { get; init; } = new();
 
     /// <summary>
+    /// Deposit maturity, seconds: collateral deposited this recently cannot back new risk in this market nor a
+    /// withdrawal (the protocol uses the longest window of its markets), which breaks a flash loan — borrow, deposit,
+    /// trade, withdraw and repay inside one block — since every transaction of a block carries the block's one
+    /// timestamp. 0 = off (the default: it changes no existing deployment); the breakwater policy sets 12 s, one
+    /// Ethereum slot (consensus specs, <c>SECONDS_PER_SLOT</c> = 12), so the deposit must also survive into the next block.
+    /// </summary>
+    public long DepositMaturitySeconds { get; init; }
+
+    /// <summary>
     /// Checks internal consistency and returns the first problem, or null.
     /// </summary>
     public string? Validate()
@@ -78,6 +87,7 @@ public sealed record MarketParams
         if (TradingFeeFraction.Ppm is < 0 or > 100_000) return "trading fee must be in [0, 10 %]";
         if (InsuranceFundFeeShare.Ppm is < 0 or > Fraction.Scale) return "insurance-fund fee share must be in [0, 1]";
         if (PartialLiquidationThreshold.Micros < 0) return "partial liquidation threshold must be ≥ 0";
+        if (DepositMaturitySeconds is < 0 or > 86_400) return "deposit maturity must be in [0, 1 day]";
         return Oracle.Validate() ?? Breaker.Validate() ?? DynamicMargin.Validate() ?? Ladder.Validate() ?? Funding.Validate();
     }
 
@@ -93,6 +103,7 @@ public sealed record MarketParams
         DynamicMargin.Write(w);
         Ladder.Write(w);
         Funding.Write(w);
+        w.I64(DepositMaturitySeconds);
     }
 
     /// <summary>Reads the canonical encoding.</summary>
@@ -116,5 +127,6 @@ public sealed record MarketParams
         DynamicMargin = DynamicMarginParams.Read(r),
         Ladder = LadderParams.Read(r),
         Funding = FundingParams.Read(r),
+        DepositMaturitySeconds = r.I64(),
     };
 }

@@ -26,6 +26,8 @@ public sealed record DetectorConfig
     public TvlOutflowDetector TvlOutflow { get; init; } = new();
     /// <summary>Position concentration.</summary>
     public ConcentrationDetector Concentration { get; init; } = new();
+    /// <summary>Flash-loan round trips.</summary>
+    public FlashLoanDetector FlashLoan { get; init; } = new();
 
     /// <summary>JSON options: camelCase, unknown members refused.</summary>
     public static readonly JsonSerializerOptions Json = new()
@@ -47,12 +49,13 @@ public sealed record DetectorConfig
         ("insurance-drain", "insuranceDrain", "fraction", [0.02, 0.05, 0.1, 0.2, 0.3]),
         ("tvl-outflow", "tvlOutflow", "slowFraction", [0.02, 0.04, 0.06, 0.08, 0.1, 0.15]),
         ("concentration", "concentration", "share", [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3]),
+        ("flash-loan", "flashLoan", "windowSeconds", [0, 12, 60, 300, 3600]),
     ];
 
     /// <summary>A fresh set of detectors with these settings (detectors keep state: one set per stream).</summary>
     public List<IDetector> Create() =>
     [
-        Copy(Volatility), Copy(OracleDivergence), Copy(OracleStaleness), Copy(LiquidationCascade), Copy(InsuranceDrain), Copy(TvlOutflow), Copy(Concentration),
+        Copy(Volatility), Copy(OracleDivergence), Copy(OracleStaleness), Copy(LiquidationCascade), Copy(InsuranceDrain), Copy(TvlOutflow), Copy(Concentration), Copy(FlashLoan),
     ];
 
     private static T Copy<T>(T template) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(template, Json), Json)!;

@@ -19,6 +19,8 @@ public static class IncidentClass
     public const string Concentration = "concentration";
     /// <summary>Governance calls by keys that hold no role.</summary>
     public const string UnauthorizedAccess = "unauthorized-access";
+    /// <summary>Borrowed collateral deposited, traded and withdrawn within one block or a few.</summary>
+    public const string FlashLoan = "flash-loan";
 
     /// <summary>The class of an injection type of the lab on a market with <paramref name="sources"/> oracle sources.</summary>
     /// <exception cref="ArgumentException">unknown type.</exception>
@@ -29,6 +31,7 @@ public static class IncidentClass
         "withdrawalRun" => WithdrawalRun,
         "concentratedPosition" => Concentration,
         "unauthorizedCalls" => UnauthorizedAccess,
+        "flashLoan" => FlashLoan,
         _ => throw new ArgumentException($"no incident class for injection type '{type}'", nameof(type)),
     };
 }
