@@ -31,6 +31,23 @@ public class ReplayTests
     }
 
     [Fact]
+    public void FinalSettlement_QueuedByTheDao_ClosesEveryPositionAtTheStatedPriceWhenTheTimelockRunsOut()
+    {
+        // Three days of data: proposed 2 h into the window at $41 (the crash ends at $40), executable 30 h later.
+        var proposed = SyntheticData.Start + 7_200;
+        var iso = DateTimeOffset.FromUnixTimeSeconds(proposed).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        using var d = new SyntheticData(days: 3, extra: $$""" "settlement": { "proposedAt": "{{iso}}", "priceUsd": 41 }, """);
+        var r = Run(d, "settled");
+        foreach (var p in r.Policies)
+        {
+            var s = Assert.IsType<SettlementRecord>(p.Settlement);
+            Assert.Equal(("CRASH-USD", 41.0), (s.Market, s.PriceUsd));
+            Assert.True(DateTimeOffset.Parse(s.At, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds() >= proposed + 108_000, $"{p.Name} settled at {s.At}");
+            Assert.True(s.Positions > 0, $"{p.Name} settled no positions");
+        }
+    }
+
+    [Fact]
     public void Replay_SameArgumentsTwice_GivesSameHashes()
     {
         using var d = new SyntheticData();

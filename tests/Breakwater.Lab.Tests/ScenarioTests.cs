@@ -7,7 +7,7 @@ public class ScenarioTests
 {
     [Fact]
     public void BuiltIns_AllLoad() => Assert.Equal(["btc-2023-one-of-four-manipulated", "btc-2023-one-of-two-manipulated", "calm-avax-2023", "calm-avax-2023-flash-loan", "calm-avax-2023-hourly", "calm-avax-2023-outage", "calm-avax-2023-spike",
-            "calm-chainlink-btc-sep2023", "calm-chainlink-eth-24h-heartbeat", "chainlink-btc-aug2023", "chainlink-eth-sparse-manipulated", "luna-2022", "luna-2022-congested", "luna-2022-hourly",
+            "calm-chainlink-btc-sep2023", "calm-chainlink-eth-24h-heartbeat", "chainlink-btc-aug2023", "chainlink-eth-sparse-manipulated", "luna-2022", "luna-2022-congested", "luna-2022-hourly", "luna-2022-settled",
             "usdc-depeg-2023", "usdc-depeg-2023-two-sources"], ScenarioLoader.BuiltInNames());
 
     [Fact]

@@ -14,13 +14,17 @@ internal sealed class SyntheticData : IDisposable
     public string Csv => Path.Combine(Dir, "crash.csv");
     public string ScenarioFile => Path.Combine(Dir, "crash.json");
 
-    public SyntheticData(int accounts = 300, string injections = "[]")
+    /// <param name="accounts">Population size.</param>
+    /// <param name="injections">The scenario's injections, JSON.</param>
+    /// <param name="days">Days of data: the flat day before the window, then the crash day, then flat days at $40.</param>
+    /// <param name="extra">More scenario members, JSON (e.g. <c>"settlement": {…},</c>), with a trailing comma.</param>
+    public SyntheticData(int accounts = 300, string injections = "[]", int days = 2, string extra = "")
     {
         Directory.CreateDirectory(Dir);
         var sb = new StringBuilder("timestamp,unix_s,venue,symbol,open,high,low,close,volume,quote_volume,trades\n");
         var price = 100.0;
         var t0 = Start - 86_400;
-        for (var i = 0; i < 2 * 1440; i++)
+        for (var i = 0; i < days * 1440; i++)
         {
             var t = t0 + i * 60L;
             var open = price;
@@ -34,11 +38,11 @@ internal sealed class SyntheticData : IDisposable
         }
         File.WriteAllText(Csv, sb.ToString());
         var start = DateTimeOffset.FromUnixTimeSeconds(Start).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var end = DateTimeOffset.FromUnixTimeSeconds(Start + 86_000).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.FromUnixTimeSeconds(Start + (days - 1) * 86_400L - 400).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         File.WriteAllText(ScenarioFile, $$"""
             { "name": "synthetic-crash", "start": "{{start}}", "end": "{{end}}",
               "markets": [ { "symbol": "CRASH-USD", "sources": [ { "file": "crash.csv" } ] } ],
-              "population": { "accounts": {{accounts}}, "seed": 7 }, "insuranceFundUsd": 20000,
+              "population": { "accounts": {{accounts}}, "seed": 7 }, "insuranceFundUsd": 20000, {{extra}}
               "injections": {{injections}} }
             """);
     }

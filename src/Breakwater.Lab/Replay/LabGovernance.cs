@@ -26,6 +26,14 @@ public static class LabGovernance
         Dao = Members(2, "dao-1", "dao-2", "dao-3"),
     };
 
+    /// <summary>The DAO's signatures (two of its three lab keys) on a proposal.</summary>
+    public static IReadOnlyList<byte[]> SignAsDao(ProposalMessage m)
+    {
+        var eip = new Eip712(EthereumVerifier.Instance);
+        var digest = eip.SigningHash(Config.Domain, m.StructHash(eip));
+        return [Secp256k1.Sign(digest, Key("dao-1")), Secp256k1.Sign(digest, Key("dao-2"))];
+    }
+
     /// <summary>An unregistered key for intruder <paramref name="n"/> of a run with <paramref name="seed"/>.</summary>
     public static byte[] IntruderKey(int seed, int n) => Key($"intruder-{seed}-{n}");
 }

@@ -59,6 +59,9 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
                 case InsuranceFundDrawn d: _badDebtMicros += d.Amount.Micros; break;
                 case SocializedLossRecorded s: _badDebtMicros += s.Amount.Micros; break;
                 case AutoDeleveraged: result.AdlCount++; break;
+                case MarketSettled ms:
+                    result.Settlement = new SettlementRecord(symbols[ms.Market], ms.Price.Units / (double)Price.Scale, MarketDataReader.Iso(time), ms.Positions);
+                    break;
                 case FundingSettled f:
                     _fundingMicros += f.Paid.Micros;
                     result.Funding.Add(new FundingPoint(f.IntervalStart, symbols[f.Market], f.RatePpb / 1e9, f.PremiumPpb / 1e9, f.Paid.Micros / (double)Usd.Scale));

@@ -154,6 +154,7 @@ public sealed class ReplayRunner
             while (withdrawal < input.WithdrawalAttempts.Count && input.WithdrawalAttempts[withdrawal].Time <= t) WithdrawAll(input.WithdrawalAttempts[withdrawal++].Account, t);
             while (intruder < input.UnauthorizedCalls.Count && input.UnauthorizedCalls[intruder] <= t) Intrude(intruder++, t);
             while (flash < input.FlashLoans.Count && input.FlashLoans[flash].Time <= t) FlashLoan(input.FlashLoans[flash++], t);
+            if (input.Scenario.Settlement is { } settlement) Settle(settlement, t);
             for (; nextTick <= t; nextTick += TickSeconds) Tick(nextTick);
             Apply(new OracleReport(item.Market, item.Source, new Price(item.Units)), t);
             lastReport[item.Market][item.Source] = item.Units / (double)Price.Scale;
@@ -230,7 +231,7 @@ public sealed class ReplayRunner
     {
         var t = input.GenesisTime;
         if (policy.Base == "breakwater") Must(Apply(new ConfigureMarketWideBreaker(new Protocol.Guards.MarketWideParams()), t));
-        if (input.UnauthorizedCalls.Count > 0) Must(Apply(new ConfigureGovernance(LabGovernance.Config), t));
+        if (input.UnauthorizedCalls.Count > 0 || input.Scenario.Settlement is not null) Must(Apply(new ConfigureGovernance(LabGovernance.Config), t));
         for (var i = 0; i < input.Markets.Count; i++)
         {
             var m = input.Markets[i];
@@ -324,6 +325,33 @@ public sealed class ReplayRunner
         var all = _engine.State.Accounts[Attacker].Collateral;
         if (all.Micros > 0 && Apply(new Withdraw(Attacker, all), t).Accepted)
             _result!.FlashLoanProfitUsd += (all - loan).Micros / (double)Usd.Scale;
+    }
+
+    private (byte[] Id, long ExecutableAt)? _settlement;
+    private bool _settlementDone;
+
+    /// <summary>
+    /// The DAO's final settlement: queued at its time with the stated price (or the mark then), executed at the first
+    /// report once the timelock has run. A refusal ends the attempt and is counted with the run's rejected transactions.
+    /// </summary>
+    private void Settle(Scenarios.FinalSettlement s, long t)
+    {
+        if (_settlementDone) return;
+        var mi = s.Market is null ? 0 : input.Scenario.Markets.FindIndex(x => x.Symbol == s.Market);
+        if (_settlement is null)
+        {
+            if (t < s.ProposedAt.ToUnixTimeSeconds()) return;
+            var price = s.PriceUsd is { } usd ? new Price(Math.Max(1, (long)Math.Round(usd * Price.Scale))) : MarketOf(mi).Mark;
+            var payload = new Protocol.Hashing.CanonicalWriter().I32(mi).I64(price.Units).ToArray();
+            var m = new Protocol.Governance.ProposalMessage(Protocol.Governance.DaoOperationKind.Settle, payload, 1, t + 3_600);
+            var queued = Apply(new QueueOperation(m, LabGovernance.SignAsDao(m)), t);
+            if (!queued.Accepted) { _settlementDone = true; return; }
+            _settlement = (m.StructHash(new Protocol.Governance.Eip712(Crypto.EthereumVerifier.Instance)), t + LabGovernance.Config.TimelockDelaySeconds);
+            return;
+        }
+        if (t < _settlement.Value.ExecutableAt) return;
+        Apply(new ExecuteOperation(_settlement.Value.Id), t);
+        _settlementDone = true;
     }
 
     /// <summary>An intruder with an unregistered key tries to pause every market protocol-wide as the "council".</summary>

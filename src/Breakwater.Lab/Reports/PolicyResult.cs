@@ -49,6 +49,9 @@ public sealed class PolicyResult
     /// <summary>Largest fall of the insurance fund from its running peak, USD.</summary>
     public double InsuranceDrawdownUsd { get; set; }
 
+    /// <summary>A final settlement executed in the run: market, price (USD), when, positions closed; null when none.</summary>
+    public SettlementRecord? Settlement { get; set; }
+
     /// <summary>What flashLoan attackers took out beyond the loans they repaid, USD (0 when every attack was refused).</summary>
     public double FlashLoanProfitUsd { get; set; }
 
@@ -158,3 +161,10 @@ public sealed class SeriesPoint
 /// <param name="Premium">Time-weighted average premium (mark − index) / index over the interval.</param>
 /// <param name="PaidUsd">Paid by the paying side, USD.</param>
 public sealed record FundingPoint(long T, string Market, double Rate, double Premium, double PaidUsd);
+
+/// <summary>A market's final settlement in a replay.</summary>
+/// <param name="Market">Market symbol.</param>
+/// <param name="PriceUsd">Settlement price, USD.</param>
+/// <param name="At">When it executed (ISO-8601 UTC).</param>
+/// <param name="Positions">Positions closed at the price.</param>
+public sealed record SettlementRecord(string Market, double PriceUsd, string At, int Positions);

@@ -89,7 +89,13 @@ public static class ReportWriter
         {
             sb.AppendLine($"## {p.Name}").AppendLine();
             sb.AppendLine($"- log head `{p.LogHeadHash}`, state `{p.FinalStateHash}`, {p.Events:N0} events, {p.RejectedTransactions:N0} refused transactions ({p.UnauthorizedRejected:N0} governance messages by unregistered keys)");
-            sb.AppendLine($"- event log: `{Path.GetFileName(p.EventLog)}` (check it with `breakwater verify`)").AppendLine();
+            sb.AppendLine($"- event log: `{Path.GetFileName(p.EventLog)}` (check it with `breakwater verify`)");
+            if (p.Funding.Count > 0)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"- funding: {p.Funding.Count:N0} settlements, {Usd(p.FundingPaidUsd)} paid; rate per interval from {p.Funding.Min(f => f.Rate) * 100:0.#####} % to {p.Funding.Max(f => f.Rate) * 100:0.#####} %");
+            if (p.Settlement is { } st)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"- final settlement: {st.Market} closed at ${st.PriceUsd:0.########} on {st.At}, {st.Positions:N0} positions");
+            if (p.FlashLoanProfitUsd != 0) sb.AppendLine($"- flash-loan attackers took {Usd(p.FlashLoanProfitUsd)} beyond their loans");
+            sb.AppendLine();
             if (p.Incidents.Count == 0) { sb.AppendLine("No incidents.").AppendLine(); continue; }
             sb.AppendLine("### Incident timeline").AppendLine();
             foreach (var i in p.Incidents.Take(200))

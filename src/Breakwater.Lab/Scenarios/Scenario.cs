@@ -36,6 +36,9 @@ public sealed record Scenario
     /// <summary>Perturbations of the real data that test the defenses.</summary>
     public List<Injection> Injections { get; init; } = [];
 
+    /// <summary>A final settlement the DAO proposes during the window (null: none).</summary>
+    public FinalSettlement? Settlement { get; init; }
+
     /// <summary>Folder the scenario file sits in (for relative data paths); null for built-ins.</summary>
     [JsonIgnore] public string? BaseDirectory { get; init; }
 }
@@ -98,4 +101,21 @@ public sealed record KeeperSpec
     /// (<c>serve --replay</c> with <c>breakwater keeper</c> against the node).
     /// </summary>
     public bool Enabled { get; init; } = true;
+}
+
+/// <summary>
+/// A market closed for good by the DAO at a price it states: the proposal is queued at <see cref="ProposedAt"/> and
+/// executes once the timelock has run (the lab's governance: 30 hours), closing every position at the price — what a
+/// protocol does when a halt will not end (Binance delisted LUNA on 13 May 2022).
+/// </summary>
+public sealed record FinalSettlement
+{
+    /// <summary>Market symbol (default: the first market).</summary>
+    public string? Market { get; init; }
+
+    /// <summary>When the DAO queues the proposal.</summary>
+    [JsonRequired] public DateTimeOffset ProposedAt { get; init; }
+
+    /// <summary>The settlement price the DAO states, USD; null: the market's mark when the proposal is queued.</summary>
+    public double? PriceUsd { get; init; }
 }

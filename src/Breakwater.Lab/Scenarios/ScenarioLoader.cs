@@ -72,6 +72,12 @@ public static class ScenarioLoader
             if (!Injection.Types.Contains(i.Type)) throw new ScenarioException($"{where}: unknown injection type '{i.Type}' (known: {string.Join(", ", Injection.Types)})");
             if (i.Market is not null && s.Markets.All(m => m.Symbol != i.Market)) throw new ScenarioException($"{where}: injection names unknown market '{i.Market}'");
         }
+        if (s.Settlement is { } fs)
+        {
+            if (fs.Market is not null && s.Markets.All(m => m.Symbol != fs.Market)) throw new ScenarioException($"{where}: settlement names unknown market '{fs.Market}'");
+            if (fs.PriceUsd is { } px && !(px > 0 && px <= 1e10)) throw new ScenarioException($"{where}: settlement priceUsd must be in (0, 1e10]");
+            if (fs.ProposedAt < s.Start || fs.ProposedAt > s.End) throw new ScenarioException($"{where}: settlement proposedAt must lie in the window");
+        }
         if (s.InsuranceFundUsd < 0 || !double.IsFinite(s.InsuranceFundUsd)) throw new ScenarioException($"{where}: insuranceFundUsd must be ≥ 0");
         s.Population.Validate(where);
     }
