@@ -94,9 +94,11 @@ public sealed record SignalBody(string AlertId, int Severity, int Market, int Le
 /// <param name="ReplayProgress">0–1 in replay mode, else null.</param>
 /// <param name="PendingOperations">Queued DAO operations.</param>
 /// <param name="AccountsRoot">Root of the sparse Merkle tree over every account (hex; <c>GET /v1/accounts/{id}/proof</c>).</param>
+/// <param name="Vault">The timelocked liquidity vault, USD (protocol-owned liquidity moved out of harm's way).</param>
+/// <param name="VaultLockedUntil">Until when the vault is locked, unix seconds (0 = never locked).</param>
 public sealed record StateView(bool Open, long Height, long Time, long LastEventSeq, string LogHeadHash, string StateHash, Usd InsuranceFund, Usd FeePool,
     Usd SocializedLoss, Usd TotalDeposits, Usd TotalWithdrawals, Usd ClaimsPlusFunds, int ProtocolLevel, string GlobalPaused, int Accounts,
-    double? ReplayProgress, IReadOnlyList<PendingOperationView> PendingOperations, string AccountsRoot);
+    double? ReplayProgress, IReadOnlyList<PendingOperationView> PendingOperations, string AccountsRoot, Usd Vault, long VaultLockedUntil);
 
 /// <summary>A queued DAO operation.</summary>
 /// <param name="Id">Operation id, 0x-hex.</param>

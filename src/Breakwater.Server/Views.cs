@@ -17,7 +17,7 @@ public static class Views
             s.InsuranceFund, s.FeePool, s.SocializedLoss, s.TotalDeposits, s.TotalWithdrawals, s.ClaimsPlusFunds(),
             s.Markets.Values.Select(m => m.Ladder.Level).DefaultIfEmpty(0).Max(), s.GlobalPausedAt(s.Time).ToString(), s.Accounts.Count, node.ReplayProgress,
             [.. s.Governance.Operations.Values.Where(o => !o.Done).Select(o => new PendingOperationView("0x" + o.Id, o.Kind.ToString(), o.Eta, o.StateAt(s.Time).ToString()))],
-            node.PublishedRoot.Root);
+            node.PublishedRoot.Root, s.Vault, s.VaultLockedUntil);
     }
 
     /// <summary>A Merkle proof of one account (or of its absence) against the last published accounts root.</summary>

@@ -71,8 +71,8 @@ public class ReplayTests
 
     /// <summary>Both policies' log heads and state roots. Update deliberately, and say why in the commit.</summary>
     internal const string Golden =
-        "baseline head b9b0bd2e160cef4538830509baa6f3feebc493ceebd56867b4a825a9c3ee10cc root ccf8252c04cc070401a3a869131b0f3338a57d351927ccfc6fd77a59b319bd8e\n" +
-        "breakwater head 9bad27ef666c9f0094c8b4241329b006dda92dc01ffbe4f723ee594b1fa1c9c3 root 59558d922c8d738053dd27682957df2b3037e07f5ad2e82b08352fabeabb7440";
+        "baseline head b9b0bd2e160cef4538830509baa6f3feebc493ceebd56867b4a825a9c3ee10cc root 95ce8824e1e7105586d09a0778e582e69542922f778658c08e8f54e97b0a58a7\n" +
+        "breakwater head 636845cdff89a901114f1130bba54693173ed9395f7e6cc60138f5b166120d78 root fa8c19fd3bf74a23a0fc83a616b2880c96f00a9abbf430af1caad1302250613c";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

@@ -53,6 +53,13 @@ internal sealed class GovBook
 
     public SubmitPause Pause(Role role, PauseFlags flags, long duration, params byte[][] keys) => Pause(role, flags, duration, Expiry, keys);
 
+    /// <summary>A protocol-wide (market −1) pause message.</summary>
+    public SubmitPause GlobalPause(Role role, PauseFlags flags, long duration, params byte[][] keys)
+    {
+        var m = new PauseMessage(-1, flags, duration, NextNonce(), Expiry);
+        return new SubmitPause(role, m, keys.Select(k => Sign(m.StructHash(_eip), k)).ToList());
+    }
+
     public SubmitPause Pause(Role role, PauseFlags flags, long duration, long expiry, params byte[][] keys)
     {
         var m = new PauseMessage(TestBook.Btc, flags, duration, NextNonce(), expiry);

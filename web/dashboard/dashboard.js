@@ -117,6 +117,7 @@
       $('height').textContent = state.height;
       $('time').textContent = when(state.time);
       $('insurance-fund').textContent = usd(state.insuranceFund);
+      $('vault').textContent = usd(state.vault) + (state.vaultLockedUntil > state.time ? ' (locked until ' + when(state.vaultLockedUntil) + ')' : '');
       $('socialized').textContent = usd(state.socializedLoss);
       $('log-head').textContent = state.logHeadHash;
       $('state-hash').textContent = state.stateHash;

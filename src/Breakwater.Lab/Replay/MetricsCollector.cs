@@ -19,7 +19,10 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
     public double CumulativeLiquidated => _liquidated;
     public double CumulativeAdl => _adlMicros / (double)Usd.Scale;
 
-    /// <summary>Folds the insurance fund after a transaction into the peak-to-trough drawdown.</summary>
+    /// <summary>
+    /// Folds protocol-owned liquidity after a transaction (the insurance fund plus the liquidity vault: a migration moves
+    /// money out of harm's way, it loses none) into the peak-to-trough drawdown.
+    /// </summary>
     public void ObserveFund(Usd fund)
     {
         _fundPeakMicros = Math.Max(_fundPeakMicros, fund.Micros);
@@ -59,6 +62,9 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
                 case InsuranceFundDrawn d: _badDebtMicros += d.Amount.Micros; break;
                 case SocializedLossRecorded s: _badDebtMicros += s.Amount.Micros; break;
                 case AutoDeleveraged: result.AdlCount++; break;
+                case LiquidityMigrated lm:
+                    result.MigratedAt ??= $"{MarketDataReader.Iso(time)} ({lm.Trigger}{(lm.Market >= 0 ? ", " + symbols[lm.Market] : "")})";
+                    break;
                 case MarketSettled ms:
                     result.Settlement = new SettlementRecord(symbols[ms.Market], ms.Price.Units / (double)Price.Scale, MarketDataReader.Iso(time), ms.Positions);
                     break;
@@ -113,6 +119,7 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
         result.BadDebtUsd = _badDebtMicros / (double)Usd.Scale;
         result.AdlNotionalUsd = _adlMicros / (double)Usd.Scale;
         result.FundingPaidUsd = _fundingMicros / (double)Usd.Scale;
+        result.VaultUsd = engine.State.Vault.Micros / (double)Usd.Scale;
         result.AdlMinimalNotionalUsd = _adlMinimalMicros / (double)Usd.Scale;
         result.LiquidatedNotionalUsd = Math.Round(_liquidated, 2);
         result.InsuranceFundEndUsd = engine.State.InsuranceFund.Micros / (double)Usd.Scale;

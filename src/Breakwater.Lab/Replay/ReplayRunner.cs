@@ -184,7 +184,7 @@ public sealed class ReplayRunner
         if (!r.Accepted) return;
         _log?.Append(_engine.Height, stamped);
         _metrics!.Observe(stamped.Time, r.Events);
-        _metrics.ObserveFund(_engine.State.InsuranceFund);
+        _metrics.ObserveFund(_engine.State.InsuranceFund + _engine.State.Vault);
         Observer?.Invoke(stamped.Time, r.Events);
     }
 
@@ -215,7 +215,7 @@ public sealed class ReplayRunner
         {
             _log?.Append(_engine.Height, stamped);
             _metrics!.Observe(stamped.Time, r.Events);
-            _metrics.ObserveFund(_engine.State.InsuranceFund);
+            _metrics.ObserveFund(_engine.State.InsuranceFund + _engine.State.Vault);
             Observer?.Invoke(stamped.Time, r.Events);
         }
         else

@@ -46,8 +46,14 @@ public sealed class PolicyResult
     public int ContestedLiquidationCount { get; set; }
     /// <summary>Notional of <see cref="ContestedLiquidationCount"/> at fill prices, USD.</summary>
     public double ContestedLiquidatedNotionalUsd { get; set; }
-    /// <summary>Largest fall of the insurance fund from its running peak, USD.</summary>
+    /// <summary>Largest fall of the insurance fund plus the liquidity vault from their running peak, USD (a migration is no loss).</summary>
     public double InsuranceDrawdownUsd { get; set; }
+
+    /// <summary>Liquidity moved into the timelocked vault during the run, USD (the vault's balance at the end).</summary>
+    public double VaultUsd { get; set; }
+
+    /// <summary>When liquidity was first moved into the vault (ISO-8601 UTC), and by what; null when never.</summary>
+    public string? MigratedAt { get; set; }
 
     /// <summary>A final settlement executed in the run: market, price (USD), when, positions closed; null when none.</summary>
     public SettlementRecord? Settlement { get; set; }

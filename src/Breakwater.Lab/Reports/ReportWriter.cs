@@ -38,7 +38,7 @@ public static class ReportWriter
     /// <summary>The summary table rows: one per policy.</summary>
     public static IEnumerable<string[]> SummaryRows(ReplayReport r) => r.Policies.Select(p => new[]
     {
-        p.Name, Usd(p.BadDebtUsd), Usd(p.InsuranceFundEndUsd - p.InsuranceFundStartUsd), Usd(p.SocializedLossUsd), Usd(p.BackstopPnlUsd),
+        p.Name, Usd(p.BadDebtUsd), Usd(p.InsuranceFundEndUsd + p.VaultUsd - p.InsuranceFundStartUsd), Usd(p.SocializedLossUsd), Usd(p.BackstopPnlUsd),
         p.AdlCount.ToString(CultureInfo.InvariantCulture), Usd(p.AdlNotionalUsd), Usd(p.AdlMinimalNotionalUsd),
         p.LiquidationCount.ToString(CultureInfo.InvariantCulture), Usd(p.LiquidatedNotionalUsd),
         p.HaltCount.ToString(CultureInfo.InvariantCulture), Duration(p.HaltSeconds), Duration(p.ReduceOnlySeconds), Duration(p.CannotReduceSeconds),
@@ -58,7 +58,7 @@ public static class ReportWriter
 
     /// <summary>Summary table headers.</summary>
     public static readonly string[] SummaryHeaders =
-        ["policy", "bad debt", "insurance fund Δ", "socialized", "backstop PnL", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "cannot reduce", "IF drawdown", "funding paid", "contested liq.", "incidents"];
+        ["policy", "bad debt", "insurance fund + vault Δ", "socialized", "backstop PnL", "ADL fills", "ADL notional", "ADL minimal", "liquidations", "liquidated", "halts", "halted", "reduce-only", "cannot reduce", "IF drawdown", "funding paid", "contested liq.", "incidents"];
 
     /// <summary>Dollars with thousands separators.</summary>
     public static string Usd(double v) => (v < 0 ? "-$" : "$") + Math.Abs(v).ToString("#,0", CultureInfo.InvariantCulture);
@@ -94,6 +94,7 @@ public static class ReportWriter
                 sb.AppendLine(CultureInfo.InvariantCulture, $"- funding: {p.Funding.Count:N0} settlements, {Usd(p.FundingPaidUsd)} paid; rate per interval from {p.Funding.Min(f => f.Rate) * 100:0.#####} % to {p.Funding.Max(f => f.Rate) * 100:0.#####} %");
             if (p.Settlement is { } st)
                 sb.AppendLine(CultureInfo.InvariantCulture, $"- final settlement: {st.Market} closed at ${st.PriceUsd:0.########} on {st.At}, {st.Positions:N0} positions");
+            if (p.MigratedAt is not null) sb.AppendLine($"- liquidity migrated to the timelocked vault at {p.MigratedAt}; vault at the end {Usd(p.VaultUsd)}");
             if (p.FlashLoanProfitUsd != 0) sb.AppendLine($"- flash-loan attackers took {Usd(p.FlashLoanProfitUsd)} beyond their loans");
             sb.AppendLine();
             if (p.Incidents.Count == 0) { sb.AppendLine("No incidents.").AppendLine(); continue; }

@@ -11,7 +11,13 @@ namespace Breakwater.Protocol.Engine;
 internal static class DaoOperations
 {
     /// <summary>Returns a problem, or null when the payload decodes and makes sense against the current state.</summary>
-    public static string? Check(ProtocolState s, DaoOperationKind kind, byte[] payload)
+    /// <param name="s">The state.</param>
+    /// <param name="kind">Operation kind.</param>
+    /// <param name="payload">Its payload.</param>
+    /// <param name="now">The transaction's time.</param>
+    /// <param name="executing">True at execution (after the timelock), false when queued: some conditions, such as the
+    /// vault's lock, only have to hold when the operation takes effect.</param>
+    public static string? Check(ProtocolState s, DaoOperationKind kind, byte[] payload, long now, bool executing)
     {
         try
         {
@@ -23,6 +29,7 @@ internal static class DaoOperations
                 DaoOperationKind.SetRoles => CheckRoles((Role)r.U8(), RoleSet.Read(r)),
                 DaoOperationKind.ExtendPause => CheckMarket(s, r.I32()) ?? (r.I64() < 0 ? "until must be ≥ 0" : null),
                 DaoOperationKind.Settle => CheckSettle(s, r.I32(), new Price(r.I64())),
+                DaoOperationKind.ReleaseVault => LiquidityMigration.CheckRelease(s, new Usd(r.I64()), now, executing),
                 _ => $"unknown operation kind {(byte)kind}",
             };
             if (problem is null && !r.AtEnd) problem = "trailing bytes in the payload";
@@ -113,6 +120,9 @@ internal static class DaoOperations
             }
             case DaoOperationKind.Settle:
                 Settle(ctx, s.Markets[r.I32()], new Price(r.I64()));
+                break;
+            case DaoOperationKind.ReleaseVault:
+                LiquidityMigration.Release(ctx, new Usd(r.I64()));
                 break;
         }
     }

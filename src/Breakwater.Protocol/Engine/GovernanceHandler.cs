@@ -133,12 +133,27 @@ internal static class GovernanceHandler
         var cfg = ctx.State.Governance.Config;
         if (tx.Role is not (Role.Council or Role.Guardian)) return Reject(RejectReason.Unauthorized, $"role {tx.Role} cannot pause");
         if (m.Market != -1 && ctx.State.MarketOrNull(m.Market) is null) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist");
-        if (m.Flags == PauseFlags.None || (m.Flags & ~PauseFlags.All) != 0) return Reject(RejectReason.InvalidOperation, $"pause flags {(byte)m.Flags} are empty or unknown");
+        if (m.Flags == PauseFlags.None || (m.Flags & ~(PauseFlags.All | PauseFlags.MigrateLiquidity)) != 0) return Reject(RejectReason.InvalidOperation, $"pause flags {(byte)m.Flags} are empty or unknown");
+        var migrate = m.Flags.HasFlag(PauseFlags.MigrateLiquidity);
+        if (migrate && (tx.Role != Role.Council || m.Market != -1))
+            return Reject(RejectReason.InvalidOperation, "only the council can migrate liquidity, and only protocol-wide (market −1)");
+        if (migrate && ctx.State.MarketWide.MigrationShare.Ppm == 0) return Reject(RejectReason.InvalidOperation, "liquidity migration is off (migration share 0)");
+        if (migrate && ctx.Now < ctx.State.VaultLockedUntil) return Reject(RejectReason.InvalidOperation, $"liquidity was migrated already; the vault is locked until {ctx.State.VaultLockedUntil}");
         if (m.DurationSeconds <= 0) return Reject(RejectReason.InvalidOperation, "duration must be positive");
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
         var threshold = tx.Role == Role.Council ? cfg.Council.Threshold : 1;
         if (Authorize(ctx, tx.Role, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, tx.Signatures, threshold, out var digest, out var signers,
                 maxLifetime: GovernanceLimits.MaxPauseMessageLifetimeSeconds) is { } r) return r;
+
+        if (m.Flags == PauseFlags.MigrateLiquidity)
+        {
+            ctx.Committing = true;
+            ctx.State.Governance.UsedDigests.Add(digest);
+            LiquidityMigration.Migrate(ctx, MigrationTrigger.Council, -1);
+            ctx.Emit(new GovernanceActionApplied(GovernanceAction.CouncilPause, -1, (long)m.Flags, 0, digest, signers.Count));
+            return null;
+        }
+        var pauseFlags = m.Flags & ~PauseFlags.MigrateLiquidity;
 
         // Re-pausing cannot keep a pause in force forever: a run of non-DAO pauses lasts at most the maximum pause from
         // its start, and a new run may start only once the last one has been lapsed for as long (or the DAO unpaused).
@@ -157,19 +172,20 @@ internal static class GovernanceHandler
 
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
+        if (migrate) LiquidityMigration.Migrate(ctx, MigrationTrigger.Council, -1);
         var newUntil = indefinite ? 0 : Math.Max(until, inForce == PauseFlags.None ? 0 : pausedUntil);
         if (global)
         {
             st.GlobalPausedUntil = newUntil;
             st.GlobalPausedSince = since;
-            st.GlobalPaused = inForce | m.Flags;
+            st.GlobalPaused = inForce | pauseFlags;
             ctx.Emit(new PauseFlagsChanged(-1, st.GlobalPaused, st.GlobalPausedUntil));
         }
         else
         {
             mk!.PausedUntil = newUntil;
             mk.PausedSince = since;
-            mk.Paused = inForce | m.Flags;
+            mk.Paused = inForce | pauseFlags;
             ctx.Emit(new PauseFlagsChanged(m.Market, mk.Paused, mk.PausedUntil));
         }
         ctx.Emit(new GovernanceActionApplied(tx.Role == Role.Council ? GovernanceAction.CouncilPause : GovernanceAction.GuardianPause, m.Market, (long)m.Flags, until, digest, signers.Count));
@@ -207,7 +223,7 @@ internal static class GovernanceHandler
     {
         var cfg = ctx.State.Governance.Config;
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
-        if (DaoOperations.Check(ctx.State, tx.Message.Kind, tx.Message.Payload) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
+        if (DaoOperations.Check(ctx.State, tx.Message.Kind, tx.Message.Payload, ctx.Now, executing: false) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
         var structHash = tx.Message.StructHash(new Eip712(ctx.Verifier));
         var id = Convert.ToHexStringLower(structHash);
         if (ctx.State.Governance.Operations.ContainsKey(id)) return Reject(RejectReason.Replayed, $"operation 0x{id} is queued already");
@@ -231,7 +247,7 @@ internal static class GovernanceHandler
             case OperationState.Expired:
                 return Reject(RejectReason.Expired, $"operation 0x{id} was ready from {op.Eta} and not executed within {GovernanceLimits.OperationGracePeriodSeconds} s: queue it again");
         }
-        if (DaoOperations.Check(ctx.State, op.Kind, op.Payload) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
+        if (DaoOperations.Check(ctx.State, op.Kind, op.Payload, ctx.Now, executing: true) is { } problem) return Reject(RejectReason.InvalidOperation, problem);
         if (op.Kind == DaoOperationKind.SetMarketParams)
         {
             // A parameter change waits while the council or a guardian holds the ParameterUpdate flag (global or the market's).

@@ -49,7 +49,8 @@ internal static class LadderEvaluator
             var spikeThreshold = p.Ladder.LiquidationSpikeFraction.Of(oiNotional, Rounding.Floor);
             if (m.LiquidatedInWindow.Micros > 0 && m.LiquidatedInWindow > spikeThreshold)
                 Raise(2, IncidentTrigger.LiquidationSpike, m.LiquidatedInWindow.Micros, spikeThreshold.Micros);
-            var drop = m.InsuranceFundAtWindowStart - ctx.State.InsuranceFund;
+            // The vault counts with the fund: a migration moves liquidity out of harm's way, it is not a drain.
+            var drop = m.InsuranceFundAtWindowStart - (ctx.State.InsuranceFund + ctx.State.Vault);
             var drainThreshold = p.Ladder.InsuranceDrainFraction.Of(m.InsuranceFundAtWindowStart, Rounding.Floor);
             if (drop.Micros > 0 && drop > drainThreshold) Raise(2, IncidentTrigger.InsuranceFundDrain, drop.Micros, drainThreshold.Micros);
         }
@@ -88,6 +89,7 @@ internal static class LadderEvaluator
             ctx.Emit(new IncidentOpened(m.Ladder.IncidentId, m.Id, trigger, to));
         }
         ctx.Emit(new LadderLevelChanged(m.Ladder.IncidentId, m.Id, from, to, m.Ladder.Trigger, value, threshold, m.Ladder.ExpiresAt(p)));
+        if (to == 4 && from < 4) LiquidityMigration.Migrate(ctx, MigrationTrigger.CriticalLevel, m.Id);
         ApplyStatus(ctx, m);
         if (to == 0)
         {
@@ -101,7 +103,7 @@ internal static class LadderEvaluator
         if (ctx.Now - m.WindowStart < m.Params.Ladder.WindowSeconds) return;
         m.WindowStart = ctx.Now;
         m.LiquidatedInWindow = Usd.Zero;
-        m.InsuranceFundAtWindowStart = ctx.State.InsuranceFund;
+        m.InsuranceFundAtWindowStart = ctx.State.InsuranceFund + ctx.State.Vault;
     }
 
     private static void ApplyStatus(ApplyContext ctx, Market m)

@@ -25,6 +25,15 @@ public sealed class ProtocolState
     /// <summary>Protocol fee pool, 1e-6 USD.</summary>
     public Usd FeePool { get; internal set; }
 
+    /// <summary>
+    /// The timelocked liquidity vault, 1e-6 USD: protocol-owned liquidity moved out of harm's way at the critical level
+    /// (or early by the council). It returns to the insurance fund only through a DAO operation after <see cref="VaultLockedUntil"/>.
+    /// </summary>
+    public Usd Vault { get; internal set; }
+
+    /// <summary>Until when the vault is locked (unix seconds; 0 = never locked).</summary>
+    public long VaultLockedUntil { get; internal set; }
+
     /// <summary>All deposits ever (including insurance contributions), 1e-6 USD.</summary>
     public Usd TotalDeposits { get; internal set; }
 
@@ -86,13 +95,13 @@ public sealed class ProtocolState
     }
 
     /// <summary>
-    /// Σ over accounts of (collateral − Σ cost basis) + insurance fund + fee pool. Every trade moves one
+    /// Σ over accounts of (collateral − Σ cost basis) + insurance fund + fee pool + liquidity vault. Every trade moves one
     /// rounded cash amount between two accounts, so this equals deposits − withdrawals + socialized loss
     /// exactly; with Σ sizes = 0 per market it is the sum of all equity at any common mark.
     /// </summary>
     public Usd ClaimsPlusFunds()
     {
-        var total = InsuranceFund + FeePool;
+        var total = InsuranceFund + FeePool + Vault;
         foreach (var a in Accounts.Values)
         {
             total += a.Collateral;

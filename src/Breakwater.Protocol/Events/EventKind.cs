@@ -55,4 +55,8 @@ public enum EventKind : byte
     AccountBound = 25,
     /// <summary><see cref="FundingSettled"/>.</summary>
     FundingSettled = 26,
+    /// <summary><see cref="LiquidityMigrated"/>.</summary>
+    LiquidityMigrated = 27,
+    /// <summary><see cref="VaultReleased"/>.</summary>
+    VaultReleased = 28,
 }

@@ -76,3 +76,41 @@ public sealed record MarketSettled(int Market, Price Price, int Positions) : Pro
     /// <inheritdoc />
     protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I64(Price.Units).I32(Positions);
 }
+
+/// <summary>What moved liquidity into the vault.</summary>
+public enum MigrationTrigger : byte
+{
+    /// <summary>A market reached the critical level (4).</summary>
+    CriticalLevel = 1,
+    /// <summary>The council triggered it early.</summary>
+    Council = 2,
+}
+
+/// <summary>Protocol-owned liquidity moved from the insurance fund into the timelocked vault.</summary>
+/// <param name="Trigger">What moved it.</param>
+/// <param name="Market">The market at the critical level, or −1 (council).</param>
+/// <param name="Amount">Moved, 1e-6 USD.</param>
+/// <param name="Vault">Vault balance after, 1e-6 USD.</param>
+/// <param name="InsuranceFund">Insurance fund after, 1e-6 USD.</param>
+/// <param name="LockedUntil">Until when the vault is locked (unix seconds).</param>
+public sealed record LiquidityMigrated(MigrationTrigger Trigger, int Market, Usd Amount, Usd Vault, Usd InsuranceFund, long LockedUntil) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.LiquidityMigrated;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.U8((byte)Trigger).I32(Market).I64(Amount.Micros).I64(Vault.Micros).I64(InsuranceFund.Micros).I64(LockedUntil);
+}
+
+/// <summary>The DAO released liquidity from the vault back to the insurance fund.</summary>
+/// <param name="Amount">Released, 1e-6 USD.</param>
+/// <param name="Vault">Vault balance after, 1e-6 USD.</param>
+/// <param name="InsuranceFund">Insurance fund after, 1e-6 USD.</param>
+public sealed record VaultReleased(Usd Amount, Usd Vault, Usd InsuranceFund) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.VaultReleased;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I64(Amount.Micros).I64(Vault.Micros).I64(InsuranceFund.Micros);
+}

@@ -17,4 +17,6 @@ public enum DaoOperationKind : byte
     ExtendPause = 4,
     /// <summary>Final settlement of a market at a stated price.</summary>
     Settle = 5,
+    /// <summary>Return liquidity from the vault to the insurance fund (payload: amount, 1e-6 USD); only once the vault's lock has run out.</summary>
+    ReleaseVault = 6,
 }

@@ -20,22 +20,37 @@ public sealed record MarketWideParams
     /// <summary>Decline that puts every market at level 4. Default 35 % (equities: 20 %).</summary>
     public Fraction Level3 { get; init; } = Fraction.FromPercent(35);
 
-    /// <summary>Off: no market-wide breaker.</summary>
-    public static readonly MarketWideParams Off = new() { Level1 = Fraction.Zero, Level2 = Fraction.Zero, Level3 = Fraction.Zero };
+    /// <summary>
+    /// Share of the insurance fund moved into the timelocked liquidity vault when any market reaches the critical level
+    /// (4), or when the council triggers the migration early. Default 50 %: half the fund leaves the reach of an exploit
+    /// that manufactures bad debt, half stays to cover real liquidations. 0 = no migration.
+    /// </summary>
+    public Fraction MigrationShare { get; init; } = Fraction.FromPercent(50);
+
+    /// <summary>How long migrated liquidity stays locked, seconds (the DAO can release it only after). Default 7 days.</summary>
+    public long VaultLockSeconds { get; init; } = 7 * 86_400;
+
+    /// <summary>Off: no market-wide breaker and no liquidity migration.</summary>
+    public static readonly MarketWideParams Off = new() { Level1 = Fraction.Zero, Level2 = Fraction.Zero, Level3 = Fraction.Zero, MigrationShare = Fraction.Zero };
 
     /// <summary>True when any level is set.</summary>
     public bool Enabled => Level1.Ppm > 0;
 
     /// <summary>Returns the first problem or null.</summary>
     public string? Validate() => Level1.Ppm < 0 || Level2 < Level1 || Level3 < Level2 || Level3.Ppm >= Fraction.Scale
-        ? "market-wide levels must satisfy 0 ≤ level1 ≤ level2 ≤ level3 < 100 %" : null;
+        ? "market-wide levels must satisfy 0 ≤ level1 ≤ level2 ≤ level3 < 100 %"
+        : MigrationShare.Ppm is < 0 or > Fraction.Scale ? "migration share must be in [0, 100 %]"
+        : VaultLockSeconds is < 0 or > 90 * 86_400 ? "vault lock must be in [0, 90 days]" : null;
 
     /// <summary>The ladder level a decline (ppm) calls for.</summary>
     public int LevelFor(long declinePpm) => !Enabled ? 0 : declinePpm >= Level3.Ppm ? 4 : declinePpm >= Level2.Ppm ? 3 : declinePpm >= Level1.Ppm ? 2 : 0;
 
     /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.I64(Level1.Ppm).I64(Level2.Ppm).I64(Level3.Ppm);
+    public void Write(CanonicalWriter w) => w.I64(Level1.Ppm).I64(Level2.Ppm).I64(Level3.Ppm).I64(MigrationShare.Ppm).I64(VaultLockSeconds);
 
     /// <summary>Reads the canonical encoding.</summary>
-    public static MarketWideParams Read(CanonicalReader r) => new() { Level1 = new(r.I64()), Level2 = new(r.I64()), Level3 = new(r.I64()) };
+    public static MarketWideParams Read(CanonicalReader r) => new()
+    {
+        Level1 = new(r.I64()), Level2 = new(r.I64()), Level3 = new(r.I64()), MigrationShare = new(r.I64()), VaultLockSeconds = r.I64(),
+    };
 }

@@ -19,6 +19,7 @@ public static class StateHasher
         s.Governance.Write(w);
         s.Access.Write(w);
         s.MarketWide.Write(w);
+        w.I64(s.Vault.Micros).I64(s.VaultLockedUntil);
         w.I32(s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
         w.I32(s.Markets.Count);
         foreach (var m in s.Markets.Values)

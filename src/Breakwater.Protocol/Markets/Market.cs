@@ -124,7 +124,7 @@ public sealed class Market
     /// <summary>Notional liquidated in the current window, 1e-6 USD at mark.</summary>
     public Usd LiquidatedInWindow { get; internal set; }
 
-    /// <summary>Insurance fund at the start of the window, 1e-6 USD.</summary>
+    /// <summary>Insurance fund plus the liquidity vault at the start of the window, 1e-6 USD (a migration is no drain).</summary>
     public Usd InsuranceFundAtWindowStart { get; internal set; }
 
     /// <summary>A level floor requested by a watcher quorum or the council, and when it lapses.</summary>

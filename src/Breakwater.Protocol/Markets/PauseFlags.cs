@@ -30,4 +30,9 @@ public enum PauseFlags : byte
 
     /// <summary>Every flag.</summary>
     All = Open | Reduce | Liquidate | Deposit | Withdraw | ParameterUpdate,
+    /// <summary>
+    /// Not a pause: the council's emergency message (protocol-wide, council only) may carry it to move protocol-owned
+    /// liquidity into the timelocked vault at once, before the critical level does (it is never stored as a flag).
+    /// </summary>
+    MigrateLiquidity = 64,
 }
