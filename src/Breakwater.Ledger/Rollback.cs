@@ -28,7 +28,26 @@ public sealed record AccountDiff(long Account, Usd CollateralBefore, Usd Collate
 /// <param name="InsuranceFundBefore">Insurance fund at the original end, 1e-6 USD.</param>
 /// <param name="InsuranceFundAfter">Insurance fund at the recovered end, 1e-6 USD.</param>
 public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IReadOnlyList<(long Height, string Reason)> Dropped, long Reapplied,
-    string StateAtFrom, string OriginalHead, string RecoveredHead, IReadOnlyList<AccountDiff> Accounts, Usd InsuranceFundBefore, Usd InsuranceFundAfter);
+    string StateAtFrom, string OriginalHead, string RecoveredHead, IReadOnlyList<AccountDiff> Accounts, Usd InsuranceFundBefore, Usd InsuranceFundAfter)
+{
+    private static double D(Usd u) => u.Micros / (double)Usd.Scale;
+
+    /// <summary>The diff a DAO votes on, as indented JSON (USD as decimals, sizes as decimal strings).</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        keptThroughHeight = From, stateAtKeptHeight = StateAtFrom, excludedHeights = Excluded, reapplied = Reapplied,
+        dropped = Dropped.Select(d => new { height = d.Height, reason = d.Reason }),
+        originalHead = OriginalHead, recoveredHead = RecoveredHead,
+        insuranceFundBeforeUsd = D(InsuranceFundBefore), insuranceFundAfterUsd = D(InsuranceFundAfter),
+        accounts = Accounts.Select(a => new
+        {
+            account = a.Account, collateralBeforeUsd = D(a.CollateralBefore), collateralAfterUsd = D(a.CollateralAfter),
+            equityBeforeUsd = D(a.EquityBefore), equityAfterUsd = D(a.EquityAfter), equityChangeUsd = D(a.EquityAfter - a.EquityBefore),
+            positionsBefore = a.PositionsBefore.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
+            positionsAfter = a.PositionsAfter.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
+        }),
+    }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+}
 
 /// <summary>
 /// Recovery from an exploit by rollback: replays a log's transactions into a new log, keeping every transaction up to

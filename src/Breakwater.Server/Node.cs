@@ -295,20 +295,60 @@ public sealed class Node : IAsyncDisposable
                     Commit();
                     foreach (var b in batch)
                         b.Done.TrySetResult(new Outcome(b.Result.Accepted, b.Height, b.Result.Rejection, events.GetRange(b.FirstEvent, b.EventCount)));
+                    if (events.FirstOrDefault(x => x.Event is RecoveryApproved) is { } approved)
+                    {
+                        Stop(CarryOutRecovery(approved, events));
+                        return;
+                    }
                 }
             }
             catch (Exception e)
             {
                 // The batch may be applied in memory but not durable: nothing may be acknowledged, and the node must not go
                 // on from a state its log does not hold. Stop loudly, answer every waiting client with the cause.
-                Fault = $"sequencer stopped: {e.GetType().Name}: {e.Message}";
-                Console.Error.WriteLine($"breakwater node: {Fault}");
-                foreach (var b in batch) b.Done.TrySetException(new NodeFaultException(Fault));
-                _queue.Writer.TryComplete();
-                while (_queue.Reader.TryRead(out var left)) left.Done.TrySetException(new NodeFaultException(Fault));
+                foreach (var b in batch) b.Done.TrySetException(new NodeFaultException($"sequencer stopped: {e.GetType().Name}: {e.Message}"));
+                Stop($"sequencer stopped: {e.GetType().Name}: {e.Message}");
                 return;
             }
             Metrics.Batches++;
+        }
+    }
+
+    /// <summary>Stops the sequencer for good: every waiting and later submission fails with <paramref name="fault"/>.</summary>
+    private void Stop(string fault)
+    {
+        Fault = fault;
+        Console.Error.WriteLine($"breakwater node: {Fault}");
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var left)) left.Done.TrySetException(new NodeFaultException(Fault));
+    }
+
+    /// <summary>
+    /// Carries out a recovery the DAO approved (its operation passed the timelock without a council veto): writes the
+    /// recovered log beside this one, leaving out the approved heights and the recovery's own queue and execute
+    /// transactions (so the recovered protocol holds no executable recovery), and the diff the DAO voted on. Returns the
+    /// message the node stops with: the operator restarts it on the recovered log.
+    /// </summary>
+    private string CarryOutRecovery(StoredEvent approved, List<StoredEvent> batchEvents)
+    {
+        var ra = (RecoveryApproved)approved.Event;
+        var executed = batchEvents.SkipWhile(x => x != approved).Select(x => x.Event).OfType<GovernanceActionApplied>().FirstOrDefault(g => g.Action == GovernanceAction.Executed);
+        var queued = executed is null ? null : Events.All().FirstOrDefault(x => x.Event is GovernanceActionApplied { Action: GovernanceAction.Queued } q && q.Subject == executed.Subject);
+        if (queued is null) return "recovery approved, but its queue transaction was not found: nothing was rewritten; run breakwater recover by hand";
+        if (queued.Height <= ra.From)
+            return $"recovery approved, but it was queued at height {queued.Height}, not above H = {ra.From}: it would stay executable in the recovered log; nothing was rewritten";
+        var output = $"{Path.ChangeExtension(Options.Db, null)}.recovered-{approved.Height}.db";
+        try
+        {
+            var result = Rollback.Run(Options.Db, ra.From, [.. ra.Excluded, queued.Height, approved.Height], output);
+            var report = Path.ChangeExtension(output, null) + ".recovery.json";
+            File.WriteAllText(report, result.ToJson());
+            return $"recovery approved by DAO operation 0x{executed!.Subject} at height {approved.Height}: the recovered log is {output} "
+                + $"({result.Accounts.Count} accounts differ, {result.Dropped.Count} transactions dropped; {report}); restart the node with --db {output}";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
+        {
+            return $"recovery approved, but it could not be carried out: {e.Message}; nothing was rewritten";
         }
     }
 

@@ -43,7 +43,21 @@ public static class CouncilCommand
             var msg = new CancelMessage(Hex.Parse(p.GetValue(operation)!, "--operation"), Nonce(), Expiry(p.GetValue(expires)));
             Write(p.GetValue(outFile)!, new SignedBundle { Role = Role.Dao, TypedData = GovernanceTypedData.Of(cfg.Domain, msg) });
         }));
+        var from = new Option<long>("--from") { Description = "H: the last height kept as it was.", Required = true };
+        var exclude = new Option<string>("--exclude") { Description = "Heights to leave out, comma-separated, each above H.", Required = true };
+        var recovery = new Command("recovery", "Propose a recovery by rollback as a DAO operation (DAO members sign; it waits out the timelock, the council can veto it; when executed the node writes the recovered log and stops for a restart on it). Check the diff first with breakwater recover.") { governance, outFile, from, exclude, expires };
+        recovery.SetAction(p => KeysCommand.Run(() =>
+        {
+            var cfg = GovernanceFile.Load(p.GetValue(governance)!);
+            var heights = RecoverCommand.ParseHeights(p.GetValue(exclude)!).Order().ToList();
+            var w = new Protocol.Hashing.CanonicalWriter().I64(p.GetValue(from)).I32(heights.Count);
+            foreach (var h in heights) w.I64(h);
+            var msg = new ProposalMessage(DaoOperationKind.Recover, w.ToArray(), Nonce(), Expiry(p.GetValue(expires)));
+            Write(p.GetValue(outFile)!, new SignedBundle { Role = Role.Dao, TypedData = GovernanceTypedData.Of(cfg.Domain, msg) });
+            Console.WriteLine($"operation 0x{Convert.ToHexStringLower(msg.StructHash(new Eip712(EthereumVerifier.Instance)))}: once queued and past the timelock, execute it with POST /v1/tx {{\"type\": \"execute\", \"operation\": …}}");
+        }));
         var propose = new Command("propose", "Write an unsigned action bundle.");
+        propose.Subcommands.Add(recovery);
         propose.Subcommands.Add(pause);
         propose.Subcommands.Add(veto);
         propose.Subcommands.Add(cancel);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Breakwater.Lab.Reports;
 using Breakwater.Ledger;
 using Breakwater.Protocol.Numerics;
@@ -31,7 +30,7 @@ public static class RecoverCommand
                 var heights = ParseHeights(p.GetValue(exclude)!);
                 var outPath = p.GetValue(output)!;
                 var r = Rollback.Run(p.GetValue(db)!, p.GetValue(from), heights, outPath);
-                var text = JsonSerializer.Serialize(ToJson(r), new JsonSerializerOptions { WriteIndented = true });
+                var text = r.ToJson();
                 var reportPath = Path.ChangeExtension(outPath, null) + ".recovery.json";
                 File.WriteAllText(reportPath, text);
                 if (p.GetValue(json)) Console.WriteLine(text);
@@ -47,7 +46,7 @@ public static class RecoverCommand
         return cmd;
     }
 
-    private static List<long> ParseHeights(string text)
+    internal static List<long> ParseHeights(string text)
     {
         var list = new List<long>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -57,21 +56,6 @@ public static class RecoverCommand
     }
 
     private static double D(Usd u) => u.Micros / (double)Usd.Scale;
-
-    private static object ToJson(RollbackResult r) => new
-    {
-        keptThroughHeight = r.From, stateAtKeptHeight = r.StateAtFrom, excludedHeights = r.Excluded, reapplied = r.Reapplied,
-        dropped = r.Dropped.Select(d => new { height = d.Height, reason = d.Reason }),
-        originalHead = r.OriginalHead, recoveredHead = r.RecoveredHead,
-        insuranceFundBeforeUsd = D(r.InsuranceFundBefore), insuranceFundAfterUsd = D(r.InsuranceFundAfter),
-        accounts = r.Accounts.Select(a => new
-        {
-            account = a.Account, collateralBeforeUsd = D(a.CollateralBefore), collateralAfterUsd = D(a.CollateralAfter),
-            equityBeforeUsd = D(a.EquityBefore), equityAfterUsd = D(a.EquityAfter), equityChangeUsd = D(a.EquityAfter - a.EquityBefore),
-            positionsBefore = a.PositionsBefore.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
-            positionsAfter = a.PositionsAfter.ToDictionary(kv => kv.Key.ToString(CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
-        }),
-    };
 
     private static void Print(RollbackResult r, string outPath, string reportPath)
     {

@@ -30,6 +30,7 @@ internal static class DaoOperations
                 DaoOperationKind.ExtendPause => CheckMarket(s, r.I32()) ?? (r.I64() < 0 ? "until must be ≥ 0" : null),
                 DaoOperationKind.Settle => CheckSettle(s, r.I32(), new Price(r.I64())),
                 DaoOperationKind.ReleaseVault => LiquidityMigration.CheckRelease(s, new Usd(r.I64()), now, executing),
+                DaoOperationKind.Recover => CheckRecover(ReadRecover(r)),
                 _ => $"unknown operation kind {(byte)kind}",
             };
             if (problem is null && !r.AtEnd) problem = "trailing bytes in the payload";
@@ -39,6 +40,30 @@ internal static class DaoOperations
         {
             return $"payload does not decode: {e.Message}";
         }
+    }
+
+    /// <summary>Reads a <see cref="DaoOperationKind.Recover"/> payload.</summary>
+    /// <exception cref="FormatException">truncated, or more than 1,000 heights.</exception>
+    internal static (long From, long[] Excluded) ReadRecover(CanonicalReader r)
+    {
+        var from = r.I64();
+        var n = r.I32();
+        if (n is < 0 or > 1_000) throw new FormatException($"{n} excluded heights (1 to 1,000)");
+        var heights = new long[n];
+        for (var i = 0; i < n; i++) heights[i] = r.I64();
+        return (from, heights);
+    }
+
+    private static string? CheckRecover((long From, long[] Excluded) op)
+    {
+        if (op.From < 0) return "H must be ≥ 0";
+        if (op.Excluded.Length == 0) return "a recovery leaves out at least one height";
+        for (var i = 0; i < op.Excluded.Length; i++)
+        {
+            if (op.Excluded[i] <= op.From) return $"excluded height {op.Excluded[i]} is not above H = {op.From}";
+            if (i > 0 && op.Excluded[i] <= op.Excluded[i - 1]) return "excluded heights must be ascending, without repeats";
+        }
+        return null;
     }
 
     private static string? CheckMarket(ProtocolState s, int market) => market == -1 || s.Markets.ContainsKey(market) ? null : $"market {market} does not exist";
@@ -124,6 +149,12 @@ internal static class DaoOperations
             case DaoOperationKind.ReleaseVault:
                 LiquidityMigration.Release(ctx, new Usd(r.I64()));
                 break;
+            case DaoOperationKind.Recover:
+            {
+                var (from, excluded) = ReadRecover(r);
+                ctx.Emit(new RecoveryApproved(from, excluded));
+                break;
+            }
         }
     }
 

@@ -59,4 +59,6 @@ public enum EventKind : byte
     LiquidityMigrated = 27,
     /// <summary><see cref="VaultReleased"/>.</summary>
     VaultReleased = 28,
+    /// <summary><see cref="RecoveryApproved"/>.</summary>
+    RecoveryApproved = 29,
 }

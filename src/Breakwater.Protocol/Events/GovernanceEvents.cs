@@ -114,3 +114,22 @@ public sealed record VaultReleased(Usd Amount, Usd Vault, Usd InsuranceFund) : P
     /// <inheritdoc />
     protected override void WriteBody(CanonicalWriter w) => w.I64(Amount.Micros).I64(Vault.Micros).I64(InsuranceFund.Micros);
 }
+
+/// <summary>
+/// The DAO approved a recovery by rollback: keep heights up to <c>From</c>, leave out <c>Excluded</c> (and the recovery's
+/// own queue and execute transactions), re-apply the rest into a new log. The node carries it out and stops.
+/// </summary>
+/// <param name="From">H, the last height kept as it was.</param>
+/// <param name="Excluded">Heights to leave out, ascending.</param>
+public sealed record RecoveryApproved(long From, IReadOnlyList<long> Excluded) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.RecoveryApproved;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w)
+    {
+        w.I64(From).I32(Excluded.Count);
+        foreach (var h in Excluded) w.I64(h);
+    }
+}

@@ -19,4 +19,9 @@ public enum DaoOperationKind : byte
     Settle = 5,
     /// <summary>Return liquidity from the vault to the insurance fund (payload: amount, 1e-6 USD); only once the vault's lock has run out.</summary>
     ReleaseVault = 6,
+    /// <summary>
+    /// Recovery by rollback (payload: I64 H, I32 n, n × I64 heights to leave out, ascending, each above H): the core records
+    /// the decision (<see cref="Events.RecoveryApproved"/>); the node then writes the recovered log and stops for a restart on it.
+    /// </summary>
+    Recover = 7,
 }
