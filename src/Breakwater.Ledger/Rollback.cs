@@ -13,8 +13,10 @@ namespace Breakwater.Ledger;
 /// <param name="EquityAfter">Equity at the recovered final marks, 1e-6 USD.</param>
 /// <param name="PositionsBefore">Positions before: market id → size (1e-8 base units).</param>
 /// <param name="PositionsAfter">Positions after.</param>
+/// <param name="NetDepositsBefore">Deposits − withdrawals over the original log, 1e-6 USD (an attacker who withdrew its gains is negative here).</param>
+/// <param name="NetDepositsAfter">Deposits − withdrawals over the recovered log, 1e-6 USD.</param>
 public sealed record AccountDiff(long Account, Usd CollateralBefore, Usd CollateralAfter, Usd EquityBefore, Usd EquityAfter,
-    IReadOnlyDictionary<int, long> PositionsBefore, IReadOnlyDictionary<int, long> PositionsAfter);
+    IReadOnlyDictionary<int, long> PositionsBefore, IReadOnlyDictionary<int, long> PositionsAfter, Usd NetDepositsBefore, Usd NetDepositsAfter);
 
 /// <summary>What a recovery did.</summary>
 /// <param name="From">Heights up to and including this one were kept as they were.</param>
@@ -43,6 +45,7 @@ public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IRe
         {
             account = a.Account, collateralBeforeUsd = D(a.CollateralBefore), collateralAfterUsd = D(a.CollateralAfter),
             equityBeforeUsd = D(a.EquityBefore), equityAfterUsd = D(a.EquityAfter), equityChangeUsd = D(a.EquityAfter - a.EquityBefore),
+            netDepositsBeforeUsd = D(a.NetDepositsBefore), netDepositsAfterUsd = D(a.NetDepositsAfter),
             positionsBefore = a.PositionsBefore.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
             positionsAfter = a.PositionsAfter.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
         }),
@@ -82,6 +85,10 @@ public static class Rollback
 
         var original = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
         var recovered = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        var flowsBefore = new Dictionary<long, long>();
+        var flowsAfter = new Dictionary<long, long>();
+        original.OnEvent = (_, _, e, _) => Flow(flowsBefore, e);
+        recovered.OnEvent = (_, _, e, _) => Flow(flowsAfter, e);
         var dropped = new List<(long, string)>();
         long reapplied = 0;
         string stateAtFrom = recovered.StateHash();
@@ -111,7 +118,14 @@ public static class Rollback
             writer.Seal();
         }
         return new RollbackResult(from, [.. excluded], dropped, reapplied, stateAtFrom, original.LogHeadHash, recovered.LogHeadHash,
-            Diff(original, recovered), original.State.InsuranceFund, recovered.State.InsuranceFund);
+            Diff(original, recovered, flowsBefore, flowsAfter), original.State.InsuranceFund, recovered.State.InsuranceFund);
+    }
+
+    /// <summary>Money in and out of each account: what the DAO needs to see of an attacker who took its gains out.</summary>
+    private static void Flow(Dictionary<long, long> flows, Protocol.Events.ProtocolEvent e)
+    {
+        if (e is Protocol.Events.Deposited d) flows[d.Account] = flows.GetValueOrDefault(d.Account) + d.Amount.Micros;
+        else if (e is Protocol.Events.Withdrawn w) flows[w.Account] = flows.GetValueOrDefault(w.Account) - w.Amount.Micros;
     }
 
     private static string Check(ProtocolEngine engine, string? checkpoint, string source, long from)
@@ -122,7 +136,7 @@ public static class Rollback
         return hash;
     }
 
-    private static List<AccountDiff> Diff(ProtocolEngine before, ProtocolEngine after)
+    private static List<AccountDiff> Diff(ProtocolEngine before, ProtocolEngine after, Dictionary<long, long> flowsBefore, Dictionary<long, long> flowsAfter)
     {
         var ids = new SortedSet<long>(before.State.Accounts.Keys);
         ids.UnionWith(after.State.Accounts.Keys);
@@ -131,8 +145,9 @@ public static class Rollback
         {
             var (c0, e0, p0) = Snapshot(before, id);
             var (c1, e1, p1) = Snapshot(after, id);
-            if (c0 == c1 && e0 == e1 && p0.Count == p1.Count && p0.All(kv => p1.TryGetValue(kv.Key, out var v) && v == kv.Value)) continue;
-            diffs.Add(new AccountDiff(id, c0, c1, e0, e1, p0, p1));
+            var (f0, f1) = (new Usd(flowsBefore.GetValueOrDefault(id)), new Usd(flowsAfter.GetValueOrDefault(id)));
+            if (c0 == c1 && e0 == e1 && f0 == f1 && p0.Count == p1.Count && p0.All(kv => p1.TryGetValue(kv.Key, out var v) && v == kv.Value)) continue;
+            diffs.Add(new AccountDiff(id, c0, c1, e0, e1, p0, p1, f0, f1));
         }
         return diffs;
     }

@@ -84,4 +84,38 @@ public class FundingTests
         var b = Book(TestBook.Plain() with { Funding = new FundingParams { IntervalSeconds = 0 } });
         for (var i = 0; i < 10; i++) Assert.Empty(b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), 3_600).Events.OfType<FundingSettled>());
     }
+
+    /// <summary>The funding column of the permission table, one row per grade: only Valid settles; the others wait for it.</summary>
+    [Theory]
+    [InlineData(OracleValidity.Diverging)]
+    [InlineData(OracleValidity.InsufficientSources)]
+    [InlineData(OracleValidity.Stale)]
+    public void PermissionTable_FundingWaitsOnEveryGradeButValid(OracleValidity grade)
+    {
+        var oracle = TestBook.Plain().Oracle with { SourceCount = 2, Quorum = grade == OracleValidity.InsufficientSources ? 2 : 1, MaxReportAgeSeconds = 120, DivergenceBand = Fraction.FromPercent(1) };
+        var b = Book(TestBook.Plain() with { Oracle = oracle });
+        ApplyResult due;
+        switch (grade)
+        {
+            case OracleValidity.Diverging: // the two sources 3 % apart
+                b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), FirstSettlement - 1 - b.Time);
+                due = b.Ok(new OracleReport(TestBook.Btc, 1, Price.FromDollars(10_300)), 1);
+                break;
+            case OracleValidity.InsufficientSources: // source 1 silent past 120 s; quorum 2
+                b.Ok(new OracleReport(TestBook.Btc, 1, Price.FromDollars(10_000)), FirstSettlement - 200 - b.Time);
+                due = b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), 200);
+                break;
+            default: // every source silent past 120 s: the tick grades the market Stale
+                b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(10_000)), FirstSettlement - 200 - b.Time);
+                b.Ok(new OracleReport(TestBook.Btc, 1, Price.FromDollars(10_000)), 0);
+                due = b.Ok(new Tick(), 200);
+                break;
+        }
+        Assert.Equal(grade, b.Engine.State.Markets[TestBook.Btc].Validity);
+        Assert.Empty(due.Events.OfType<FundingSettled>());
+        // The first report that grades the market Valid again settles the interval, at the hand-worked $1.625.
+        var back = b.Ok(new OracleReport(TestBook.Btc, 1, Price.FromDollars(10_000)), 1);
+        Assert.Equal(OracleValidity.Valid, b.Engine.State.Markets[TestBook.Btc].Validity);
+        Assert.Equal((12_500L, new Usd(1_625_000)), Assert.Single(back.Events.OfType<FundingSettled>()) is var f ? (f.RatePpb, f.Paid) : default);
+    }
 }

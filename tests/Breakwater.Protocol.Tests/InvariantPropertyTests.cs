@@ -71,6 +71,36 @@ public class InvariantPropertyTests
     }
 
     [Fact]
+    public void RandomSequences_WithMinuteFunding_ConserveValueToTheMicroDollar()
+    {
+        // Funding every 60 s, and a mark that lags the index by at most 1 % a report so the premium is not always zero.
+        var plain = TestBook.Plain(Numerics.Fraction.FromBasisPoints(5));
+        var p = plain with
+        {
+            Funding = new FundingParams { IntervalSeconds = 60 },
+            Oracle = plain.Oracle with { MarkMaxStep = Numerics.Fraction.FromPercent(1) },
+        };
+        long settlements = 0, withPremium = 0, remainders = 0;
+        Prop.ForAll(Ops.ToArbitrary(), ops =>
+        {
+            Run(ops, p, 1, (e, r) =>
+            {
+                CheckInvariants(e);
+                foreach (var f in r.Events.OfType<FundingSettled>())
+                {
+                    Assert.Equal(f.Paid, f.Received + f.ToInsuranceFund);
+                    if (f.Positions > 0) settlements++;
+                    if (f.PremiumPpb != 0) withPremium++;
+                    if (f.ToInsuranceFund.Micros > 0) remainders++;
+                }
+            });
+        }).Check(Seeded.Config(100));
+        Assert.True(settlements > 100, $"settlements with positions: {settlements}");
+        Assert.True(withPremium > 10, $"settlements with a premium: {withPremium}");
+        Assert.True(remainders > 10, $"settlements with a rounding remainder: {remainders}");
+    }
+
+    [Fact]
     public void RandomSequences_FullGuards_NeverTradeOnInvalidOracleNorSkipRecovery()
     {
         var p = new MarketParams { PartialLiquidationThreshold = Numerics.Usd.Zero, Oracle = new OracleParams { SourceCount = 3, Quorum = 2 } };

@@ -62,10 +62,11 @@ public static class RecoverCommand
         Console.WriteLine($"kept heights 1..{r.From} (state {r.StateAtFrom[..16]}…), left out {string.Join(", ", r.Excluded)}, re-applied {r.Reapplied}, dropped {r.Dropped.Count}");
         foreach (var (h, why) in r.Dropped) Console.WriteLine($"  dropped height {h}: {why}");
         var t = new Table().Title($"{r.Accounts.Count} accounts differ");
-        foreach (var h in new[] { "account", "collateral before", "collateral after", "equity before", "equity after", "change" }) t.AddColumn(h);
+        foreach (var h in new[] { "account", "collateral before", "collateral after", "equity before", "equity after", "change", "net deposits before", "net deposits after" }) t.AddColumn(h);
         foreach (var a in r.Accounts)
             t.AddRow(a.Account.ToString(CultureInfo.InvariantCulture), ReportWriter.Usd(D(a.CollateralBefore)), ReportWriter.Usd(D(a.CollateralAfter)),
-                ReportWriter.Usd(D(a.EquityBefore)), ReportWriter.Usd(D(a.EquityAfter)), ReportWriter.Usd(D(a.EquityAfter - a.EquityBefore)));
+                ReportWriter.Usd(D(a.EquityBefore)), ReportWriter.Usd(D(a.EquityAfter)), ReportWriter.Usd(D(a.EquityAfter - a.EquityBefore)),
+                ReportWriter.Usd(D(a.NetDepositsBefore)), ReportWriter.Usd(D(a.NetDepositsAfter)));
         AnsiConsole.Write(t);
         Console.WriteLine($"insurance fund {ReportWriter.Usd(D(r.InsuranceFundBefore))} → {ReportWriter.Usd(D(r.InsuranceFundAfter))}");
         Console.WriteLine($"wrote {outPath} (head {r.RecoveredHead[..16]}…; check it with breakwater verify) and {reportPath}");
