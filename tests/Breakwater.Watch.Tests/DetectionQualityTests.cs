@@ -72,6 +72,20 @@ public class DetectionQualityTests
     }
 
     [Fact]
+    public void Concentration_AProtocolOwnedAccountTheOperatorLists_IsNotATrader()
+    {
+        // The same 16.7 % position, held by account 3, which the operator lists as the liquidity provider's hedge account.
+        foreach (var (ignore, expected) in new[] { (Array.Empty<long>(), 1), (new long[] { 3 }, 0) })
+        {
+            var d = new ConcentrationDetector { IgnoreAccounts = ignore };
+            Assert.Empty(d.Observe(0, Report(0, 100)).ToList());
+            for (var a = 10; a < 110; a++)
+                Assert.Empty(d.Observe(a, new TradeSettled(0, a, 1, new Size(1_000 * Size.Scale), Price.FromDollars(100), Usd.Zero, Usd.Zero)).ToList());
+            Assert.Equal(expected, d.Observe(200, new TradeSettled(0, 3, 1, new Size(20_000 * Size.Scale), Price.FromDollars(100), Usd.Zero, Usd.Zero)).Count());
+        }
+    }
+
+    [Fact]
     public void MoveOnset_ThreeDailySigmasFromYesterdaysClose()
     {
         var events = new List<(long, ProtocolEvent)>();

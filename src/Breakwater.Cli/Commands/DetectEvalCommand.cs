@@ -63,6 +63,7 @@ public static class DetectEvalCommand
                 var thresholds = p.GetValue(config) is { } cfgPath
                     ? DetectorConfig.Parse((JsonNode.Parse(File.ReadAllText(cfgPath)) ?? throw new JsonException($"{cfgPath} is empty"))["detectors"])
                     : new DetectorConfig();
+                thresholds = WithLabAccounts(thresholds);
                 var scores = DetectionBenchmark.Evaluate(cases, thresholds.Create, 900, out var perCase);
                 if (p.GetValue(sweep))
                 {
@@ -93,6 +94,18 @@ public static class DetectEvalCommand
             }
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The lab's protocol-owned accounts — the backstop liquidity and its outside-market hedge, which a real protocol holds
+    /// off its own book — as the concentration detector's ignored accounts, unless the config lists its own.
+    /// </summary>
+    private static DetectorConfig WithLabAccounts(DetectorConfig c)
+    {
+        if (c.Concentration.IgnoreAccounts.Length > 0) return c;
+        var node = JsonSerializer.SerializeToNode(c, DetectorConfig.Json)!.AsObject();
+        node["concentration"]!["ignoreAccounts"] = new JsonArray(ReplayRunner.Backstop, ReplayRunner.OutsideMarket);
+        return DetectorConfig.Parse(node);
     }
 
     private static Suite Load(string? path)

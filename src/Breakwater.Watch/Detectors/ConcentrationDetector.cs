@@ -19,6 +19,13 @@ public sealed class ConcentrationDetector : IDetector
     /// <summary>Share of fills that marks a liquidity provider. Default 30 %.</summary>
     public double ProviderShare { get; init; } = 0.3;
 
+    /// <summary>
+    /// Protocol-owned accounts the operator lists (its liquidity vault, the vault's hedge account): their size is the
+    /// protocol's own book, not a trader's concentration. Default none. <c>detect-eval</c> lists the lab's backstop and
+    /// its outside-market hedge account, which a real protocol would hold off its own book.
+    /// </summary>
+    public long[] IgnoreAccounts { get; init; } = [];
+
     private readonly MarketBook _book = new();
     private readonly Dictionary<(int Market, long Account), int> _fills = new();
     private readonly Dictionary<int, int> _marketFills = new();
@@ -42,6 +49,7 @@ public sealed class ConcentrationDetector : IDetector
         foreach (var a in new[] { t.Buyer, t.Seller })
         {
             if (_fills[(t.Market, a)] >= 5 && _fills[(t.Market, a)] > ProviderShare * _marketFills[t.Market]) continue;
+            if (Array.IndexOf(IgnoreAccounts, a) >= 0) continue;
             var share = Math.Abs(_book.Position(t.Market, a)) / oi;
             if (share < Share / 2) _flagged.Remove((t.Market, a));
             else if (share > Share && _flagged.Add((t.Market, a)))
