@@ -39,4 +39,20 @@ public sealed class AccessState
         w.I32(LastReportTime.Count);
         foreach (var ((m, s), t) in LastReportTime) w.I32(m).I32(s).I64(t);
     }
+
+    /// <summary>Restores what <see cref="Write"/> wrote, into this (empty) state; the reverse map is rebuilt.</summary>
+    /// <exception cref="FormatException">truncated or malformed.</exception>
+    internal void Restore(CanonicalReader r)
+    {
+        Config = r.Bool() ? AccessConfig.Read(r) : null;
+        for (var n = r.I32(); n > 0; n--)
+        {
+            var (a, id) = (Address.Parse(r.Str()), r.I64());
+            AccountOf[a] = id;
+            AddressOf[id] = a;
+        }
+        for (var n = r.I32(); n > 0; n--) LastNonce[Address.Parse(r.Str())] = r.I64();
+        LastDepositId = r.I64();
+        for (var n = r.I32(); n > 0; n--) LastReportTime[(r.I32(), r.I32())] = r.I64();
+    }
 }

@@ -26,7 +26,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
     public HashChain Chain { get; } = new();
 
     /// <summary>Number of applied transactions (the next transaction's height is this + 1).</summary>
-    public long Height { get; private set; }
+    public long Height { get; internal set; }
 
     /// <summary>
     /// Set when an exception escaped a handler after it began mutating state (a broken invariant): the

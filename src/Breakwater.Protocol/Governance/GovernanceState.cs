@@ -53,4 +53,25 @@ public sealed class GovernanceState
         w.I32(PeerSignals.Count);
         foreach (var (m, (day, count)) in PeerSignals) w.I32(m).I64(day).I32(count);
     }
+
+    /// <summary>Restores what <see cref="Write"/> wrote, into this (empty) state.</summary>
+    /// <exception cref="FormatException">truncated or malformed.</exception>
+    internal void Restore(CanonicalReader r)
+    {
+        Config = r.Bool() ? GovernanceConfig.Read(r) : null;
+        for (var n = r.I32(); n > 0; n--) UsedDigests.Add(r.Str());
+        for (var n = r.I32(); n > 0; n--)
+        {
+            var signers = new SortedDictionary<Address, long>();
+            Attestations[r.Str()] = signers;
+            for (var k = r.I32(); k > 0; k--) signers[Address.Parse(r.Str())] = r.I64();
+        }
+        for (var n = r.I32(); n > 0; n--) AppliedAttestations[r.Str()] = r.I64();
+        for (var n = r.I32(); n > 0; n--)
+        {
+            var op = new QueuedOperation(r.Str(), (DaoOperationKind)r.U8(), r.Bytes(), r.I64()) { Done = r.Bool() };
+            Operations[op.Id] = op;
+        }
+        for (var n = r.I32(); n > 0; n--) PeerSignals[r.I32()] = (r.I64(), r.I32());
+    }
 }

@@ -48,4 +48,11 @@ public sealed class CircuitBreaker
     private BreakerSignal Held(BreakerParams p, long now) => now - LimitSince >= p.LimitStateSeconds ? BreakerSignal.BreachHeld : BreakerSignal.Limit;
 
     internal CircuitBreaker Clone() => (CircuitBreaker)MemberwiseClone();
+
+    internal void Write(Hashing.CanonicalWriter w) => w.Bool(InLimit).I64(LimitSince).I64(LastDeviationPpm);
+
+    internal void Restore(Hashing.CanonicalReader r)
+    {
+        InLimit = r.Bool(); LimitSince = r.I64(); LastDeviationPpm = r.I64();
+    }
 }

@@ -68,4 +68,11 @@ public sealed class LadderState
     public static MarketStatus StatusFor(int level) => level >= 3 ? MarketStatus.Halted : level == 2 ? MarketStatus.ReduceOnly : MarketStatus.Active;
 
     internal LadderState Clone() => (LadderState)MemberwiseClone();
+
+    internal void Write(Hashing.CanonicalWriter w) => w.I32(Level).I64(LevelSince).I64(LastHeldAt).U8((byte)Trigger).I64(IncidentId);
+
+    internal void Restore(Hashing.CanonicalReader r)
+    {
+        Level = r.I32(); LevelSince = r.I64(); LastHeldAt = r.I64(); Trigger = (IncidentTrigger)r.U8(); IncidentId = r.I64();
+    }
 }

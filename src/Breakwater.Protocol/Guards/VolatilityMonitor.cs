@@ -85,4 +85,11 @@ public sealed class VolatilityMonitor
     }
 
     internal VolatilityMonitor Clone() => (VolatilityMonitor)MemberwiseClone();
+
+    internal void Write(Hashing.CanonicalWriter w) => w.Bool(Started).I64(LastSampleTime).I64(LastSampleUnits).I64(VariancePpm2).I64(MultiplierPpm);
+
+    internal void Restore(Hashing.CanonicalReader r)
+    {
+        Started = r.Bool(); LastSampleTime = r.I64(); LastSampleUnits = r.I64(); VariancePpm2 = r.I64(); MultiplierPpm = r.I64();
+    }
 }

@@ -13,6 +13,14 @@ public sealed class HashChain
     /// <summary>Number of links appended.</summary>
     public long Count { get; private set; }
 
+    /// <summary>Continues a chain from a snapshot: its head and length.</summary>
+    internal void Restore(byte[] head, long count)
+    {
+        if (head.Length != 32) throw new FormatException($"a chain head has 32 bytes, not {head.Length}");
+        _head = (byte[])head.Clone();
+        Count = count;
+    }
+
     /// <summary>The current head hash (32 bytes; a copy).</summary>
     public byte[] Head => (byte[])_head.Clone();
 

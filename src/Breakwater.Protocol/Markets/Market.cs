@@ -180,6 +180,73 @@ public sealed class Market
 
     private static Fraction Scaled(Fraction f, long multiplierPpm) => new(Math.Min(Fraction.Scale, FixedMath.MulDiv(f.Ppm, multiplierPpm, Fraction.Scale, Rounding.Ceiling)));
 
+    /// <summary>Writes everything about the market a snapshot must restore (see <see cref="Hashing.StateSnapshot"/>).</summary>
+    internal void WriteSnapshot(Hashing.CanonicalWriter w)
+    {
+        w.I32(Id).Str(Symbol);
+        Params.Write(w);
+        w.I64(Mark.Units).I64(Index.Units).U8((byte)Validity).I64(LastConfirmedTime).I32(PendingSign).I64(PendingSince).I32(SuspectSource)
+         .U8((byte)Status).U8((byte)Paused).I64(PausedUntil).I64(PausedSince).I64(MarginMultiplierPpm).I64(OpenInterest.Units)
+         .I64(WindowStart).I64(LiquidatedInWindow.Micros).I64(InsuranceFundAtWindowStart.Micros).I32(ExternalLevel).I64(ExternalLevelUntil)
+         .I64(DayReferenceMark.Units).I64(ReferenceDay).I64(SettlementPrice.Units);
+        w.I32(Reports.Length);
+        foreach (var r in Reports) { w.Bool(r is not null); if (r is { } x) w.I64(x.Units).I64(x.Time); }
+        w.I32(Anchors.Length);
+        foreach (var a in Anchors) w.I64(a);
+        var rd = LastReading;
+        w.U8((byte)rd.Validity).I64(rd.IndexUnits).I32(rd.FreshSources).I32(rd.AcceptedSources).I64((long)rd.RejectedMask).I64(rd.SpreadPpm).I64(rd.MovePpm);
+        w.I32(Window.Count);
+        foreach (var (t, u) in Window.Samples) w.I64(t).I64(u);
+        w.I64(Held.Units).I32(Held.AtOrBelow).I32(Held.AtOrAbove).I32(Held.Count);
+        foreach (var (t, u) in Held.Samples) w.I64(t).I64(u);
+        Breaker.Write(w);
+        Volatility.Write(w);
+        BandVolatility.Write(w);
+        Ladder.Write(w);
+        w.I64(Funding.IntervalStart).I64(Funding.PremiumSum).I64(Funding.PremiumSeconds).I64(Funding.LastPremiumPpb)
+         .I64(Funding.LastSampleTime).Bool(Funding.Sampling).I64(Funding.LastRatePpb);
+    }
+
+    /// <summary>Reads a market written by <see cref="WriteSnapshot"/>.</summary>
+    /// <exception cref="FormatException">truncated or malformed.</exception>
+    internal static Market ReadSnapshot(Hashing.CanonicalReader r)
+    {
+        var id = r.I32();
+        var symbol = r.Str();
+        var p = MarketParams.Read(r);
+        var m = new Market(id, symbol, p, new Price(1), 0)
+        {
+            Mark = new Price(r.I64()), Index = new Price(r.I64()), Validity = (OracleValidity)r.U8(), LastConfirmedTime = r.I64(),
+            PendingSign = r.I32(), PendingSince = r.I64(), SuspectSource = r.I32(), Status = (MarketStatus)r.U8(), Paused = (PauseFlags)r.U8(),
+            PausedUntil = r.I64(), PausedSince = r.I64(), MarginMultiplierPpm = r.I64(), OpenInterest = new Size(r.I64()), WindowStart = r.I64(),
+            LiquidatedInWindow = new Usd(r.I64()), InsuranceFundAtWindowStart = new Usd(r.I64()), ExternalLevel = r.I32(), ExternalLevelUntil = r.I64(),
+            DayReferenceMark = new Price(r.I64()), ReferenceDay = r.I64(), SettlementPrice = new Price(r.I64()),
+        };
+        m.Reports = new SourceReport?[r.I32()];
+        for (var i = 0; i < m.Reports.Length; i++) m.Reports[i] = r.Bool() ? new SourceReport(r.I64(), r.I64()) : null;
+        m.Anchors = new long[r.I32()];
+        for (var i = 0; i < m.Anchors.Length; i++) m.Anchors[i] = r.I64();
+        m.LastReading = new OracleReading((OracleValidity)r.U8(), r.I64(), r.I32(), r.I32(), unchecked((ulong)r.I64()), r.I64(), r.I64());
+        m.Window.Restore(Samples(r, r.I32()));
+        var (held, below, above) = (r.I64(), r.I32(), r.I32());
+        m.Held.Restore(held, below, above, Samples(r, r.I32()));
+        m.Breaker.Restore(r);
+        m.Volatility.Restore(r);
+        m.BandVolatility.Restore(r);
+        m.Ladder.Restore(r);
+        m.Funding.IntervalStart = r.I64(); m.Funding.PremiumSum = r.I64(); m.Funding.PremiumSeconds = r.I64(); m.Funding.LastPremiumPpb = r.I64();
+        m.Funding.LastSampleTime = r.I64(); m.Funding.Sampling = r.Bool(); m.Funding.LastRatePpb = r.I64();
+        return m;
+    }
+
+    private static List<(long Time, long Units)> Samples(Hashing.CanonicalReader r, int n)
+    {
+        if (n < 0) throw new FormatException($"negative sample count {n}");
+        var list = new List<(long, long)>(n);
+        for (var i = 0; i < n; i++) list.Add((r.I64(), r.I64()));
+        return list;
+    }
+
     internal Market Clone()
     {
         var c = (Market)MemberwiseClone();

@@ -94,6 +94,16 @@ public sealed class HeldPrice
 
     internal IEnumerable<(long Time, long Units)> Samples => _samples;
 
+    /// <summary>Restores a snapshot's held price, its counters and its samples.</summary>
+    internal void Restore(long units, int atOrBelow, int atOrAbove, IEnumerable<(long Time, long Units)> samples)
+    {
+        Units = units;
+        AtOrBelow = atOrBelow;
+        AtOrAbove = atOrAbove;
+        _samples.Clear();
+        foreach (var s in samples) _samples.Enqueue(s);
+    }
+
     internal HeldPrice Clone()
     {
         var c = new HeldPrice { Units = Units, AtOrBelow = AtOrBelow, AtOrAbove = AtOrAbove };

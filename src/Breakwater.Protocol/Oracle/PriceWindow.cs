@@ -30,6 +30,14 @@ public sealed class PriceWindow
         _sum = units;
     }
 
+    /// <summary>Replaces the samples (a snapshot's restore); the sum is recomputed.</summary>
+    internal void Restore(IEnumerable<(long Time, long Units)> samples)
+    {
+        _samples.Clear();
+        _sum = 0;
+        foreach (var s in samples) { _samples.Enqueue(s); _sum += s.Units; }
+    }
+
     /// <summary>The average of the samples in the window (⌊Σ/n⌋), or 0 when empty.</summary>
     public long Average => _samples.Count == 0 ? 0 : (long)(_sum / _samples.Count);
 
