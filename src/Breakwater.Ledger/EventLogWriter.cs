@@ -23,6 +23,8 @@ public sealed class EventLogWriter : IDisposable
     private SqliteTransaction? _tx;
     private int _pending;
     private readonly Crypto.KeyFile? _checkpointKey;
+    private readonly long _snapshotEvery;
+    private SqliteCommand? _insertSnapshot;
 
     /// <summary>The last committed checkpoint: height, event count, chain head and the node's signature (empty without a key).</summary>
     public (long Height, long Events, string Head, byte[] Signature) LastCheckpoint { get; private set; }
@@ -38,8 +40,12 @@ public sealed class EventLogWriter : IDisposable
     /// <param name="append">Keep an existing log and append to it.</param>
     /// <param name="checkpointKey">The node key that signs every checkpoint, or null.</param>
     /// <param name="synchronousFull">SQLite <c>synchronous=FULL</c> (an fsync per commit: survives power loss) instead of <c>NORMAL</c> (survives a killed process).</param>
-    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false, bool synchronousFull = false, Crypto.KeyFile? checkpointKey = null)
+    /// <param name="snapshotEvery">Write a snapshot of the engine every this many heights (0 = never).</param>
+    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false, bool synchronousFull = false, Crypto.KeyFile? checkpointKey = null,
+        long snapshotEvery = 0)
     {
+        if (snapshotEvery < 0) throw new ArgumentOutOfRangeException(nameof(snapshotEvery), "snapshot interval must be ≥ 0");
+        _snapshotEvery = snapshotEvery;
         _checkpointKey = checkpointKey;
         if (!append && File.Exists(path)) File.Delete(path);
         _batchSize = batchSize;
@@ -86,6 +92,7 @@ public sealed class EventLogWriter : IDisposable
         _insertTx.Parameters[2].Value = (int)tx.Kind;
         _insertTx.Parameters[3].Value = tx.Encode();
         _insertTx.ExecuteNonQuery();
+        if (_snapshotEvery > 0 && height % _snapshotEvery == 0) Snapshot(height);
         if (++_pending >= _batchSize) Commit();
     }
 
@@ -100,6 +107,17 @@ public sealed class EventLogWriter : IDisposable
         _insertEvent.Parameters[3].Value = _writer.ToArray();
         _insertEvent.Parameters[4].Value = hash;
         _insertEvent.ExecuteNonQuery();
+    }
+
+    /// <summary>Stores a snapshot of the engine at <paramref name="height"/> (its current height) with its state hash.</summary>
+    private void Snapshot(long height)
+    {
+        _insertSnapshot ??= Prepare("INSERT OR REPLACE INTO snapshot(height, state, bytes) VALUES ($h, $s, $b)", "$h", "$s", "$b");
+        _insertSnapshot.Transaction = _tx;
+        _insertSnapshot.Parameters[0].Value = height;
+        _insertSnapshot.Parameters[1].Value = _engine.StateHash();
+        _insertSnapshot.Parameters[2].Value = Protocol.Hashing.StateSnapshot.Write(_engine);
+        _insertSnapshot.ExecuteNonQuery();
     }
 
     /// <summary>Stores a metadata value (e.g. the final state hash).</summary>

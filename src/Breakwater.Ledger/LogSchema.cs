@@ -4,7 +4,8 @@ namespace Breakwater.Ledger;
 /// The log's tables: accepted transactions by height, events by sequence with their chain hash, metadata, and a
 /// checkpoint per committed batch (height, event count and chain head after it; the state hash when the log was sealed),
 /// written in the batch's own SQLite transaction, so the end of a log is always covered by a checkpoint; a node with a
-/// key also stores its signature of each checkpoint (<see cref="Crypto.NodeCheckpoint"/>).
+/// key also stores its signature of each checkpoint (<see cref="Crypto.NodeCheckpoint"/>). Snapshots of the whole engine
+/// every K heights (<see cref="Protocol.Hashing.StateSnapshot"/>, with the state hash) let recovery start near H instead of at genesis.
 /// </summary>
 internal static class LogSchema
 {
@@ -14,5 +15,6 @@ internal static class LogSchema
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS checkpoint(height INTEGER PRIMARY KEY, events INTEGER NOT NULL, head TEXT NOT NULL, state TEXT);
         CREATE TABLE IF NOT EXISTS checkpoint_signature(height INTEGER PRIMARY KEY, signer TEXT NOT NULL, signature BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS snapshot(height INTEGER PRIMARY KEY, state TEXT NOT NULL, bytes BLOB NOT NULL);
         """;
 }

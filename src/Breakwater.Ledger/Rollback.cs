@@ -1,4 +1,5 @@
 using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
 using Microsoft.Data.Sqlite;
@@ -13,8 +14,8 @@ namespace Breakwater.Ledger;
 /// <param name="EquityAfter">Equity at the recovered final marks, 1e-6 USD.</param>
 /// <param name="PositionsBefore">Positions before: market id → size (1e-8 base units).</param>
 /// <param name="PositionsAfter">Positions after.</param>
-/// <param name="NetDepositsBefore">Deposits − withdrawals over the original log, 1e-6 USD (an attacker who withdrew its gains is negative here).</param>
-/// <param name="NetDepositsAfter">Deposits − withdrawals over the recovered log, 1e-6 USD.</param>
+/// <param name="NetDepositsBefore">Deposits − withdrawals after H in the original log, 1e-6 USD (an attacker who withdrew its gains is negative here).</param>
+/// <param name="NetDepositsAfter">Deposits − withdrawals after H in the recovered log, 1e-6 USD.</param>
 public sealed record AccountDiff(long Account, Usd CollateralBefore, Usd CollateralAfter, Usd EquityBefore, Usd EquityAfter,
     IReadOnlyDictionary<int, long> PositionsBefore, IReadOnlyDictionary<int, long> PositionsAfter, Usd NetDepositsBefore, Usd NetDepositsAfter);
 
@@ -29,15 +30,17 @@ public sealed record AccountDiff(long Account, Usd CollateralBefore, Usd Collate
 /// <param name="Accounts">Every account whose collateral, equity or positions differ, by id.</param>
 /// <param name="InsuranceFundBefore">Insurance fund at the original end, 1e-6 USD.</param>
 /// <param name="InsuranceFundAfter">Insurance fund at the recovered end, 1e-6 USD.</param>
+/// <param name="SnapshotHeight">The snapshot both histories were replayed from (0: genesis).</param>
 public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IReadOnlyList<(long Height, string Reason)> Dropped, long Reapplied,
-    string StateAtFrom, string OriginalHead, string RecoveredHead, IReadOnlyList<AccountDiff> Accounts, Usd InsuranceFundBefore, Usd InsuranceFundAfter)
+    string StateAtFrom, string OriginalHead, string RecoveredHead, IReadOnlyList<AccountDiff> Accounts, Usd InsuranceFundBefore, Usd InsuranceFundAfter,
+    long SnapshotHeight)
 {
     private static double D(Usd u) => u.Micros / (double)Usd.Scale;
 
     /// <summary>The diff a DAO votes on, as indented JSON (USD as decimals, sizes as decimal strings).</summary>
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(new
     {
-        keptThroughHeight = From, stateAtKeptHeight = StateAtFrom, excludedHeights = Excluded, reapplied = Reapplied,
+        keptThroughHeight = From, replayedFromSnapshotAt = SnapshotHeight, stateAtKeptHeight = StateAtFrom, excludedHeights = Excluded, reapplied = Reapplied,
         dropped = Dropped.Select(d => new { height = d.Height, reason = d.Reason }),
         originalHead = OriginalHead, recoveredHead = RecoveredHead,
         insuranceFundBeforeUsd = D(InsuranceFundBefore), insuranceFundAfterUsd = D(InsuranceFundAfter),
@@ -57,7 +60,8 @@ public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IRe
 /// height H as it was and re-applying every later one except the excluded (the exploit's). A later transaction the
 /// protocol now refuses — it spent what the exploit brought — is dropped and listed. The new log is an ordinary
 /// verifiable log (<c>breakwater verify</c>); the result lists every account whose balance or position differs, so a
-/// DAO votes on exactly that diff. Replays from genesis: the log's checkpoints carry hashes, not full state.
+/// DAO votes on exactly that diff. Both histories start from the source's latest snapshot at or below H (its rows up to
+/// there are copied into the new log as they are), or from genesis when it has none.
 /// </summary>
 public static class Rollback
 {
@@ -83,20 +87,29 @@ public static class Rollback
         }
         var excluded = new SortedSet<long>(exclude);
 
-        var original = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
-        var recovered = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        // Start from the latest snapshot at or below H (checked against its stored state hash), else from genesis.
+        var (snapshotHeight, snapshotBytes) = LatestSnapshot(source, from);
+        var original = Start(snapshotBytes, source, snapshotHeight);
+        var recovered = Start(snapshotBytes, source, snapshotHeight);
         var flowsBefore = new Dictionary<long, long>();
         var flowsAfter = new Dictionary<long, long>();
-        original.OnEvent = (_, _, e, _) => Flow(flowsBefore, e);
-        recovered.OnEvent = (_, _, e, _) => Flow(flowsAfter, e);
+        // Money in and out after H: the two histories are the same up to there, so this is where they differ.
+        var afterH = false;
+        original.OnEvent = (_, _, e, _) => { if (afterH) Flow(flowsBefore, e); };
+        recovered.OnEvent = (_, _, e, _) => { if (afterH) Flow(flowsAfter, e); };
         var dropped = new List<(long, string)>();
         long reapplied = 0;
         string stateAtFrom = recovered.StateHash();
         var checkpoint = CheckpointState(source, from);
-        using (var writer = new EventLogWriter(output, recovered))
+        if (snapshotHeight > 0 && from == snapshotHeight) stateAtFrom = Check(recovered, checkpoint, source, from);
+        if (File.Exists(output)) File.Delete(output);
+        if (snapshotHeight > 0) CopyPrefix(source, output, snapshotHeight, recovered.Chain.Count);
+        using (var writer = new EventLogWriter(output, recovered, append: snapshotHeight > 0, snapshotEvery: SnapshotEvery(source)))
         {
             foreach (var (height, tx) in txs)
             {
+                if (height <= snapshotHeight) continue;
+                afterH = height > from;
                 if (!original.Apply(tx).Accepted) throw new InvalidDataException($"{source}: its own transaction at height {height} is refused on replay");
                 if (height <= from)
                 {
@@ -114,11 +127,12 @@ public static class Rollback
             writer.SetMeta("recoveredFrom", Path.GetFileName(source));
             writer.SetMeta("recoveredKeptThroughHeight", from.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.SetMeta("recoveredExcludedHeights", string.Join(",", excluded));
+            writer.SetMeta("recoveredFromSnapshotAt", snapshotHeight.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.SetMeta("finalStateHash", recovered.StateHash());
             writer.Seal();
         }
         return new RollbackResult(from, [.. excluded], dropped, reapplied, stateAtFrom, original.LogHeadHash, recovered.LogHeadHash,
-            Diff(original, recovered, flowsBefore, flowsAfter), original.State.InsuranceFund, recovered.State.InsuranceFund);
+            Diff(original, recovered, flowsBefore, flowsAfter), original.State.InsuranceFund, recovered.State.InsuranceFund, snapshotHeight);
     }
 
     /// <summary>Money in and out of each account: what the DAO needs to see of an attacker who took its gains out.</summary>
@@ -126,6 +140,70 @@ public static class Rollback
     {
         if (e is Protocol.Events.Deposited d) flows[d.Account] = flows.GetValueOrDefault(d.Account) + d.Amount.Micros;
         else if (e is Protocol.Events.Withdrawn w) flows[w.Account] = flows.GetValueOrDefault(w.Account) - w.Amount.Micros;
+    }
+
+    private static ProtocolEngine Start(byte[]? snapshot, string source, long height)
+    {
+        if (snapshot is null) return new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        ProtocolEngine e;
+        try { e = StateSnapshot.Read(snapshot, Crypto.EthereumVerifier.Instance); }
+        catch (FormatException ex) { throw new InvalidDataException($"{source}: the snapshot at height {height} does not decode: {ex.Message}"); }
+        var stored = StoredSnapshotState(source, height);
+        if (e.StateHash() != stored) throw new InvalidDataException($"{source}: the snapshot at height {height} restores state {e.StateHash()}, its record says {stored}");
+        return e;
+    }
+
+    private static (long Height, byte[]? Bytes) LatestSnapshot(string path, long atOrBelow)
+    {
+        using var db = Open(path);
+        using var c = db.CreateCommand();
+        c.CommandText = "SELECT height, bytes FROM snapshot WHERE height <= $h ORDER BY height DESC LIMIT 1";
+        c.Parameters.AddWithValue("$h", atOrBelow);
+        try
+        {
+            using var r = c.ExecuteReader();
+            return r.Read() ? (r.GetInt64(0), (byte[])r[1]) : (0, null);
+        }
+        catch (SqliteException) { return (0, null); } // a log written before snapshots existed
+    }
+
+    private static string? StoredSnapshotState(string path, long height)
+    {
+        using var db = Open(path);
+        using var c = db.CreateCommand();
+        c.CommandText = "SELECT state FROM snapshot WHERE height = $h";
+        c.Parameters.AddWithValue("$h", height);
+        return c.ExecuteScalar() as string;
+    }
+
+    /// <summary>The source's snapshot interval, guessed from its two lowest snapshots (0 when it has fewer).</summary>
+    private static long SnapshotEvery(string path)
+    {
+        using var db = Open(path);
+        using var c = db.CreateCommand();
+        c.CommandText = "SELECT height FROM snapshot ORDER BY height LIMIT 1";
+        try { return c.ExecuteScalar() is long h ? h : 0; }
+        catch (SqliteException) { return 0; }
+    }
+
+    /// <summary>Copies the source's transactions, events and snapshots up to the snapshot into a new log, as they are.</summary>
+    private static void CopyPrefix(string source, string output, long height, long events)
+    {
+        using (var init = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = output, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
+        {
+            init.Open();
+            using var c = init.CreateCommand();
+            c.CommandText = LogSchema.Create + """
+                ATTACH DATABASE $src AS src;
+                INSERT INTO tx SELECT * FROM src.tx WHERE height <= $h;
+                INSERT INTO event SELECT * FROM src.event WHERE seq <= $e;
+                INSERT INTO snapshot SELECT * FROM src.snapshot WHERE height <= $h;
+                """;
+            c.Parameters.AddWithValue("$src", source);
+            c.Parameters.AddWithValue("$h", height);
+            c.Parameters.AddWithValue("$e", events);
+            c.ExecuteNonQuery();
+        }
     }
 
     private static string Check(ProtocolEngine engine, string? checkpoint, string source, long from)

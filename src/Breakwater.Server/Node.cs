@@ -110,7 +110,8 @@ public sealed class Node : IAsyncDisposable
         else if (!open && options.Genesis is null)
             throw new FormatException("a node runs in signed mode by default: give a --genesis with an \"access\" section (bridge signers, reporter keys), or --open for the unsigned lab and demo mode");
         NodeKey = options.NodeKey is { } keyPath ? KeyFile.Load(keyPath) : null;
-        _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew, synchronousFull: options.SynchronousFull, checkpointKey: NodeKey);
+        _log = new EventLogWriter(options.Db, Engine, batchSize: int.MaxValue, append: !isNew, synchronousFull: options.SynchronousFull, checkpointKey: NodeKey,
+            snapshotEvery: options.SnapshotEvery);
         ReplayInput? input = null;
         if (options.Replay is not null)
         {

@@ -49,6 +49,9 @@ public sealed record NodeOptions
     /// </summary>
     public bool SynchronousFull { get; init; }
 
+    /// <summary>Heights between snapshots of the whole state in the log (0 = none). Default 10,000.</summary>
+    public long SnapshotEvery { get; init; } = 10_000;
+
     /// <summary>
     /// Key file of the node: it signs the checkpoint of every committed batch (<see cref="Crypto.NodeCheckpoint"/>), served at
     /// <c>/v1/checkpoint</c>, so a watcher or user can hold the node to what it committed. Null = unsigned checkpoints.

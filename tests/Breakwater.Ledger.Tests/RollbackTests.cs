@@ -18,10 +18,13 @@ public sealed class RollbackTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    public RollbackTests()
+    public RollbackTests() => WriteSource(Source, 0);
+
+    /// <summary>Writes the planted-exploit log to <paramref name="path"/>, with a snapshot every <paramref name="snapshotEvery"/> heights.</summary>
+    private static void WriteSource(string path, long snapshotEvery)
     {
         var engine = new ProtocolEngine();
-        using var log = new EventLogWriter(Source, engine);
+        using var log = new EventLogWriter(path, engine, snapshotEvery: snapshotEvery);
         var time = 1_700_000_000L;
         var p = new MarketParams { Oracle = new OracleParams { SourceCount = 1, Quorum = 1 } };
         Transaction[] txs =
@@ -68,6 +71,28 @@ public sealed class RollbackTests : IDisposable
         Assert.True(five.CollateralBefore < Usd.FromDollars(1_000), $"before: {five.CollateralBefore}");
         Assert.True(six.CollateralBefore < Usd.FromDollars(11_000), $"before: {six.CollateralBefore}");
         Assert.True(LogVerifier.Verify(Recovered).Ok);
+    }
+
+    [Fact]
+    public void FromASnapshot_TheSameRecovery_WithoutReplayingFromGenesis()
+    {
+        var withSnapshots = Path.Combine(_dir, "snapshots.db");
+        WriteSource(withSnapshots, 3); // snapshots at heights 3 and 6 (and 9)
+        var plain = Rollback.Run(Source, 5, [6], Recovered);
+        var fast = Rollback.Run(withSnapshots, 5, [6], Path.Combine(_dir, "fast.db"));
+        Assert.Equal((0L, 3L), (plain.SnapshotHeight, fast.SnapshotHeight));
+        Assert.Equal(plain.RecoveredHead, fast.RecoveredHead);
+        Assert.Equal(plain.ToJson().Replace("\"replayedFromSnapshotAt\": 0", "\"replayedFromSnapshotAt\": 3"), fast.ToJson());
+        Assert.True(LogVerifier.Verify(Path.Combine(_dir, "fast.db")).Ok);
+        // A snapshot that no longer matches its recorded state hash is refused, not trusted.
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={withSnapshots};Pooling=False"))
+        {
+            db.Open();
+            using var c = db.CreateCommand();
+            c.CommandText = "UPDATE snapshot SET state = 'tampered' WHERE height = 3";
+            c.ExecuteNonQuery();
+        }
+        Assert.Contains("its record says tampered", Assert.Throws<InvalidDataException>(() => Rollback.Run(withSnapshots, 5, [6], Path.Combine(_dir, "again.db"))).Message);
     }
 
     [Fact]

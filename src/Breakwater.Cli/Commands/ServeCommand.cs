@@ -26,9 +26,10 @@ public static class ServeCommand
         durability.AcceptOnlyFromAmong("normal", "full");
         var webhook = new Option<string[]>("--webhook") { Description = "URL that gets one JSON notice per incident opened (repeatable): tells users and front ends at once." };
         var nodeKey = new Option<string?>("--node-key") { Description = "Key file that signs every checkpoint (served at /v1/checkpoint; verify --node-address checks them). Create one with 'keys new'." };
+        var snapshotEvery = new Option<long>("--snapshot-every") { Description = "Write a snapshot of the whole state into the log every this many heights, so recovery by rollback starts near its height instead of at genesis; 0 = never.", DefaultValueFactory = _ => 10_000 };
         var cmd = new Command("serve", "Run the protocol as a node: HTTP API, event stream, metrics and dashboard, with the hash-chained log in SQLite.")
         {
-            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open, rateLimit, durability, nodeKey, webhook,
+            urls, db, genesis, replay, speed, policy, accounts, data, allowedHost, open, rateLimit, durability, nodeKey, webhook, snapshotEvery,
         };
         cmd.SetAction(async (p, cancel) =>
         {
@@ -41,7 +42,7 @@ public static class ServeCommand
                     Speed = p.GetValue(speed), Policy = p.GetValue(policy)!, Accounts = p.GetValue(accounts), DataDir = p.GetValue(data),
                     AllowedHosts = p.GetValue(allowedHost) ?? [], Open = p.GetValue(open),
                     RateLimitPerSecond = Math.Max(0, p.GetValue(rateLimit)), SynchronousFull = p.GetValue(durability) == "full", NodeKey = p.GetValue(nodeKey),
-                    Webhooks = p.GetValue(webhook) ?? [],
+                    Webhooks = p.GetValue(webhook) ?? [], SnapshotEvery = Math.Max(0, p.GetValue(snapshotEvery)),
                 });
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or ScenarioException or DataException or IOException)

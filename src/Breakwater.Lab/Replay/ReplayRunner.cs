@@ -55,6 +55,9 @@ public sealed class ReplayRunner
     /// </summary>
     public const long OutsideMarket = 3;
 
+    /// <summary>Heights between state snapshots in a replay's log (a few per crash week at 10,000 accounts; recover starts from them).</summary>
+    public const long SnapshotEvery = 25_000;
+
     /// <summary>The account of flashLoan injections.</summary>
     public const long Attacker = 4;
 
@@ -85,7 +88,7 @@ public sealed class ReplayRunner
     /// <summary>Runs the replay; reports progress in [0, 1].</summary>
     public PolicyResult Run(IProgress<double>? progress = null)
     {
-        using var log = _log = eventLogPath is null ? null : new EventLogWriter(eventLogPath, _engine);
+        using var log = _log = eventLogPath is null ? null : new EventLogWriter(eventLogPath, _engine, snapshotEvery: SnapshotEvery);
         var count = input.Timeline.Count;
         var k = 0;
         foreach (var _ in Steps())
