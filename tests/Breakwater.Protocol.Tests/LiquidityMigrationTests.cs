@@ -71,8 +71,11 @@ public class LiquidityMigrationTests
         // Half the fund left it inside the window, but into the vault: the ladder sees no insurance-fund drain.
         Assert.Empty(g.Book.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(100))).Events.OfType<LadderLevelChanged>());
 
-        // The DAO's release is queued now (1 h timelock) but refused at execution while the vault is locked (1 day).
+        // The council cannot take it back: a release needs the DAO's signatures.
         var payload = new CanonicalWriter().I64(Usd.FromDollars(100_000).Micros).ToArray();
+        var (byCouncil, _) = g.Proposal(DaoOperationKind.ReleaseVault, payload, g.Council[0], g.Council[1]);
+        Assert.Equal(RejectReason.Unauthorized, g.Book.Apply(byCouncil).Rejection!.Reason);
+        // The DAO's release is queued now (1 h timelock) but refused at execution while the vault is locked (1 day).
         var (queue, id) = g.Proposal(DaoOperationKind.ReleaseVault, payload, g.Dao[0], g.Dao[1]);
         g.Book.Ok(queue);
         var early = g.Book.Apply(new ExecuteOperation(id), 3_600);
