@@ -45,6 +45,13 @@ public sealed class LiquidationIndex
         return ids;
     }
 
+    /// <summary>
+    /// Records that an account changed without re-indexing it: for a change that only moves it away from liquidation (more
+    /// collateral), where its indexed key stays conservative — it is flagged at a mark at which it is still safe, and the
+    /// exact margin check decides. Tracked like a refresh, so the accounts tree sees the change.
+    /// </summary>
+    public void MarkChanged(long accountId) => _refreshed?.Add(accountId);
+
     /// <summary>Re-indexes one account after any change to it.</summary>
     public void Refresh(Account account, IReadOnlyDictionary<int, Market> markets)
     {
