@@ -81,7 +81,7 @@ public static class Api
           .WithSummary("One event with its chain link: previous hash, hash, and whether SHA-256(previous ‖ height ‖ time ‖ bytes) reproduces it.");
         app.MapGet("/v1/events", (HttpContext ctx, long? from) => Stream(ctx, node, from))
             .WithName("streamEvents").Produces<string>(StatusCodes.Status200OK, "text/event-stream").Produces<ApiError>(StatusCodes.Status400BadRequest)
-            .WithSummary("Server-Sent Events from sequence `from` (or Last-Event-ID + 1): id = sequence, event = kind, data = JSON. Refused governance messages arrive as `rejected` events without an id.");
+            .WithSummary("Server-Sent Events from sequence `from` (or Last-Event-ID + 1): id = sequence, event = kind, data = JSON. Refused signed messages (governance, and signed-mode user requests) arrive as `rejected` events without an id.");
         Submission(app.MapPost("/v1/tx", (Delegate)((HttpContext ctx) => Submit(ctx, node, body => TxRequest.Parse(body)))), "submitTransaction", typeof(TxBody))
             .WithSummary("Submit a transaction. Signed mode: {type, message, signature(s)} or a trade {buy, sell, price}; open mode: {type: deposit|withdraw|fundInsurance|trade|oracleReport|liquidate|execute, …}. 200 accepted, 422 refused by the protocol (an unsigned or wrongly signed one in signed mode: reason Unauthorized or BadSignature), 400 malformed.");
         app.MapPost("/v1/tx/batch", (Delegate)((HttpContext ctx) => SubmitBatch(ctx, node)))

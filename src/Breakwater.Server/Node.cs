@@ -223,7 +223,7 @@ public sealed class Node : IAsyncDisposable
         else if (r.Rejection!.Reason != RejectReason.NothingDue)
         {
             Metrics.Rejected(r.Rejection.Reason);
-            if (tx.Kind is >= TxKind.SubmitAttestation and not TxKind.Tick and not TxKind.ConfigureMarketWideBreaker)
+            if (tx.Kind.IsSigned())
                 _pendingNotices.Add(new RejectionNotice(++_notices, tx.Time, tx.Kind.ToString(), r.Rejection.Reason.ToString(), r.Rejection.Detail));
         }
         return r;

@@ -224,7 +224,9 @@ public sealed class ReplayRunner
         else
         {
             _result!.RejectedTransactions++;
-            if (stamped.Kind is >= TxKind.SubmitAttestation and <= TxKind.SubmitThreatSignal and not TxKind.ConfigureMarketWideBreaker) _result.UnauthorizedRejected++;
+            // Refusals of who signed, not of when (a timelock not yet run is no intrusion).
+            if (stamped.Kind.IsGovernance() && r.Rejection!.Reason is RejectReason.Unauthorized or RejectReason.BadSignature or RejectReason.BelowThreshold or RejectReason.Replayed)
+                _result.UnauthorizedRejected++;
             RejectionObserver?.Invoke(stamped.Time, stamped, r.Rejection!);
         }
         return r;

@@ -12,13 +12,11 @@ namespace Breakwater.Protocol.Engine;
 /// <summary>Deposits, withdrawals and insurance-fund contributions.</summary>
 internal static class CollateralHandler
 {
-    /// <summary>Largest single amount: 1e12 USD.</summary>
-    public const long MaxAmountMicros = 1_000_000_000_000L * Usd.Scale;
 
     public static Rejection? Deposit(ApplyContext ctx, Deposit tx)
     {
         if (tx.Account <= 0) return Reject(RejectReason.UnknownAccount, $"account id {tx.Account} must be positive");
-        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"deposit amount {tx.Amount} must be in (0, 1e12]");
+        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > Usd.MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"deposit amount {tx.Amount} must be in (0, 1e12]");
         if (ctx.State.GlobalPausedAt(ctx.Now).HasFlag(PauseFlags.Deposit)) return Reject(RejectReason.Paused, "deposits are paused");
         // Every total this deposit moves must stay in range: checked here, before anything is committed.
         if (Overflows(ctx.State.TotalDeposits, tx.Amount) || ctx.State.AccountOrNull(tx.Account) is { } existing && Overflows(existing.Collateral, tx.Amount))
@@ -42,7 +40,7 @@ internal static class CollateralHandler
     public static Rejection? Withdraw(ApplyContext ctx, Withdraw tx)
     {
         if (ctx.State.AccountOrNull(tx.Account) is not { } account) return Reject(RejectReason.UnknownAccount, $"account {tx.Account} does not exist");
-        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"withdrawal amount {tx.Amount} must be in (0, 1e12]");
+        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > Usd.MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"withdrawal amount {tx.Amount} must be in (0, 1e12]");
         if (ctx.State.GlobalPausedAt(ctx.Now).HasFlag(PauseFlags.Withdraw)) return Reject(RejectReason.Paused, "withdrawals are paused");
         foreach (var p in account.Positions.Values)
         {
@@ -87,11 +85,11 @@ internal static class CollateralHandler
     private static bool Overflows(Usd total, Usd amount) => total.Micros > long.MaxValue - HeadroomMicros - amount.Micros;
 
     /// <summary>Room kept free under <see cref="long.MaxValue"/> (≈ 9.2e12 USD) for fees, PnL and fills added mid-commit: 1e12 USD.</summary>
-    private const long HeadroomMicros = 1_000_000_000_000L * Usd.Scale;
+    private const long HeadroomMicros = Usd.MaxAmountMicros;
 
     public static Rejection? FundInsurance(ApplyContext ctx, FundInsurance tx)
     {
-        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"insurance contribution {tx.Amount} must be in (0, 1e12]");
+        if (tx.Amount.Micros <= 0 || tx.Amount.Micros > Usd.MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"insurance contribution {tx.Amount} must be in (0, 1e12]");
         if (Overflows(ctx.State.TotalDeposits, tx.Amount) || Overflows(ctx.State.InsuranceFund, tx.Amount))
             return Reject(RejectReason.ArithmeticOverflow, $"contribution {tx.Amount} would take a total past the fixed-point range");
         ctx.Committing = true;

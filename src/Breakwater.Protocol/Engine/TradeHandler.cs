@@ -17,9 +17,6 @@ namespace Breakwater.Protocol.Engine;
 /// </summary>
 internal static class TradeHandler
 {
-    /// <summary>Largest notional of one fill: 1e12 USD.</summary>
-    public const long MaxNotionalMicros = 1_000_000_000_000L * Usd.Scale;
-
     public static Rejection? Settle(ApplyContext ctx, Trade tx)
     {
         if (ctx.State.MarketOrNull(tx.MarketId) is not { } m) return Reject(RejectReason.UnknownMarket, $"market {tx.MarketId} does not exist");
@@ -30,7 +27,7 @@ internal static class TradeHandler
             return Reject(RejectReason.InvalidSize, $"size {tx.Size} must be positive, at most 1e10 and a multiple of the step {m.Params.StepSize}");
         if (!tx.Price.IsValid || tx.Price.Units % m.Params.TickSize.Units != 0)
             return Reject(RejectReason.InvalidPrice, $"price {tx.Price} must be in (0, 1e10] and a multiple of the tick {m.Params.TickSize}");
-        if ((Int128)tx.Size.Units * tx.Price.Units / Notional.Divisor > MaxNotionalMicros)
+        if ((Int128)tx.Size.Units * tx.Price.Units / Notional.Divisor > Usd.MaxAmountMicros)
             return Reject(RejectReason.InvalidSize, $"notional of {tx.Size} at {tx.Price} exceeds 1e12 USD");
         if (m.Status == MarketStatus.Settlement) return Reject(RejectReason.MarketSettled, $"market {m.Symbol} is settled");
 

@@ -10,6 +10,9 @@ public readonly record struct Usd(long Micros) : IComparable<Usd>
     /// <summary>Units per dollar (1e6).</summary>
     public const long Scale = 1_000_000;
 
+    /// <summary>The largest single amount the protocol takes (a deposit, a withdrawal, a trade's notional): 1e12 USD, in 1e-6 USD.</summary>
+    public const long MaxAmountMicros = 1_000_000_000_000L * Scale;
+
     /// <summary>Zero dollars.</summary>
     public static readonly Usd Zero = new(0);
 
