@@ -118,4 +118,21 @@ public class FundingTests
         Assert.Equal(OracleValidity.Valid, b.Engine.State.Markets[TestBook.Btc].Validity);
         Assert.Equal((12_500L, new Usd(1_625_000)), Assert.Single(back.Events.OfType<FundingSettled>()) is var f ? (f.RatePpb, f.Paid) : default);
     }
+
+    [Fact]
+    public void APaymentThatCrossesMaintenance_IsFoundByTheLiquidationIndex_WithoutReindexing()
+    {
+        // Interest at the 1 %/8 h maximum, clamped to 0.05 %/8 h: 62,500 ppb an hour. Account 1 long 10 BTC from $10,000
+        // with exactly initial margin, the mark at $9,474: equity $4,740 against maintenance $4,737, $3 to spare.
+        var b = new TestBook(TestBook.Plain() with { Funding = new FundingParams { InterestRate8h = Fraction.FromPercent(1) } });
+        b.Deposit(1, 10_000); b.Deposit(2, 1_000_000);
+        b.Buy(1, 2, 10, 10_000);
+        b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(9_474)), 100);
+        Assert.Empty(b.Engine.FindLiquidatable(TestBook.Btc));
+        // The settlement charges 10 × $9,474 × 62,500e-9 = $5.92125: equity $4,734.08, below maintenance.
+        var settled = Assert.Single(b.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(9_474)), FirstSettlement - b.Time).Events.OfType<FundingSettled>());
+        Assert.Equal((62_500L, new Usd(5_921_250)), (settled.RatePpb, settled.Paid));
+        Assert.Equal([1L], b.Engine.FindLiquidatable(TestBook.Btc));
+        Assert.Equal(b.Engine.FindLiquidatableByScan(TestBook.Btc), b.Engine.FindLiquidatable(TestBook.Btc));
+    }
 }

@@ -62,6 +62,7 @@ internal static class FundingHandler
         if (rate != 0)
         {
             var magnitude = Math.Abs(rate);
+            var reindexAll = ctx.Index.FundingSettling(m.Id);
             foreach (var id in ctx.State.HoldersOf(m.Id))
             {
                 var account = ctx.State.Accounts[id];
@@ -81,11 +82,12 @@ internal static class FundingHandler
                     received += amount;
                 }
                 positions++;
-                // Only a payer moves toward liquidation; a receiver's indexed key stays conservative, so skip its
-                // re-indexing (half the settlement's cost at 100,000 accounts) and only record the change.
-                if (pays) ctx.Touch(account);
+                // Payers' keys move together (ShiftPayers below); a receiver's stays conservative. Every
+                // FundingAllowance settlements every holder is re-indexed, which also resets the rounding allowance.
+                if (reindexAll) ctx.Touch(account);
                 else ctx.Index.MarkChanged(account.Id);
             }
+            if (!reindexAll) ctx.Index.ShiftPayers(m.Id, longsPay: rate > 0, m.Mark, rate);
         }
         // Longs and shorts hold equal sizes, so received ≤ paid up to rounding; the remainder is the insurance fund's.
         var remainder = paid - received;
