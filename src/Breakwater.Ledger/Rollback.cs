@@ -100,7 +100,7 @@ public static class Rollback
         var dropped = new List<(long, string)>();
         long reapplied = 0;
         string stateAtFrom = recovered.StateHash();
-        var checkpoint = CheckpointState(source, from);
+        var checkpoint = StateAt(source, "checkpoint", from);
         if (snapshotHeight > 0 && from == snapshotHeight) stateAtFrom = Check(recovered, checkpoint, source, from);
         if (File.Exists(output)) File.Delete(output);
         if (snapshotHeight > 0) CopyPrefix(source, output, snapshotHeight, recovered.Chain.Count);
@@ -148,7 +148,7 @@ public static class Rollback
         ProtocolEngine e;
         try { e = StateSnapshot.Read(snapshot, Crypto.EthereumVerifier.Instance); }
         catch (FormatException ex) { throw new InvalidDataException($"{source}: the snapshot at height {height} does not decode: {ex.Message}"); }
-        var stored = StoredSnapshotState(source, height);
+        var stored = StateAt(source, "snapshot", height);
         if (e.StateHash() != stored) throw new InvalidDataException($"{source}: the snapshot at height {height} restores state {e.StateHash()}, its record says {stored}");
         return e;
     }
@@ -167,16 +167,7 @@ public static class Rollback
         catch (SqliteException) { return (0, null); } // a log written before snapshots existed
     }
 
-    private static string? StoredSnapshotState(string path, long height)
-    {
-        using var db = Open(path);
-        using var c = db.CreateCommand();
-        c.CommandText = "SELECT state FROM snapshot WHERE height = $h";
-        c.Parameters.AddWithValue("$h", height);
-        return c.ExecuteScalar() as string;
-    }
-
-    /// <summary>The source's snapshot interval, guessed from its two lowest snapshots (0 when it has fewer).</summary>
+    /// <summary>The source's snapshot interval: the height of its first snapshot (0 when it has none).</summary>
     private static long SnapshotEvery(string path)
     {
         using var db = Open(path);
@@ -259,11 +250,12 @@ public static class Rollback
         return list;
     }
 
-    private static string? CheckpointState(string path, long height)
+    /// <summary>The state hash a table (checkpoint or snapshot) records at <paramref name="height"/>, or null.</summary>
+    private static string? StateAt(string path, string table, long height)
     {
         using var db = Open(path);
         using var c = db.CreateCommand();
-        c.CommandText = "SELECT state FROM checkpoint WHERE height = $h AND state IS NOT NULL";
+        c.CommandText = $"SELECT state FROM {table} WHERE height = $h AND state IS NOT NULL";
         c.Parameters.AddWithValue("$h", height);
         return c.ExecuteScalar() as string;
     }
