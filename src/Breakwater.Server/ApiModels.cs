@@ -182,7 +182,7 @@ public sealed record StatusView(long Time, string GlobalPaused, long GlobalPause
 /// <param name="Account">Account id.</param>
 /// <param name="Height">The height the root holds at.</param>
 /// <param name="Root">Accounts root, hex.</param>
-/// <param name="Leaf">The account's canonical bytes, hex, little-endian (I64 id, I64 collateral 1e-6 USD, I32 n, n × (I32 market, I64 size 1e-8, I64 open notional 1e-6)); null when the account does not exist (an empty leaf).</param>
+/// <param name="Leaf">The account's canonical bytes, hex, little-endian (I64 id, I64 collateral 1e-6 USD, I32 n, n × (I32 market, I64 size 1e-8, I64 open notional 1e-6), I64 maturing collateral 1e-6 USD, I64 when it matures); null when the account does not exist (an empty leaf).</param>
 /// <param name="Siblings">64 sibling hashes, hex, from the leaf's sibling up to the root's children.</param>
 public sealed record AccountProofView(long Account, long Height, string Root, string? Leaf, IReadOnlyList<string> Siblings);
 

@@ -47,3 +47,7 @@ for (let i = 0; i < n; i++) {
   const o = 20 + i * 20;
   console.log(`  market ${leafBytes.readInt32LE(o)}: size ${usd(leafBytes.readBigInt64LE(o + 4), 8)}, open notional ${usd(leafBytes.readBigInt64LE(o + 12), 6)} USD`);
 }
+// After the positions: collateral still maturing (the flash-loan defense) and when it matures.
+const tail = 20 + n * 20;
+if (leafBytes.length >= tail + 16 && leafBytes.readBigInt64LE(tail) !== 0n)
+  console.log(`  maturing ${usd(leafBytes.readBigInt64LE(tail), 6)} USD until ${leafBytes.readBigInt64LE(tail + 8)}`);

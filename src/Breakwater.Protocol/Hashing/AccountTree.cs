@@ -13,7 +13,8 @@ namespace Breakwater.Protocol.Hashing;
 /// Hash rule (SHA-256 throughout): the key of account <c>id</c> is the 64 bits of <c>(ulong)id</c>, most significant
 /// first, 0 = left. A leaf is SHA-256(0x00 ‖ canonical account bytes), the bytes being I64 id ‖ I64 collateral (1e-6 USD)
 /// ‖ I32 position count ‖ per position (ascending market id) I32 market ‖ I64 size (1e-8 base units) ‖ I64 open notional
-/// (1e-6 USD), all little-endian — exactly the account part of the state hash. An absent account is the empty leaf, 32 zero
+/// (1e-6 USD) ‖ I64 maturing collateral (1e-6 USD) ‖ I64 when it matures (unix seconds), all little-endian — exactly the
+/// account part of the state hash. An absent account is the empty leaf, 32 zero
 /// bytes. An inner node is SHA-256(0x01 ‖ left ‖ right); the empty subtree of each height is the inner hash of two empty
 /// subtrees below it, so only non-empty paths are stored. A proof is the 64 siblings from the leaf up. Updating one
 /// account costs 64 hashes, so the root after a height costs O(touched accounts · 64), not a pass over every account.
