@@ -1,3 +1,4 @@
+using Breakwater.Crypto;
 using Breakwater.Protocol.Events;
 
 namespace Breakwater.Server;

@@ -31,7 +31,8 @@ public static class EventJsonReader
             nameof(EventKind.InsuranceFundDrawn) => new InsuranceFundDrawn(L(d, "account"), U(d, "amount"), U(d, "fundAfter")),
             nameof(EventKind.Deposited) => new Deposited(L(d, "account"), U(d, "amount"), U(d, "collateralAfter")),
             nameof(EventKind.Withdrawn) => new Withdrawn(L(d, "account"), U(d, "amount"), U(d, "collateralAfter")),
-            nameof(EventKind.MarketCreated) => new MarketCreated(I(d, "market"), d.GetProperty("symbol").GetString()!, new MarketParams(), P(d, "initialPrice")),
+            nameof(EventKind.MarketCreated) => new MarketCreated(I(d, "market"), d.GetProperty("symbol").GetString()!,
+                d.GetProperty("params").Deserialize<MarketParams>(Crypto.JsonFormat.Options) ?? throw new JsonException("MarketCreated without params"), P(d, "initialPrice")),
             _ => null,
         };
         return (seq, time, e);
