@@ -103,6 +103,24 @@ public class DetectionQualityTests
         Assert.Null(MoveOnset.Find(events, 0, 3.2));
     }
 
+    [Fact]
+    public void MoveOnset_SigmaFromHourlyReturns_IsNotInflatedByReportToReportNoise()
+    {
+        // Day 0: every 15 s the report flips between $100 and $100.50 (noise, as a bar walked through its high and low),
+        // but the hour-to-hour returns are zero but for a slow 2 % drift. Day 1 opens 6 % down.
+        var events = new List<(long, ProtocolEvent)>();
+        for (long t = 0; t < 86_400; t += 15)
+        {
+            var p = 100 * (1 + 0.02 * t / 86_400.0) + (t / 15 % 2 == 0 ? 0 : 0.5);
+            events.Add((t, Report(0, p, p)));
+        }
+        events.Add((86_400 + 60, Report(0, 96, 96)));
+        // Hourly sampling: σ_day from 24 smooth hourly returns ≈ 2 %/√24 · √24 ≈ tiny, so −6 % is far beyond 3σ.
+        Assert.Equal(86_400 + 60, MoveOnset.Find(events, 0, 3));
+        // Report to report: 5,760 returns of ±0.5 % make σ_day ≈ 0.5 % · √5,760 ≈ 38 %, and the −6 % day is "calm".
+        Assert.Null(MoveOnset.Find(events, 0, 3, sampleSeconds: 0));
+    }
+
     /// <summary>A stand-in detector for the benchmark's own arithmetic: one crash-class finding at a given time.</summary>
     private sealed class FiresOnce(long at) : IDetector
     {
