@@ -87,16 +87,22 @@ public static class Rollback
         }
         var excluded = new SortedSet<long>(exclude);
 
-        // Start from the latest snapshot at or below H (checked against its stored state hash), else from genesis.
+        // Start from the latest snapshot at or below H (checked against its stored state hash), else from genesis. The
+        // two histories are one up to H: it is replayed once, and the original is forked from it at H.
         var (snapshotHeight, snapshotBytes) = LatestSnapshot(source, from);
-        var original = Start(snapshotBytes, source, snapshotHeight);
         var recovered = Start(snapshotBytes, source, snapshotHeight);
+        ProtocolEngine? original = null;
         var flowsBefore = new Dictionary<long, long>();
         var flowsAfter = new Dictionary<long, long>();
-        // Money in and out after H: the two histories are the same up to there, so this is where they differ.
+        // Money in and out after H, where the histories differ.
         var afterH = false;
-        original.OnEvent = (_, _, e, _) => { if (afterH) Flow(flowsBefore, e); };
         recovered.OnEvent = (_, _, e, _) => { if (afterH) Flow(flowsAfter, e); };
+        ProtocolEngine Fork()
+        {
+            var o = StateSnapshot.Read(StateSnapshot.Write(recovered), Crypto.EthereumVerifier.Instance);
+            o.OnEvent = (_, _, e, _) => Flow(flowsBefore, e);
+            return o;
+        }
         var dropped = new List<(long, string)>();
         long reapplied = 0;
         string stateAtFrom = recovered.StateHash();
@@ -109,8 +115,6 @@ public static class Rollback
             foreach (var (height, tx) in txs)
             {
                 if (height <= snapshotHeight) continue;
-                afterH = height > from;
-                if (!original.Apply(tx).Accepted) throw new InvalidDataException($"{source}: its own transaction at height {height} is refused on replay");
                 if (height <= from)
                 {
                     if (!recovered.Apply(tx).Accepted) throw new InvalidDataException($"{source}: transaction at height {height} is refused on replay");
@@ -118,12 +122,16 @@ public static class Rollback
                     if (height == from) stateAtFrom = Check(recovered, checkpoint, source, from);
                     continue;
                 }
+                original ??= Fork();
+                afterH = true;
+                if (!original.Apply(tx).Accepted) throw new InvalidDataException($"{source}: its own transaction at height {height} is refused on replay");
                 if (excluded.Contains(height)) continue;
                 var r = recovered.Apply(tx);
                 if (!r.Accepted) { dropped.Add((height, r.Rejection!.ToString()!)); continue; }
                 writer.Append(recovered.Height, tx);
                 reapplied++;
             }
+            original ??= Fork();
             writer.SetMeta("recoveredFrom", Path.GetFileName(source));
             writer.SetMeta("recoveredKeptThroughHeight", from.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.SetMeta("recoveredExcludedHeights", string.Join(",", excluded));
