@@ -148,7 +148,7 @@ public sealed class ReplayRunner
             // Traders fund their accounts ahead of their entry and trade once the deposit has matured, as a deposit-maturity
             // rule (a flash-loan defense) requires; with no maturity the deposit simply comes a little earlier.
             while (funded < input.Traders.Count && input.Traders[funded].EntryTime - FundAheadSeconds <= t) fundedAt[funded] = Fund(input.Traders[funded++], t);
-            while (entry < funded && input.Traders[entry].EntryTime <= t && (fundedAt[entry] is null || fundedAt[entry] + Maturity() <= t))
+            while (entry < funded && input.Traders[entry].EntryTime <= t && (fundedAt[entry] is null || fundedAt[entry] + _engine.State.DepositMaturitySeconds <= t))
             {
                 var trader = input.Traders[entry];
                 if (fundedAt[entry++] is not null && Enter(trader, t) && trader.Behavior != TraderBehavior.Passive) active.Add(trader);
@@ -268,16 +268,11 @@ public sealed class ReplayRunner
 
     private Market MarketOf(int index) => _engine.State.Markets[index];
 
+    /// <summary>A market's open interest at its mark, USD (for sizing injections; never enters the core).</summary>
+    private static double OpenInterestUsd(Market m) => m.OpenInterest.Units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
+
     /// <summary>How long before its entry a trader deposits: 10 minutes, longer than any deposit maturity a policy sets here.</summary>
     private const long FundAheadSeconds = 600;
-
-    /// <summary>The longest deposit maturity of the markets (0 when none).</summary>
-    private long Maturity()
-    {
-        long w = 0;
-        foreach (var m in _engine.State.Markets.Values) w = Math.Max(w, m.Params.DepositMaturitySeconds);
-        return w;
-    }
 
     /// <summary>Deposits the trader's collateral; returns when, or null when the deposit is refused (the trader never enters).</summary>
     private long? Fund(Trader trader, long t)
@@ -301,8 +296,7 @@ public sealed class ReplayRunner
     private void Concentrate((long Time, int Market, bool IsLong, double Share) c, long t)
     {
         var m = MarketOf(c.Market);
-        var oiUsd = m.OpenInterest.Units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
-        var notional = Math.Max(10_000, c.Share * oiUsd);
+        var notional = Math.Max(10_000, c.Share * OpenInterestUsd(m));
         var size = SizeFor(m, notional);
         if (size <= 0) return;
         Apply(c.IsLong ? new Trade(m.Id, Whale, Backstop, new Size(size), m.Mark) : new Trade(m.Id, Backstop, Whale, new Size(size), m.Mark), t);
@@ -317,8 +311,7 @@ public sealed class ReplayRunner
     private void FlashLoan(FlashLoanAttack a, long t)
     {
         var m = MarketOf(a.Market);
-        var oiUsd = m.OpenInterest.Units / (double)Size.Scale * (m.Mark.Units / (double)Price.Scale);
-        var loan = Dollars(Math.Max(100_000, a.Share * oiUsd));
+        var loan = Dollars(Math.Max(100_000, a.Share * OpenInterestUsd(m)));
         if (!Apply(new Deposit(Attacker, loan), t).Accepted) return;
         var size = SizeFor(m, 5 * loan.Micros / (double)Usd.Scale);
         if (size <= 0) return;

@@ -26,7 +26,7 @@ internal static class CollateralHandler
             ctx.State.Accounts[tx.Account] = account = new Account(tx.Account);
         account.Collateral += tx.Amount;
         ctx.State.TotalDeposits += tx.Amount;
-        if (MaturitySeconds(ctx.State) is > 0 and var window)
+        if (ctx.State.DepositMaturitySeconds is > 0 and var window)
         {
             // One running amount: a deposit inside the window restarts it for everything still maturing (never sooner).
             account.MaturingCollateral = (ctx.Now < account.MaturesAt ? account.MaturingCollateral : Usd.Zero) + tx.Amount;
@@ -58,7 +58,7 @@ internal static class CollateralHandler
         var immature = account.ImmatureAt(ctx.Now);
         if (immature.Micros > 0 && tx.Amount > summary.FreeCollateral - immature)
             return Reject(RejectReason.CollateralNotMature,
-                $"account {tx.Account}: {immature} was deposited less than {MaturitySeconds(ctx.State)} s ago and matures at {account.MaturesAt}; withdrawable now {Max0(summary.FreeCollateral - immature)}");
+                $"account {tx.Account}: {immature} was deposited less than {ctx.State.DepositMaturitySeconds} s ago and matures at {account.MaturesAt}; withdrawable now {Max0(summary.FreeCollateral - immature)}");
         if (Overflows(ctx.State.TotalWithdrawals, tx.Amount)) return Reject(RejectReason.ArithmeticOverflow, "total withdrawals would leave the fixed-point range");
         ctx.Committing = true;
         account.Collateral -= tx.Amount;
@@ -66,14 +66,6 @@ internal static class CollateralHandler
         ctx.Touch(account);
         ctx.Emit(new Withdrawn(tx.Account, tx.Amount, account.Collateral));
         return null;
-    }
-
-    /// <summary>The protocol's deposit-maturity window: the longest of its markets' (0 when none sets one).</summary>
-    internal static long MaturitySeconds(ProtocolState s)
-    {
-        long w = 0;
-        foreach (var m in s.Markets.Values) w = Math.Max(w, m.Params.DepositMaturitySeconds);
-        return w;
     }
 
     private static Usd Max0(Usd u) => u.Micros < 0 ? Usd.Zero : u;

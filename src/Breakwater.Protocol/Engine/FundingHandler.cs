@@ -22,7 +22,7 @@ internal static class FundingHandler
         if (!p.Enabled || m.Status == MarketStatus.Settlement) return;
         var f = m.Funding;
         var now = ctx.Now;
-        if (f.IntervalStart == 0) f.IntervalStart = now - now % p.IntervalSeconds;
+        if (f.IntervalStart == 0) f.IntervalStart = p.IntervalStartAt(now);
         if (f.Sampling && now > f.LastSampleTime)
         {
             f.PremiumSum = checked(f.PremiumSum + f.LastPremiumPpb * (now - f.LastSampleTime));
@@ -94,7 +94,7 @@ internal static class FundingHandler
         ctx.State.InsuranceFund += remainder;
         ctx.Emit(new FundingSettled(m.Id, f.IntervalStart, premium, rate, m.Mark, paid, received, remainder, positions));
         f.LastRatePpb = rate;
-        f.IntervalStart = ctx.Now - ctx.Now % p.IntervalSeconds;
+        f.IntervalStart = p.IntervalStartAt(ctx.Now);
         f.PremiumSum = 0;
         f.PremiumSeconds = 0;
     }

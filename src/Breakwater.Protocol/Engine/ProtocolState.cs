@@ -94,6 +94,17 @@ public sealed class ProtocolState
         return set;
     }
 
+    /// <summary>The protocol's deposit-maturity window, seconds: the longest of its markets' (0 when none sets one).</summary>
+    public long DepositMaturitySeconds
+    {
+        get
+        {
+            long w = 0;
+            foreach (var m in Markets.Values) w = Math.Max(w, m.Params.DepositMaturitySeconds);
+            return w;
+        }
+    }
+
     /// <summary>
     /// Σ over accounts of (collateral − Σ cost basis) + insurance fund + fee pool + liquidity vault. Every trade moves one
     /// rounded cash amount between two accounts, so this equals deposits − withdrawals + socialized loss

@@ -30,6 +30,9 @@ public sealed record FundingParams
     /// <summary>Whether funding is settled at all.</summary>
     public bool Enabled => IntervalSeconds > 0;
 
+    /// <summary>Start of the interval holding <paramref name="now"/>: intervals are aligned to the clock (hourly ones start on the hour). Funding must be enabled.</summary>
+    public long IntervalStartAt(long now) => now - now % IntervalSeconds;
+
     /// <summary>The first problem, or null.</summary>
     public string? Validate()
     {

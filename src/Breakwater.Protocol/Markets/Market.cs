@@ -27,7 +27,7 @@ public sealed class Market
         LastConfirmedTime = now;
         WindowStart = now;
         // Funding intervals are aligned to the clock (an hourly market settles on the hour), from the listing on.
-        if (p.Funding.Enabled) Funding.IntervalStart = now - now % p.Funding.IntervalSeconds;
+        if (p.Funding.Enabled) Funding.IntervalStart = p.Funding.IntervalStartAt(now);
     }
 
     /// <summary>Market id.</summary>
