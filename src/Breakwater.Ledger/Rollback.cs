@@ -37,6 +37,14 @@ public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IRe
 {
     private static double D(Usd u) => u.Micros / (double)Usd.Scale;
 
+    /// <summary>Writes <see cref="ToJson"/> beside the recovered log <paramref name="log"/> (<c>NEW.db</c> → <c>NEW.recovery.json</c>); returns its path.</summary>
+    public string SaveReport(string log)
+    {
+        var path = Path.ChangeExtension(log, null) + ".recovery.json";
+        File.WriteAllText(path, ToJson());
+        return path;
+    }
+
     /// <summary>The diff a DAO votes on, as indented JSON (USD as decimals, sizes as decimal strings).</summary>
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(new
     {

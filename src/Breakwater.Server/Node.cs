@@ -342,8 +342,7 @@ public sealed class Node : IAsyncDisposable
         try
         {
             var result = Rollback.Run(Options.Db, ra.From, [.. ra.Excluded, queued.Height, approved.Height], output);
-            var report = Path.ChangeExtension(output, null) + ".recovery.json";
-            File.WriteAllText(report, result.ToJson());
+            var report = result.SaveReport(output);
             return $"recovery approved by DAO operation 0x{executed!.Subject} at height {approved.Height}: the recovered log is {output} "
                 + $"({result.Accounts.Count} accounts differ, {result.Dropped.Count} transactions dropped; {report}); restart the node with --db {output}";
         }

@@ -30,10 +30,8 @@ public static class RecoverCommand
                 var heights = ParseHeights(p.GetValue(exclude)!);
                 var outPath = p.GetValue(output)!;
                 var r = Rollback.Run(p.GetValue(db)!, p.GetValue(from), heights, outPath);
-                var text = r.ToJson();
-                var reportPath = Path.ChangeExtension(outPath, null) + ".recovery.json";
-                File.WriteAllText(reportPath, text);
-                if (p.GetValue(json)) Console.WriteLine(text);
+                var reportPath = r.SaveReport(outPath);
+                if (p.GetValue(json)) Console.WriteLine(r.ToJson());
                 else Print(r, outPath, reportPath);
                 return ExitCodes.Ok;
             }

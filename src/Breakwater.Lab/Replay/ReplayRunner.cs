@@ -225,7 +225,7 @@ public sealed class ReplayRunner
         {
             _result!.RejectedTransactions++;
             // Refusals of who signed, not of when (a timelock not yet run is no intrusion).
-            if (stamped.Kind.IsGovernance() && r.Rejection!.Reason is RejectReason.Unauthorized or RejectReason.BadSignature or RejectReason.BelowThreshold or RejectReason.Replayed)
+            if (stamped.Kind.IsGovernance() && r.Rejection!.Reason.IsSignerRefusal())
                 _result.UnauthorizedRejected++;
             RejectionObserver?.Invoke(stamped.Time, stamped, r.Rejection!);
         }

@@ -1,3 +1,4 @@
+using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Events;
 
 namespace Breakwater.Watch.Detectors;
@@ -23,7 +24,7 @@ public sealed class UnauthorizedAccessDetector
     /// <summary>Feeds one refusal notice.</summary>
     public Finding? ObserveRejection(long time, string reason)
     {
-        if (reason is not ("Unauthorized" or "BadSignature" or "BelowThreshold" or "Replayed")) return null;
+        if (!Enum.TryParse<RejectReason>(reason, out var r) || !r.IsSignerRefusal()) return null;
         var n = _count.Add(time, 1);
         return new Finding(Name, "unauthorized-access", n >= CriticalCount ? Severity.Critical : Severity.Medium, -1, time, n, CriticalCount, 0, $"unauthorized:{time / 3600}");
     }
