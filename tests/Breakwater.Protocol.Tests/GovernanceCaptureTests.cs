@@ -171,7 +171,7 @@ public class GovernanceLimitTests
         g.Book.Buy(1, 2, 1, 100);
         var collateral = g.Engine.State.Accounts[1].Collateral;
         var fund = g.Engine.State.InsuranceFund;
-        var (queue, id) = g.Proposal(DaoOperationKind.Settle, new CanonicalWriter().I32(TestBook.Btc).I64(Price.FromDollars(50).Units).ToArray(), g.Dao[0], g.Dao[1]);
+        var (queue, id) = g.Proposal(DaoOperationKind.Settle, DaoPayloads.Settle(TestBook.Btc, Price.FromDollars(50)), g.Dao[0], g.Dao[1]);
         g.Book.Ok(queue);
         g.Book.Ok(new ExecuteOperation(id), 3_600);
         // Settled at $50, account 1 lost $50 on $15 less its fee: the shortfall comes out of the insurance fund, not left hidden.

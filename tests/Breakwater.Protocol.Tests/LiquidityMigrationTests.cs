@@ -72,7 +72,7 @@ public class LiquidityMigrationTests
         Assert.Empty(g.Book.Ok(new OracleReport(TestBook.Btc, 0, Price.FromDollars(100))).Events.OfType<LadderLevelChanged>());
 
         // The council cannot take it back: a release needs the DAO's signatures.
-        var payload = new CanonicalWriter().I64(Usd.FromDollars(100_000).Micros).ToArray();
+        var payload = DaoPayloads.ReleaseVault(Usd.FromDollars(100_000));
         var (byCouncil, _) = g.Proposal(DaoOperationKind.ReleaseVault, payload, g.Council[0], g.Council[1]);
         Assert.Equal(RejectReason.Unauthorized, g.Book.Apply(byCouncil).Rejection!.Reason);
         // The DAO's release is queued now (1 h timelock) but refused at execution while the vault is locked (1 day).

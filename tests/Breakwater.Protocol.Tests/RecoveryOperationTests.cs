@@ -9,12 +9,7 @@ namespace Breakwater.Protocol.Tests;
 /// <summary>The DAO's recovery operation: its payload is checked when queued; executed, it records the decision for the node.</summary>
 public class RecoveryOperationTests
 {
-    private static byte[] Payload(long from, params long[] excluded)
-    {
-        var w = new CanonicalWriter().I64(from).I32(excluded.Length);
-        foreach (var h in excluded) w.I64(h);
-        return w.ToArray();
-    }
+    private static byte[] Payload(long from, params long[] excluded) => DaoPayloads.Recover(from, excluded);
 
     [Theory]
     [InlineData(10, new long[0], "at least one height")]

@@ -50,9 +50,7 @@ public static class CouncilCommand
         {
             var cfg = GovernanceFile.Load(p.GetValue(governance)!);
             var heights = RecoverCommand.ParseHeights(p.GetValue(exclude)!).Order().ToList();
-            var w = new Protocol.Hashing.CanonicalWriter().I64(p.GetValue(from)).I32(heights.Count);
-            foreach (var h in heights) w.I64(h);
-            var msg = new ProposalMessage(DaoOperationKind.Recover, w.ToArray(), Nonce(), Expiry(p.GetValue(expires)));
+            var msg = new ProposalMessage(DaoOperationKind.Recover, DaoPayloads.Recover(p.GetValue(from), heights), Nonce(), Expiry(p.GetValue(expires)));
             Write(p.GetValue(outFile)!, new SignedBundle { Role = Role.Dao, TypedData = GovernanceTypedData.Of(cfg.Domain, msg) });
             Console.WriteLine($"operation 0x{Convert.ToHexStringLower(msg.StructHash(new Eip712(EthereumVerifier.Instance)))}: once queued and past the timelock, execute it with POST /v1/tx {{\"type\": \"execute\", \"operation\": …}}");
         }));

@@ -340,7 +340,7 @@ public sealed class ReplayRunner
         {
             if (t < s.ProposedAt.ToUnixTimeSeconds()) return;
             var price = s.PriceUsd is { } usd ? new Price(Math.Max(1, (long)Math.Round(usd * Price.Scale))) : MarketOf(mi).Mark;
-            var payload = new Protocol.Hashing.CanonicalWriter().I32(mi).I64(price.Units).ToArray();
+            var payload = Protocol.Governance.DaoPayloads.Settle(mi, price);
             var m = new Protocol.Governance.ProposalMessage(Protocol.Governance.DaoOperationKind.Settle, payload, 1, t + 3_600);
             var queued = Apply(new QueueOperation(m, LabGovernance.SignAsDao(m)), t);
             if (!queued.Accepted) { _settlementDone = true; return; }
