@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Hashing;
 
@@ -57,6 +58,21 @@ public sealed class AccountTree
         w.I64(a.Id).I64(a.Collateral.Micros).I32(a.Positions.Count);
         foreach (var p in a.Positions.Values) w.I32(p.MarketId).I64(p.Size.Units).I64(p.OpenNotional.Micros);
         w.I64(a.MaturingCollateral.Micros).I64(a.MaturesAt);
+    }
+
+    /// <summary>Reads an account written by <see cref="Write"/>.</summary>
+    /// <exception cref="FormatException">truncated.</exception>
+    public static Account Read(CanonicalReader r)
+    {
+        var a = new Account(r.I64()) { Collateral = new Usd(r.I64()) };
+        for (var k = r.I32(); k > 0; k--)
+        {
+            var p = new Position(r.I32()) { Size = new Size(r.I64()), OpenNotional = new Usd(r.I64()) };
+            a.Positions.Add(p.MarketId, p);
+        }
+        a.MaturingCollateral = new Usd(r.I64());
+        a.MaturesAt = r.I64();
+        return a;
     }
 
     /// <summary>SHA-256(0x00 ‖ bytes).</summary>

@@ -9,7 +9,8 @@ namespace Breakwater.Protocol.Hashing;
 /// <summary>
 /// A full copy of an engine at one height: the whole state (every field the state root covers), the height and the event
 /// chain's head and length, so a replay can continue from it instead of from genesis. Canonical little-endian encoding,
-/// version 1: <c>I32 version, I64 height, I64 events, bytes head, state…</c>. Reading checks nothing but the encoding;
+/// version 1: <c>I32 version, I64 height, I64 events, bytes head, state…</c>, each account in its leaf encoding
+/// (<see cref="AccountTree.Write"/>). Reading checks nothing but the encoding;
 /// callers compare <see cref="ProtocolEngine.StateHash"/> with the hash stored beside the snapshot.
 /// </summary>
 public static class StateSnapshot
@@ -33,12 +34,7 @@ public static class StateSnapshot
         foreach (var m in s.Markets.Values) m.WriteSnapshot(w);
         var ids = s.Accounts.Keys.Order().ToList();
         w.I32(ids.Count);
-        foreach (var id in ids)
-        {
-            var a = s.Accounts[id];
-            w.I64(a.Id).I64(a.Collateral.Micros).I64(a.MaturingCollateral.Micros).I64(a.MaturesAt).I32(a.Positions.Count);
-            foreach (var p in a.Positions.Values) w.I32(p.MarketId).I64(p.Size.Units).I64(p.OpenNotional.Micros);
-        }
+        foreach (var id in ids) AccountTree.Write(w, s.Accounts[id]);
         return w.ToArray();
     }
 
@@ -68,13 +64,8 @@ public static class StateSnapshot
         }
         for (var n = r.I32(); n > 0; n--)
         {
-            var a = new Account(r.I64()) { Collateral = new Usd(r.I64()), MaturingCollateral = new Usd(r.I64()), MaturesAt = r.I64() };
-            for (var k = r.I32(); k > 0; k--)
-            {
-                var p = new Position(r.I32()) { Size = new Size(r.I64()), OpenNotional = new Usd(r.I64()) };
-                a.Positions.Add(p.MarketId, p);
-                s.HoldersOf(p.MarketId).Add(a.Id);
-            }
+            var a = AccountTree.Read(r);
+            foreach (var id in a.Positions.Keys) s.HoldersOf(id).Add(a.Id);
             s.Accounts[a.Id] = a;
         }
         if (!r.AtEnd) throw new FormatException("trailing bytes after the snapshot");
