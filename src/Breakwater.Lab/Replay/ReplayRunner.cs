@@ -132,9 +132,7 @@ public sealed class ReplayRunner
         _reportUnits = new (long, long)[input.Markets.Count][];
         for (var i = 0; i < _reportUnits.Length; i++) _reportUnits[i] = new (long, long)[input.Markets[i].Sources.Count];
         var nextTick = input.GenesisTime + TickSeconds;
-        var adds = new Dictionary<long, int>();
-        var derisked = new HashSet<long>();
-        var active = new List<Trader>();
+        var behavior = new TraderBehaviorPass(_engine, Apply, tracked: _external is null);
         int entry = 0, funded = 0, bar = 0, withdrawal = 0, whale = 0, intruder = 0, flash = 0;
         var fundedAt = new long?[input.Traders.Count];
         long nextBehavior = input.GenesisTime, nextSample = input.GenesisTime;
@@ -151,7 +149,7 @@ public sealed class ReplayRunner
             while (entry < funded && input.Traders[entry].EntryTime <= t && (fundedAt[entry] is null || fundedAt[entry] + _engine.State.DepositMaturitySeconds <= t))
             {
                 var trader = input.Traders[entry];
-                if (fundedAt[entry++] is not null && Enter(trader, t) && trader.Behavior != TraderBehavior.Passive) active.Add(trader);
+                if (fundedAt[entry++] is not null && Enter(trader, t) && trader.Behavior != TraderBehavior.Passive) behavior.Add(trader);
             }
             while (whale < input.ConcentratedPositions.Count && input.ConcentratedPositions[whale].Time <= t) Concentrate(input.ConcentratedPositions[whale++], t);
             while (withdrawal < input.WithdrawalAttempts.Count && input.WithdrawalAttempts[withdrawal].Time <= t) WithdrawAll(input.WithdrawalAttempts[withdrawal++].Account, t);
@@ -165,7 +163,7 @@ public sealed class ReplayRunner
             Liquidate(item.Market, t, impact[item.Market]);
             if (t >= nextBehavior)
             {
-                Behave(t, active, adds, derisked);
+                behavior.Run(t);
                 nextBehavior = t + BehaviorEverySeconds;
             }
             foreach (var m in _engine.State.Markets.Values) _metrics!.ObserveReduce(m.Id, t, !CanReduce(m, t));
@@ -437,62 +435,6 @@ public sealed class ReplayRunner
         var price = new Price(ImpactPrice(m, impact, inventory > 0, units));
         var trade = inventory > 0 ? new Trade(m.Id, OutsideMarket, Backstop, new Size(units), price) : new Trade(m.Id, Backstop, OutsideMarket, new Size(units), price);
         if (Apply(trade, t).Accepted) _inventory[m.Id] = inventory - Math.Sign(inventory) * units;
-    }
-
-    private void Behave(long t, List<Trader> active, Dictionary<long, int> adds, HashSet<long> derisked)
-    {
-        // Accounts that closed out, or have used up their reactions, leave the list for good.
-        active.RemoveAll(x => !_engine.State.Accounts.TryGetValue(x.Account, out var a) || a.Positions.Count == 0
-            || (x.Behavior == TraderBehavior.AddsMargin ? adds.GetValueOrDefault(x.Account) >= 3 : derisked.Contains(x.Account)));
-        foreach (var trader in active)
-        {
-            var account = _engine.State.Accounts[trader.Account];
-            var m = MarketOf(trader.Market);
-            if (FarFromReacting(account, m, trader.Behavior == TraderBehavior.AddsMargin ? 1.5 : 2.0)) continue;
-            var margin = _engine.MarginOf(trader.Account);
-            var mf = margin.MarginFractionPpm;
-            var mmf = m.EffectiveMmf.Ppm;
-            if (trader.Behavior == TraderBehavior.AddsMargin && mf < mmf * 3 / 2 && adds.GetValueOrDefault(trader.Account) < 3)
-            {
-                var need = margin.InitialRequirement - margin.Equity;
-                if (need.Micros > 0 && Apply(new Deposit(trader.Account, need), t).Accepted) adds[trader.Account] = adds.GetValueOrDefault(trader.Account) + 1;
-            }
-            else if (trader.Behavior == TraderBehavior.DeRisks && mf < mmf * 2 && !derisked.Contains(trader.Account))
-            {
-                var pos = account.PositionIn(m.Id)!;
-                var half = Math.Abs(pos.Size.Units) / 2;
-                half -= half % m.Params.StepSize.Units;
-                if (half <= 0) continue;
-                var r = pos.Size.Units > 0 ? Apply(new Trade(m.Id, Backstop, trader.Account, new Size(half), m.Mark), t) : Apply(new Trade(m.Id, trader.Account, Backstop, new Size(half), m.Mark), t);
-                if (r.Accepted) derisked.Add(trader.Account);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A conservative pre-check that skips the exact margin computation for a one-position account whose margin fraction
-    /// cannot be below <paramref name="k"/> × the largest maintenance fraction the market can reach (MMF × the dynamic
-    /// margin's maximum multiplier) at the current mark, with 2 % of slack in price: such a trader would not react anyway,
-    /// so outcomes are unchanged while the behaviour pass stops computing every active account's margin every five
-    /// minutes (the bulk of a 100,000-account replay). Solves C + s·P − N &lt; q·|s|·P for the mark P (s signed size, N
-    /// signed cost basis, q = k · max MMF): longs react below (N − C) / (s (1 − q)), shorts above (C − N) / (|s| (1 + q)).
-    /// </summary>
-    private static bool FarFromReacting(Protocol.Accounts.Account account, Market m, double k)
-    {
-        if (account.Positions.Count != 1 || account.Positions.Values[0].MarketId != m.Id) return false;
-        var dm = m.Params.DynamicMargin;
-        var maxMmf = m.Params.MaintenanceMarginFraction.Ppm / (double)Fraction.Scale
-            * (dm.Enabled && dm.ScaleMaintenance ? Math.Max(m.Volatility.MultiplierPpm, dm.MaxMultiplier.Ppm) / (double)Fraction.Scale : 1.0);
-        var q = k * maxMmf;
-        if (q >= 1) return false;
-        var p = account.Positions.Values[0];
-        var size = p.Size.Units / (double)Size.Scale;
-        var basis = p.OpenNotional.Micros / (double)Usd.Scale;
-        var collateral = account.Collateral.Micros / (double)Usd.Scale;
-        var mark = m.Mark.Units / (double)Price.Scale;
-        if (size > 0) return mark > (basis - collateral) / (size * (1 - q)) * 1.02;
-        if (size < 0) return mark < (collateral - basis) / (-size * (1 + q)) * 0.98;
-        return false;
     }
 
     private void Sample(long t, double[] sources)

@@ -55,6 +55,14 @@ public sealed class LiquidationIndex
         return ids;
     }
 
+    /// <summary>Hands every account refreshed since the last call to <paramref name="visit"/>, in no particular order, and forgets them.</summary>
+    public void DrainRefreshed(Action<long> visit)
+    {
+        if (_refreshed is null) return;
+        foreach (var id in _refreshed) visit(id);
+        _refreshed.Clear();
+    }
+
     /// <summary>
     /// Records that an account changed without re-indexing it: for a change that only moves it away from liquidation (more
     /// collateral), where its indexed key stays conservative — it is flagged at a mark at which it is still safe, and the

@@ -1,0 +1,147 @@
+using Breakwater.Lab.Population;
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Markets;
+using Breakwater.Protocol.Numerics;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Lab.Replay;
+
+/// <summary>
+/// The traders' five-minute reactions to their own margin: an <see cref="TraderBehavior.AddsMargin"/> trader tops up to
+/// initial margin (at most three times) once its margin fraction falls below 1.5 × maintenance, a
+/// <see cref="TraderBehavior.DeRisks"/> trader closes half its position (once) below 2 × maintenance.
+/// </summary>
+/// <remarks>
+/// Most traders are far from reacting most of the time, and reading 100,000 scattered accounts every five minutes was
+/// the bulk of a large replay. Each trader's price beyond which it cannot react (<see cref="ReactionLimit"/>) is
+/// therefore kept between passes and recomputed only when the engine changed its account (the liquidation index's
+/// refresh set, which the accounts tree relies on too) or the market's largest maintenance fraction moved. Decisions
+/// are the same as computing every limit every pass: the limit is a pure function of those inputs.
+/// </remarks>
+internal sealed class TraderBehaviorPass
+{
+    private sealed class Entry(Trader trader)
+    {
+        public readonly Trader Trader = trader;
+        public int Adds;
+        public bool Derisked;
+        public bool Dirty = true;
+        public double Q = double.NaN;
+        public double Limit = double.NaN;
+        public bool Long;
+    }
+
+    private readonly ProtocolEngine _engine;
+    private readonly Func<Transaction, long, ApplyResult> _apply;
+    private readonly bool _tracked;
+    private readonly List<Entry> _active = [];
+    private readonly Dictionary<long, Entry> _byAccount = new();
+
+    /// <param name="engine">The engine the replay drives.</param>
+    /// <param name="apply">Applies (and logs) one transaction at a time.</param>
+    /// <param name="tracked">
+    /// Whether this pass owns the engine's refresh tracking. A node's engine hands its refresh set to the accounts tree,
+    /// so a replay driving a node recomputes every limit every pass instead.
+    /// </param>
+    public TraderBehaviorPass(ProtocolEngine engine, Func<Transaction, long, ApplyResult> apply, bool tracked)
+    {
+        _engine = engine;
+        _apply = apply;
+        _tracked = tracked;
+        if (tracked) engine.Index.TrackRefreshed();
+    }
+
+    /// <summary>A trader that entered and reacts to its margin from now on.</summary>
+    public void Add(Trader trader)
+    {
+        var e = new Entry(trader);
+        _byAccount.Add(trader.Account, e);
+        _active.Add(e);
+    }
+
+    /// <summary>One pass at market time <paramref name="t"/> (unix s), traders in the order they entered.</summary>
+    public void Run(long t)
+    {
+        if (_tracked) _engine.Index.DrainRefreshed(id => { if (_byAccount.TryGetValue(id, out var e)) e.Dirty = true; });
+        else foreach (var e in _active) e.Dirty = true;
+        // Accounts that closed out, or have used up their reactions, leave the list for good. Every way out changes the
+        // account (a trade, a deposit, a liquidation), so only changed accounts need the check.
+        _active.RemoveAll(x =>
+        {
+            if (!x.Dirty) return false;
+            var gone = !_engine.State.Accounts.TryGetValue(x.Trader.Account, out var a) || a.Positions.Count == 0
+                || (x.Trader.Behavior == TraderBehavior.AddsMargin ? x.Adds >= 3 : x.Derisked);
+            if (gone) _byAccount.Remove(x.Trader.Account);
+            return gone;
+        });
+        foreach (var e in _active)
+        {
+            var trader = e.Trader;
+            var m = _engine.State.Markets[trader.Market];
+            var q = MaxReactionFraction(m, trader.Behavior == TraderBehavior.AddsMargin ? 1.5 : 2.0);
+            if (e.Dirty || q != e.Q)
+            {
+                e.Limit = ReactionLimit(_engine.State.Accounts[trader.Account], m, q, out e.Long);
+                e.Q = q;
+                e.Dirty = false;
+            }
+            var mark = m.Mark.Units / (double)Price.Scale;
+            if (e.Long ? mark > e.Limit : mark < e.Limit) continue;
+            React(e, m, t);
+        }
+    }
+
+    private void React(Entry e, Market m, long t)
+    {
+        var trader = e.Trader;
+        var margin = _engine.MarginOf(trader.Account);
+        var mf = margin.MarginFractionPpm;
+        var mmf = m.EffectiveMmf.Ppm;
+        if (trader.Behavior == TraderBehavior.AddsMargin && mf < mmf * 3 / 2 && e.Adds < 3)
+        {
+            var need = margin.InitialRequirement - margin.Equity;
+            if (need.Micros > 0 && _apply(new Deposit(trader.Account, need), t).Accepted) e.Adds++;
+        }
+        else if (trader.Behavior == TraderBehavior.DeRisks && mf < mmf * 2 && !e.Derisked)
+        {
+            var pos = _engine.State.Accounts[trader.Account].PositionIn(m.Id)!;
+            var half = Math.Abs(pos.Size.Units) / 2;
+            half -= half % m.Params.StepSize.Units;
+            if (half <= 0) return;
+            var r = pos.Size.Units > 0
+                ? _apply(new Trade(m.Id, ReplayRunner.Backstop, trader.Account, new Size(half), m.Mark), t)
+                : _apply(new Trade(m.Id, trader.Account, ReplayRunner.Backstop, new Size(half), m.Mark), t);
+            if (r.Accepted) e.Derisked = true;
+        }
+    }
+
+    /// <summary>q = k × the largest maintenance fraction <paramref name="m"/> can reach (MMF × the dynamic margin's maximum multiplier).</summary>
+    private static double MaxReactionFraction(Market m, double k)
+    {
+        var dm = m.Params.DynamicMargin;
+        var maxMmf = m.Params.MaintenanceMarginFraction.Ppm / (double)Fraction.Scale
+            * (dm.Enabled && dm.ScaleMaintenance ? Math.Max(m.Volatility.MultiplierPpm, dm.MaxMultiplier.Ppm) / (double)Fraction.Scale : 1.0);
+        return k * maxMmf;
+    }
+
+    /// <summary>
+    /// A conservative bound, in USD per unit, beyond which a one-position trader's margin fraction cannot be below q
+    /// (<see cref="MaxReactionFraction"/>) with 2 % of slack in price: a long cannot react while the mark is above it, a
+    /// short while the mark is below it. Solves C + s·P − N &lt; q·|s|·P for the mark P (s signed size, N signed cost
+    /// basis): longs react below (N − C) / (s (1 − q)), shorts above (C − N) / (|s| (1 + q)). NaN (always check
+    /// exactly) for several positions, a position in another market, no position or q ≥ 1.
+    /// </summary>
+    internal static double ReactionLimit(Protocol.Accounts.Account account, Market m, double q, out bool isLong)
+    {
+        isLong = false;
+        if (q >= 1 || account.Positions.Count != 1 || account.Positions.Values[0].MarketId != m.Id) return double.NaN;
+        var p = account.Positions.Values[0];
+        var size = p.Size.Units / (double)Size.Scale;
+        var basis = p.OpenNotional.Micros / (double)Usd.Scale;
+        var collateral = account.Collateral.Micros / (double)Usd.Scale;
+        isLong = size > 0;
+        if (size > 0) return (basis - collateral) / (size * (1 - q)) * 1.02;
+        if (size < 0) return (collateral - basis) / (-size * (1 + q)) * 0.98;
+        return double.NaN;
+    }
+}
