@@ -13,9 +13,9 @@ namespace Breakwater.Lab.Replay;
 /// </summary>
 /// <remarks>
 /// Most traders are far from reacting most of the time, and reading 100,000 scattered accounts every five minutes was
-/// the bulk of a large replay. Each trader's price beyond which it cannot react (<see cref="ReactionLimit"/>) is
+/// the bulk of a large replay. Each trader's price beyond which it cannot react (<see cref="ReactionLimit(double, double, double, double)"/>) is
 /// therefore kept between passes and recomputed only when the engine changed its account (the liquidation index's
-/// refresh set, which the accounts tree relies on too) or the market's largest maintenance fraction moved. Decisions
+/// refresh set, which the accounts tree relies on too) or the market's maintenance fraction moved. Decisions
 /// are the same as computing every limit every pass: the limit is a pure function of those inputs.
 /// </remarks>
 internal sealed class TraderBehaviorPass
@@ -23,6 +23,8 @@ internal sealed class TraderBehaviorPass
     private sealed class Entry(Trader trader)
     {
         public readonly Trader Trader = trader;
+        public readonly int Market = trader.Market;
+        public readonly bool AddsMargin = trader.Behavior == TraderBehavior.AddsMargin;
         public int Adds;
         public bool Derisked;
         public bool Dirty = true;
@@ -36,6 +38,8 @@ internal sealed class TraderBehaviorPass
     private readonly bool _tracked;
     private readonly List<Entry> _active = [];
     private readonly Dictionary<long, Entry> _byAccount = new();
+    private Market[] _markets = [];
+    private double[,] _q = new double[0, 2];
 
     /// <param name="engine">The engine the replay drives.</param>
     /// <param name="apply">Applies (and logs) one transaction at a time.</param>
@@ -74,14 +78,22 @@ internal sealed class TraderBehaviorPass
             if (gone) _byAccount.Remove(x.Trader.Account);
             return gone;
         });
+        // The fractions depend on the market alone: once per market and pass, not once per trader.
+        var size = _engine.State.Markets.Count == 0 ? 0 : _engine.State.Markets.Keys.Last() + 1;
+        if (_markets.Length != size) { _markets = new Market[size]; _q = new double[size, 2]; }
+        foreach (var (id, m) in _engine.State.Markets)
+        {
+            _markets[id] = m;
+            _q[id, 0] = ReactionFraction(m, 2.0);
+            _q[id, 1] = ReactionFraction(m, 1.5);
+        }
         foreach (var e in _active)
         {
-            var trader = e.Trader;
-            var m = _engine.State.Markets[trader.Market];
-            var q = MaxReactionFraction(m, trader.Behavior == TraderBehavior.AddsMargin ? 1.5 : 2.0);
+            var m = _markets[e.Market];
+            var q = _q[e.Market, e.AddsMargin ? 1 : 0];
             if (e.Dirty || q != e.Q)
             {
-                e.Limit = ReactionLimit(_engine.State.Accounts[trader.Account], m, q, out e.Long);
+                e.Limit = ReactionLimit(_engine.State.Accounts[e.Trader.Account], m, q, out e.Long);
                 e.Q = q;
                 e.Dirty = false;
             }
@@ -115,18 +127,12 @@ internal sealed class TraderBehaviorPass
         }
     }
 
-    /// <summary>q = k × the largest maintenance fraction <paramref name="m"/> can reach (MMF × the dynamic margin's maximum multiplier).</summary>
-    private static double MaxReactionFraction(Market m, double k)
-    {
-        var dm = m.Params.DynamicMargin;
-        var maxMmf = m.Params.MaintenanceMarginFraction.Ppm / (double)Fraction.Scale
-            * (dm.Enabled && dm.ScaleMaintenance ? Math.Max(m.Volatility.MultiplierPpm, dm.MaxMultiplier.Ppm) / (double)Fraction.Scale : 1.0);
-        return k * maxMmf;
-    }
+    /// <summary>q = k × the market's maintenance fraction now (<see cref="Market.EffectiveMmf"/>, what the reaction compares against).</summary>
+    private static double ReactionFraction(Market m, double k) => k * (m.EffectiveMmf.Ppm / (double)Fraction.Scale);
 
     /// <summary>
     /// A conservative bound, in USD per unit, beyond which a one-position trader's margin fraction cannot be below q
-    /// (<see cref="MaxReactionFraction"/>) with 2 % of slack in price: a long cannot react while the mark is above it, a
+    /// (<see cref="ReactionFraction"/>) with 2 % of slack in price: a long cannot react while the mark is above it, a
     /// short while the mark is below it. Solves C + s·P − N &lt; q·|s|·P for the mark P (s signed size, N signed cost
     /// basis): longs react below (N − C) / (s (1 − q)), shorts above (C − N) / (|s| (1 + q)). NaN (always check
     /// exactly) for several positions, a position in another market, no position or q ≥ 1.
@@ -134,12 +140,16 @@ internal sealed class TraderBehaviorPass
     internal static double ReactionLimit(Protocol.Accounts.Account account, Market m, double q, out bool isLong)
     {
         isLong = false;
-        if (q >= 1 || account.Positions.Count != 1 || account.Positions.Values[0].MarketId != m.Id) return double.NaN;
+        if (account.Positions.Count != 1 || account.Positions.Values[0].MarketId != m.Id) return double.NaN;
         var p = account.Positions.Values[0];
-        var size = p.Size.Units / (double)Size.Scale;
-        var basis = p.OpenNotional.Micros / (double)Usd.Scale;
-        var collateral = account.Collateral.Micros / (double)Usd.Scale;
-        isLong = size > 0;
+        isLong = p.Size.Units > 0;
+        return ReactionLimit(p.Size.Units / (double)Size.Scale, p.OpenNotional.Micros / (double)Usd.Scale, account.Collateral.Micros / (double)Usd.Scale, q);
+    }
+
+    /// <summary>The same bound from the numbers: signed size (units), signed cost basis and collateral (USD), q.</summary>
+    internal static double ReactionLimit(double size, double basis, double collateral, double q)
+    {
+        if (q >= 1) return double.NaN;
         if (size > 0) return (basis - collateral) / (size * (1 - q)) * 1.02;
         if (size < 0) return (collateral - basis) / (-size * (1 + q)) * 0.98;
         return double.NaN;
