@@ -50,9 +50,16 @@ public sealed class GuardClient
     /// <summary>The domain of a guard at <paramref name="guard"/> on chain <paramref name="chainId"/>.</summary>
     public static GovernanceDomain DomainOf(long chainId, Address guard) => new("Breakwater", "1", chainId, guard);
 
-    /// <summary>A Nethereum connection whose transactions <paramref name="sender"/> signs (EIP-1559 by default).</summary>
+    /// <summary>
+    /// A Nethereum connection whose transactions <paramref name="sender"/> signs (EIP-1559). The nonce is asked of the
+    /// chain for every transaction rather than counted in memory: after a reorg drops a sent transaction, a counted
+    /// nonce would run ahead of the chain and the next transaction would never be mined.
+    /// </summary>
     internal static Web3 Connect(string rpcUrl, KeyFile sender, long chainId)
-        => new(new Nethereum.Web3.Accounts.Account(Hex.Format(sender.PrivateKey), chainId), rpcUrl) { TransactionManager = { UseLegacyAsDefault = false } };
+    {
+        var account = new Nethereum.Web3.Accounts.Account(Hex.Format(sender.PrivateKey), chainId) { NonceService = null };
+        return new Web3(account, rpcUrl) { TransactionManager = { UseLegacyAsDefault = false } };
+    }
 
     /// <summary>The chain id the node at <paramref name="rpcUrl"/> reports.</summary>
     public static async Task<long> ChainIdAsync(string rpcUrl)

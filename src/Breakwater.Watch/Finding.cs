@@ -28,4 +28,11 @@ public enum Severity : byte
 /// <param name="Threshold">The threshold it crossed.</param>
 /// <param name="Level">Requested response level, 0–3.</param>
 /// <param name="DedupKey">Identity of the incident this finding belongs to.</param>
-public sealed record Finding(string Detector, string Type, Severity Severity, int Market, long Time, double Value, double Threshold, int Level, string DedupKey);
+public sealed record Finding(string Detector, string Type, Severity Severity, int Market, long Time, double Value, double Threshold, int Level, string DedupKey)
+{
+    /// <summary>
+    /// The incident an attestation of this finding names: type, market and the hour of the evidence, so independent
+    /// watchers that see the same evidence attest the same incident (their k attestations count together).
+    /// </summary>
+    public string Incident => $"{Type}:{Market}:{Time / 3600}";
+}

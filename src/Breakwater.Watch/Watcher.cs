@@ -167,7 +167,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
     {
         // Threat signals to peers name one market; a protocol-wide finding is this protocol's own matter.
         if (f.Market >= 0) await PublishAsync(http, f, cancel);
-        var incident = options.Malicious ? $"false:{Guid.NewGuid()}" : $"{f.Type}:{f.Market}:{f.Time / 3600}";
+        var incident = options.Malicious ? $"false:{Guid.NewGuid()}" : f.Incident;
         var msg = new AttestationMessage(f.Market, options.Malicious ? 3 : f.Level, Keccak.Hash(Encoding.UTF8.GetBytes(incident)), options.ActionSeconds,
             Random.Shared.NextInt64(1, long.MaxValue), _lastTime + 600);
         var bundle = new SignedBundle { Role = Role.Watcher, TypedData = GovernanceTypedData.Of(_domain!, msg) };
