@@ -42,7 +42,7 @@ public sealed class DemoMarketClient
         try { gas = await f.EstimateGasAsync(_sender.Hex, null, value); }
         catch (Exception e) when (e is SmartContractCustomErrorRevertException or Nethereum.ABI.FunctionEncoding.SmartContractRevertException or Nethereum.JsonRpc.Client.RpcResponseException)
         { throw GuardClient.Decode(ContractArtifacts.Market, "deposit", e); }
-        return await f.SendTransactionAndWaitForReceiptAsync(_sender.Hex, new HexBigInteger(gas.Value * 5 / 4), value, cancel);
+        return await f.SendTransactionAndWaitForReceiptAsync(_sender.Hex, Transactions.Headroom(gas), value, cancel);
     }
 
     /// <summary>Opens, increases or reduces the caller's position by <paramref name="deltaMicros"/> (units × 1e6, signed).</summary>

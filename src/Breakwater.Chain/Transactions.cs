@@ -10,14 +10,19 @@ namespace Breakwater.Chain;
 /// <summary>Sends a contract transaction: estimates gas (which is where a revert shows, decoded to its error name), signs and waits for the receipt.</summary>
 internal static class Transactions
 {
+    /// <summary>
+    /// The gas limit sent: the estimate is for the chain as it was, and another watcher's attestation mined first can
+    /// make this one the k-th, which also raises the level (tens of thousands of gas more). Unused gas is not charged.
+    /// </summary>
+    public static HexBigInteger Headroom(HexBigInteger estimate) => new(estimate.Value * 3 / 2 + 60_000);
+
     public static async Task<TransactionReceipt> SendAsync(Contract contract, ContractArtifact artifact, Address from, string function, CancellationToken cancel, params object[] args)
     {
         var f = contract.GetFunction(function);
         HexBigInteger gas;
         try { gas = await f.EstimateGasAsync(from.Hex, null, null, args); }
         catch (Exception e) when (e is SmartContractCustomErrorRevertException or SmartContractRevertException or RpcResponseException) { throw GuardClient.Decode(artifact, function, e); }
-        // 25 % headroom: the estimate is for the state at estimation time.
-        var receipt = await f.SendTransactionAndWaitForReceiptAsync(from.Hex, new HexBigInteger(gas.Value * 5 / 4), null, cancel, args);
+        var receipt = await f.SendTransactionAndWaitForReceiptAsync(from.Hex, Headroom(gas), null, cancel, args);
         if (receipt.Status?.Value != 1) throw new ChainRevertException("", $"{artifact.Name}.{function} failed in block {receipt.BlockNumber?.Value} (status 0)");
         return receipt;
     }

@@ -19,6 +19,7 @@ root.Subcommands.Add(DetectEvalCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
 root.Subcommands.Add(Eip712Command.Create());
 root.Subcommands.Add(CouncilCommand.Create());
+root.Subcommands.Add(ChainCommand.Create());
 root.Subcommands.Add(RunbookCommand.Create());
 root.Subcommands.Add(SignCommand.Create());
 

@@ -82,10 +82,14 @@ public static class CouncilCommand
             foreach (var s in b.Signers()) Console.WriteLine($"  {(s is null ? "invalid signature" : s.ToString())}");
         }));
 
-        var node = new Option<string>("--node") { Description = "Node URL, e.g. http://127.0.0.1:8545.", Required = true };
+        var node = new Option<string?>("--node") { Description = "Node URL, e.g. http://127.0.0.1:8545." };
+        var chain = new Option<string?>("--chain") { Description = "Instead of a node: an EVM chain's JSON-RPC URL where the bundle's guard (its domain's verifying contract) lives." };
+        var payer = new Option<string?>("--key") { Description = "With --chain: the key file that sends (and pays for) the transaction; any funded account." };
         var submitArg = new Argument<string>("bundle") { Description = "Bundle file." };
-        var submit = new Command("submit", "Submit a signed bundle to a node (exit 2 when the node refuses it).") { node, submitArg };
-        submit.SetAction(p => Submit(() => p.GetValue(submitArg)!, p.GetValue(node)!));
+        var submit = new Command("submit", "Submit a signed bundle to a node (exit 2 when the node refuses it), or a pause to a guard on chain (exit 3 when the chain refuses it).") { node, chain, payer, submitArg };
+        submit.SetAction(async (p, cancel) => p.GetValue(chain) is { } url
+            ? await ChainSubmit.PauseAsync(p.GetValue(submitArg)!, url, p.GetValue(payer), cancel)
+            : p.GetValue(node) is { } n ? Submit(() => p.GetValue(submitArg)!, n) : Usage("council submit needs --node URL or --chain URL"));
         cmd.Subcommands.Add(propose);
         cmd.Subcommands.Add(sign);
         cmd.Subcommands.Add(status);
@@ -112,6 +116,12 @@ public static class CouncilCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCodes.BadInput;
     }
 
     internal static SignedBundle Read(string path)

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Breakwater.Cli;
+using Breakwater.Crypto;
+using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Markets;
+
+namespace Breakwater.Chain.Tests;
+
+/// <summary>
+/// The commands an operator runs, as separate processes against a local chain: <c>chain deploy</c>, three
+/// <c>chain watch</c> processes attesting a manipulation, and a council pause sent with <c>council submit --chain</c>.
+/// </summary>
+public sealed class ChainCliTests : IAsyncLifetime
+{
+    private static KeyFile NewKey() => KeyFile.FromPrivateKey(Secp256k1.NewPrivateKey());
+
+    private readonly KeyFile _deployer = NewKey(), _dao = NewKey();
+    private readonly KeyFile[] _watchers = Enumerable.Range(0, 5).Select(_ => NewKey()).ToArray();
+    private readonly KeyFile[] _council = Enumerable.Range(0, 3).Select(_ => NewKey()).ToArray();
+    private readonly string _dir = Directory.CreateTempSubdirectory("bw-chain-").FullName;
+    private Ganache _chain = null!;
+
+    public async Task InitializeAsync() => _chain = await Ganache.StartAsync([_deployer, _dao, .. _watchers, .. _council]);
+
+    public async Task DisposeAsync()
+    {
+        await _chain.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Save(KeyFile k, string name)
+    {
+        var path = Path.Combine(_dir, name + ".json");
+        k.Save(path);
+        return path;
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        var dll = Path.Combine(Path.GetDirectoryName(typeof(ExitCodes).Assembly.Location)!, "breakwater.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task DeployWatchAndCouncilPause_FromTheCommandLine()
+    {
+        var (code, output, err) = await Cli("chain", "deploy", "--rpc", _chain.Url, "--key", Save(_deployer, "deployer"),
+            "--watchers", string.Join(",", _watchers.Select(w => w.Address.Hex)), "--k", "3",
+            "--council", string.Join(",", _council.Select(c => c.Address.Hex)), "--council-threshold", "2", "--dao", _dao.Address.Hex,
+            "--timelock-delay", "3600", "--out", _dir);
+        Assert.True(code == 0, output + err);
+        using var deployment = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "deployment.json")));
+        var guard = deployment.RootElement.GetProperty("guard").GetString()!;
+        var market = deployment.RootElement.GetProperty("market").GetString()!;
+        var chainId = deployment.RootElement.GetProperty("chainId").GetInt64();
+        Assert.Contains("BreakwaterGuard:", output);
+
+        var start = Convert.ToInt64((await _chain.RpcAsync("eth_blockNumber")).GetString()!, 16);
+        var oracle = new DemoMarketClient(_chain.Url, Address.Parse(market), _deployer, chainId);
+        for (var i = 0; i < 3; i++) await oracle.SetPriceAsync(3_000_000_000);
+
+        // Three watcher processes, concurrently.
+        var keys = Enumerable.Range(0, 3).Select(i => Save(_watchers[i], $"watcher{i}")).ToArray();
+        var runs = await Task.WhenAll(keys.Select(k => Cli("chain", "watch", "--rpc", _chain.Url, "--guard", guard, "--market", market, "--key", k,
+            "--reference-price", "2000", "--confirmations", "0", "--from-block", start.ToString(), "--once")));
+        Assert.All(runs, r => Assert.True(r.Code == 0 && r.Out.Contains("attested level 2"), r.Out + r.Err));
+        var reader = new GuardClient(_chain.Url, Address.Parse(guard), _deployer, chainId);
+        Assert.Equal(1, await reader.LevelOfAsync(0));
+
+        // A council pause: proposed with the governance.json deploy wrote, signed by one member (refused on chain, exit 3),
+        // then a second (accepted).
+        var bundle = Path.Combine(_dir, "pause.json");
+        Assert.Equal(0, (await Cli("council", "propose", "pause", "--governance", Path.Combine(_dir, "governance.json"), "--out", bundle,
+            "--market", "0", "--flags", "open,liquidate", "--duration", "3600", "--expires-in", "3600")).Code);
+        Assert.Equal(0, (await Cli("council", "sign", "--key", Save(_council[0], "c0"), bundle)).Code);
+        var one = await Cli("council", "submit", bundle, "--chain", _chain.Url, "--key", Save(_dao, "payer"));
+        Assert.True(one.Code == 3 && one.Err.Contains("NotEnoughSigners"), one.Out + one.Err);
+        Assert.Equal(0, (await Cli("council", "sign", "--key", Save(_council[2], "c2"), bundle)).Code);
+        var two = await Cli("council", "submit", bundle, "--chain", _chain.Url, "--key", Path.Combine(_dir, "payer.json"));
+        Assert.True(two.Code == 0, two.Out + two.Err);
+        Assert.Equal(PauseFlags.Open | PauseFlags.Liquidate, await reader.PausedFlagsAsync(0));
+
+        var noChain = await Cli("council", "submit", bundle);
+        Assert.Equal(2, noChain.Code);
+    }
+}
