@@ -24,5 +24,8 @@ fi
 # Front-end libraries for the reports and the dashboard come from npm, pinned by web/package-lock.json.
 # The OpenAPI linter (@redocly/cli) and the Forta SDK (forta-agent) the tests run come the same way.
 { [ -f web/node_modules/chart.js/dist/chart.umd.js ] && [ -x web/node_modules/.bin/redocly ] && [ -d web/node_modules/forta-agent ]; } || (cd web && npm ci --no-audit --no-fund --loglevel=error)
+# The on-chain guard: solc-js and OpenZeppelin compile the contracts in the build; ganache (the local chain the chain
+# tests start) and ethers (the interop test) come from the same lock file, contracts/package-lock.json.
+{ [ -d contracts/node_modules/solc ] && [ -d contracts/node_modules/ganache ] && [ -d contracts/node_modules/ethers ]; } || (cd contracts && npm ci --no-audit --no-fund --loglevel=error)
 
 dotnet test Breakwater.sln -c Release --nologo "$@"

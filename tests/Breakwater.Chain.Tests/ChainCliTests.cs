@@ -11,7 +11,7 @@ namespace Breakwater.Chain.Tests;
 /// The commands an operator runs, as separate processes against a local chain: <c>chain deploy</c>, three
 /// <c>chain watch</c> processes attesting a manipulation, and a council pause sent with <c>council submit --chain</c>.
 /// </summary>
-public sealed class ChainCliTests : IAsyncLifetime
+public sealed class ChainCliTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyncLifetime
 {
     private static KeyFile NewKey() => KeyFile.FromPrivateKey(Secp256k1.NewPrivateKey());
 
@@ -63,6 +63,7 @@ public sealed class ChainCliTests : IAsyncLifetime
         var market = deployment.RootElement.GetProperty("market").GetString()!;
         var chainId = deployment.RootElement.GetProperty("chainId").GetInt64();
         Assert.Contains("BreakwaterGuard:", output);
+        log.WriteLine(output);
 
         var start = Convert.ToInt64((await _chain.RpcAsync("eth_blockNumber")).GetString()!, 16);
         var oracle = new DemoMarketClient(_chain.Url, Address.Parse(market), _deployer, chainId);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Markets;
 using Breakwater.Watch.Detectors;
+using Xunit.Abstractions;
 
 namespace Breakwater.Chain.Tests;
 
@@ -10,7 +11,7 @@ namespace Breakwater.Chain.Tests;
 /// logs, three of five watchers attest, the guard raises the level, and the market refuses new positions; a reorg of
 /// depth 2 is rewound without a second attestation.
 /// </summary>
-public sealed class ChainWatcherTests : IAsyncLifetime
+public sealed class ChainWatcherTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static KeyFile NewKey() => KeyFile.FromPrivateKey(Secp256k1.NewPrivateKey());
 
@@ -68,6 +69,11 @@ public sealed class ChainWatcherTests : IAsyncLifetime
         Assert.All(watchers, w => Assert.Equal(2, w.Attested));
         Assert.All(watchers, w => Assert.Equal(7, w.Seen.Prices));
         Assert.All(watchers, w => Assert.True(w.AttestationGas.All(g => g is > 40_000 and < 250_000), string.Join(",", w.AttestationGas)));
+        // What a guarded operation pays for the check: the view call's gas less the 21,000 of any transaction.
+        var allowsCall = new Nethereum.Web3.Web3(_chain.Url).Eth.GetContract(ContractArtifacts.Guard.Abi, d.Guard.Hex).GetFunction("allows");
+        var check = (long)(await allowsCall.EstimateGasAsync(new System.Numerics.BigInteger(0), (byte)1)).Value - 21_000;
+        output.WriteLine($"gas per attestation (watchers 1-3, waves 1-2): {string.Join(" ", watchers.Select(w => string.Join("/", w.AttestationGas)))}; guard check allows(): {check}");
+        Assert.InRange(check, 1_000, 30_000);
     }
 
     [Fact]
