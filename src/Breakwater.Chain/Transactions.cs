@@ -23,7 +23,15 @@ internal static class Transactions
         try { gas = await f.EstimateGasAsync(from.Hex, null, null, args); }
         catch (Exception e) when (e is SmartContractCustomErrorRevertException or SmartContractRevertException or RpcResponseException) { throw GuardClient.Decode(artifact, function, e); }
         var receipt = await f.SendTransactionAndWaitForReceiptAsync(from.Hex, Headroom(gas), null, cancel, args);
-        if (receipt.Status?.Value != 1) throw new ChainRevertException("", $"{artifact.Name}.{function} failed in block {receipt.BlockNumber?.Value} (status 0)");
+        if (receipt.Status?.Value != 1)
+        {
+            // The estimate passed, so the chain moved between it and inclusion (time passed an expiry, another
+            // transaction came first). Asking again names the reason as the chain is now.
+            try { await f.EstimateGasAsync(from.Hex, null, null, args); }
+            catch (Exception e) when (e is SmartContractCustomErrorRevertException or SmartContractRevertException or RpcResponseException)
+            { throw GuardClient.Decode(artifact, function, e); }
+            throw new ChainRevertException("", $"{artifact.Name}.{function} failed in block {receipt.BlockNumber?.Value} (status 0)");
+        }
         return receipt;
     }
 }

@@ -56,7 +56,7 @@ public sealed class ChainCliTests(Xunit.Abstractions.ITestOutputHelper log) : IA
         var (code, output, err) = await Cli("chain", "deploy", "--rpc", _chain.Url, "--key", Save(_deployer, "deployer"),
             "--watchers", string.Join(",", _watchers.Select(w => w.Address.Hex)), "--k", "3",
             "--council", string.Join(",", _council.Select(c => c.Address.Hex)), "--council-threshold", "2", "--dao", _dao.Address.Hex,
-            "--timelock-delay", "3600", "--out", _dir);
+            "--timelock-delay", "3600", "--max-watcher-action", "7200", "--out", _dir);
         Assert.True(code == 0, output + err);
         using var deployment = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "deployment.json")));
         var guard = deployment.RootElement.GetProperty("guard").GetString()!;
@@ -69,19 +69,34 @@ public sealed class ChainCliTests(Xunit.Abstractions.ITestOutputHelper log) : IA
         var oracle = new DemoMarketClient(_chain.Url, Address.Parse(market), _deployer, chainId);
         for (var i = 0; i < 3; i++) await oracle.SetPriceAsync(3_000_000_000);
 
-        // Three watcher processes, concurrently.
+        // Three watcher processes, concurrently, after each wave of a manipulation; the second wave (an hour later, a
+        // new incident) takes the market from elevated to reduce-only, and it refuses new positions.
         var keys = Enumerable.Range(0, 3).Select(i => Save(_watchers[i], $"watcher{i}")).ToArray();
-        var runs = await Task.WhenAll(keys.Select(k => Cli("chain", "watch", "--rpc", _chain.Url, "--guard", guard, "--market", market, "--key", k,
-            "--reference-price", "2000", "--confirmations", "0", "--from-block", start.ToString(), "--once")));
-        Assert.All(runs, r => Assert.True(r.Code == 0 && r.Out.Contains("attested level 2"), r.Out + r.Err));
+        async Task WatchAll(long from)
+        {
+            var runs = await Task.WhenAll(keys.Select(k => Cli("chain", "watch", "--rpc", _chain.Url, "--guard", guard, "--market", market, "--key", k,
+                "--reference-price", "2000", "--confirmations", "0", "--from-block", from.ToString(), "--action-seconds", "7200", "--once")));
+            Assert.All(runs, r => Assert.True(r.Code == 0 && r.Out.Contains("attested level 2"), r.Out + r.Err));
+        }
+        await WatchAll(start);
         var reader = new GuardClient(_chain.Url, Address.Parse(guard), _deployer, chainId);
         Assert.Equal(1, await reader.LevelOfAsync(0));
+
+        await oracle.SetPriceAsync(2_000_000_000);
+        await _chain.AdvanceAsync(3_600);
+        var second = Convert.ToInt64((await _chain.RpcAsync("eth_blockNumber")).GetString()!, 16) + 1;
+        for (var i = 0; i < 3; i++) await oracle.SetPriceAsync(3_100_000_000);
+        await WatchAll(second);
+        Assert.Equal(2, await reader.LevelOfAsync(0));
+        var trader = new DemoMarketClient(_chain.Url, Address.Parse(market), _dao, chainId);
+        await trader.DepositAsync(1_000_000_000);
+        Assert.Equal("Refused", (await Assert.ThrowsAsync<ChainRevertException>(() => trader.TradeAsync(100_000))).Error);
 
         // A council pause: proposed with the governance.json deploy wrote, signed by one member (refused on chain, exit 3),
         // then a second (accepted).
         var bundle = Path.Combine(_dir, "pause.json");
         Assert.Equal(0, (await Cli("council", "propose", "pause", "--governance", Path.Combine(_dir, "governance.json"), "--out", bundle,
-            "--market", "0", "--flags", "open,liquidate", "--duration", "3600", "--expires-in", "3600")).Code);
+            "--market", "0", "--flags", "open,liquidate", "--duration", "3600", "--expires-in", "7200")).Code); // the chain's clock is an hour ahead of the wall's
         Assert.Equal(0, (await Cli("council", "sign", "--key", Save(_council[0], "c0"), bundle)).Code);
         var one = await Cli("council", "submit", bundle, "--chain", _chain.Url, "--key", Save(_dao, "payer"));
         Assert.True(one.Code == 3 && one.Err.Contains("NotEnoughSigners"), one.Out + one.Err);

@@ -38,10 +38,11 @@ public static class ChainCommand
         var threshold = new Option<int>("--council-threshold") { Description = "Council signatures a pause needs.", Required = true };
         var dao = new Option<string>("--dao") { Description = "The DAO's address: the timelock's proposer and executor.", Required = true };
         var delay = new Option<long>("--timelock-delay") { Description = "Timelock minimum delay, seconds.", DefaultValueFactory = _ => 172_800 };
+        var maxAction = new Option<long>("--max-watcher-action") { Description = "Longest a watcher raise holds, seconds.", DefaultValueFactory = _ => 1_800 };
         var price = new Option<decimal>("--price") { Description = "The demo market's first oracle price, USD.", DefaultValueFactory = _ => 2_000m };
         var outDir = new Option<string>("--out") { Description = "Folder for deployment.json and governance.json (the guard's domain and roles, for council propose).", DefaultValueFactory = _ => "." };
         var deploy = new Command("deploy", "Deploy OpenZeppelin's TimelockController, BreakwaterGuard and DemoPerpMarket; print their addresses and gas.")
-            { rpc, key, watchers, k, council, threshold, dao, delay, price, outDir };
+            { rpc, key, watchers, k, council, threshold, dao, delay, maxAction, price, outDir };
         deploy.SetAction(async (p, cancel) =>
         {
             GuardSettings settings;
@@ -49,7 +50,8 @@ public static class ChainCommand
             try
             {
                 settings = new GuardSettings(Addresses(p.GetValue(watchers)!), p.GetValue(k), Addresses(p.GetValue(council)!), p.GetValue(threshold),
-                    Address.Parse(p.GetValue(dao)!), p.GetValue(delay)) { InitialPriceMicros = (long)(p.GetValue(price) * 1_000_000m) };
+                    Address.Parse(p.GetValue(dao)!), p.GetValue(delay))
+                    { InitialPriceMicros = (long)(p.GetValue(price) * 1_000_000m), MaxWatcherActionSeconds = p.GetValue(maxAction) };
                 deployer = KeyFile.Load(p.GetValue(key)!);
             }
             catch (Exception e) when (e is FormatException or IOException or ArgumentException)
@@ -72,6 +74,7 @@ public static class ChainCommand
                     Domain = GuardClient.DomainOf(d.ChainId, d.Guard),
                     Watchers = RoleSet.Create(settings.K, settings.Watchers), Council = RoleSet.Create(settings.CouncilThreshold, settings.Council),
                     Guardians = new RoleSet(), Dao = RoleSet.Create(1, [settings.Dao]), TimelockDelaySeconds = settings.TimelockDelaySeconds,
+                    MaxWatcherActionSeconds = settings.MaxWatcherActionSeconds,
                 }), cancel);
                 Console.WriteLine($"chain {d.ChainId}: timelock {d.Timelock}, guard {d.Guard}, market {d.Market}");
                 foreach (var (name, gas) in d.GasUsed) Console.WriteLine($"  {name}: {gas:N0} gas");
