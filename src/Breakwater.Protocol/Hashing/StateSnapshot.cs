@@ -24,14 +24,7 @@ public static class StateSnapshot
         var s = e.State;
         var w = new CanonicalWriter();
         w.I32(Version).I64(e.Height).I64(e.Chain.Count).Bytes(e.Chain.Head);
-        w.I64(s.Time).I64(s.InsuranceFund.Micros).I64(s.FeePool.Micros).I64(s.TotalDeposits.Micros).I64(s.TotalWithdrawals.Micros)
-         .I64(s.SocializedLoss.Micros).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I64(s.GlobalPausedSince).I64(s.LastIncidentId)
-         .I64(s.Vault.Micros).I64(s.VaultLockedUntil).I32(s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
-        s.MarketWide.Write(w);
-        s.Governance.Write(w);
-        s.Access.Write(w);
-        w.I32(s.Markets.Count);
-        foreach (var m in s.Markets.Values) m.WriteSnapshot(w);
+        StateEncoding.WriteGlobalsAndMarkets(w, s);
         var ids = s.Accounts.Keys.Order().ToList();
         w.I32(ids.Count);
         foreach (var id in ids) AccountTree.Write(w, s.Accounts[id]);
@@ -50,18 +43,7 @@ public static class StateSnapshot
         var events = r.I64();
         e.Chain.Restore(r.Bytes(), events);
         var s = e.State;
-        s.Time = r.I64(); s.InsuranceFund = new Usd(r.I64()); s.FeePool = new Usd(r.I64()); s.TotalDeposits = new Usd(r.I64());
-        s.TotalWithdrawals = new Usd(r.I64()); s.SocializedLoss = new Usd(r.I64()); s.GlobalPaused = (PauseFlags)r.U8();
-        s.GlobalPausedUntil = r.I64(); s.GlobalPausedSince = r.I64(); s.LastIncidentId = r.I64(); s.Vault = new Usd(r.I64());
-        s.VaultLockedUntil = r.I64(); s.MarketWideLevel = r.I32(); s.MarketWideDeclinePpm = r.I64(); s.MarketWideDay = r.I64();
-        s.MarketWide = MarketWideParams.Read(r);
-        s.Governance.Restore(r);
-        s.Access.Restore(r);
-        for (var n = r.I32(); n > 0; n--)
-        {
-            var m = Market.ReadSnapshot(r);
-            s.Markets[m.Id] = m;
-        }
+        StateEncoding.ReadGlobalsAndMarkets(r, s);
         for (var n = r.I32(); n > 0; n--)
         {
             var a = AccountTree.Read(r);
