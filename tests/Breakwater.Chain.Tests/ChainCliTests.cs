@@ -4,6 +4,7 @@ using Breakwater.Cli;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Markets;
+using Breakwater.Testing;
 
 namespace Breakwater.Chain.Tests;
 
@@ -36,24 +37,10 @@ public sealed class ChainCliTests(Xunit.Abstractions.ITestOutputHelper log) : IA
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        var dll = Path.Combine(Path.GetDirectoryName(typeof(ExitCodes).Assembly.Location)!, "breakwater.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
-
     [Fact]
     public async Task DeployWatchAndCouncilPause_FromTheCommandLine()
     {
-        var (code, output, err) = await Cli("chain", "deploy", "--rpc", _chain.Url, "--key", Save(_deployer, "deployer"),
+        var (code, output, err) = await CliRunner.RunAsync("chain", "deploy", "--rpc", _chain.Url, "--key", Save(_deployer, "deployer"),
             "--watchers", string.Join(",", _watchers.Select(w => w.Address.Hex)), "--k", "3",
             "--council", string.Join(",", _council.Select(c => c.Address.Hex)), "--council-threshold", "2", "--dao", _dao.Address.Hex,
             "--timelock-delay", "3600", "--max-watcher-action", "7200", "--out", _dir);
@@ -74,7 +61,7 @@ public sealed class ChainCliTests(Xunit.Abstractions.ITestOutputHelper log) : IA
         var keys = Enumerable.Range(0, 3).Select(i => Save(_watchers[i], $"watcher{i}")).ToArray();
         async Task WatchAll(long from)
         {
-            var runs = await Task.WhenAll(keys.Select(k => Cli("chain", "watch", "--rpc", _chain.Url, "--guard", guard, "--market", market, "--key", k,
+            var runs = await Task.WhenAll(keys.Select(k => CliRunner.RunAsync("chain", "watch", "--rpc", _chain.Url, "--guard", guard, "--market", market, "--key", k,
                 "--reference-price", "2000", "--confirmations", "0", "--from-block", from.ToString(), "--action-seconds", "7200", "--once")));
             Assert.All(runs, r => Assert.True(r.Code == 0 && r.Out.Contains("attested level 2"), r.Out + r.Err));
         }
@@ -95,17 +82,17 @@ public sealed class ChainCliTests(Xunit.Abstractions.ITestOutputHelper log) : IA
         // A council pause: proposed with the governance.json deploy wrote, signed by one member (refused on chain, exit 3),
         // then a second (accepted).
         var bundle = Path.Combine(_dir, "pause.json");
-        Assert.Equal(0, (await Cli("council", "propose", "pause", "--governance", Path.Combine(_dir, "governance.json"), "--out", bundle,
+        Assert.Equal(0, (await CliRunner.RunAsync("council", "propose", "pause", "--governance", Path.Combine(_dir, "governance.json"), "--out", bundle,
             "--market", "0", "--flags", "open,liquidate", "--duration", "3600", "--expires-in", "7200")).Code); // the chain's clock is an hour ahead of the wall's
-        Assert.Equal(0, (await Cli("council", "sign", "--key", Save(_council[0], "c0"), bundle)).Code);
-        var one = await Cli("council", "submit", bundle, "--chain", _chain.Url, "--key", Save(_dao, "payer"));
+        Assert.Equal(0, (await CliRunner.RunAsync("council", "sign", "--key", Save(_council[0], "c0"), bundle)).Code);
+        var one = await CliRunner.RunAsync("council", "submit", bundle, "--chain", _chain.Url, "--key", Save(_dao, "payer"));
         Assert.True(one.Code == 3 && one.Err.Contains("NotEnoughSigners"), one.Out + one.Err);
-        Assert.Equal(0, (await Cli("council", "sign", "--key", Save(_council[2], "c2"), bundle)).Code);
-        var two = await Cli("council", "submit", bundle, "--chain", _chain.Url, "--key", Path.Combine(_dir, "payer.json"));
+        Assert.Equal(0, (await CliRunner.RunAsync("council", "sign", "--key", Save(_council[2], "c2"), bundle)).Code);
+        var two = await CliRunner.RunAsync("council", "submit", bundle, "--chain", _chain.Url, "--key", Path.Combine(_dir, "payer.json"));
         Assert.True(two.Code == 0, two.Out + two.Err);
         Assert.Equal(PauseFlags.Open | PauseFlags.Liquidate, await reader.PausedFlagsAsync(0));
 
-        var noChain = await Cli("council", "submit", bundle);
+        var noChain = await CliRunner.RunAsync("council", "submit", bundle);
         Assert.Equal(2, noChain.Code);
     }
 }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Breakwater.Crypto;
+using Breakwater.Testing;
 
 namespace Breakwater.Chain.Tests;
 
@@ -27,7 +26,7 @@ public sealed class Ganache : IAsyncDisposable
         var root = Repo.Root;
         var cli = Path.Combine(root, "contracts", "node_modules", "ganache", "dist", "node", "cli.js");
         if (!File.Exists(cli)) throw new InvalidOperationException($"ganache is not installed at {cli}: run npm ci in contracts/");
-        var port = FreePort();
+        var port = Ports.Free();
         var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { cli, "--server.host", "127.0.0.1", "--server.port", port.ToString(), "--chain.chainId", "1337", "--chain.hardfork", "shanghai",
                      "--logging.quiet", "--miner.instamine", "eager" }) psi.ArgumentList.Add(a);
@@ -69,12 +68,6 @@ public sealed class Ganache : IAsyncDisposable
     public async Task<long> NowAsync()
         => Convert.ToInt64((await RpcAsync("eth_getBlockByNumber", "latest", false)).GetProperty("timestamp").GetString()!, 16);
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Text;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Markets;
+using Breakwater.Testing;
 
 namespace Breakwater.Chain.Tests;
 
@@ -100,7 +101,7 @@ public sealed class GuardTests : IAsyncLifetime
 
         // The same signature malleated to high s (s' = n − s, v flipped) recovers the same signer mathematically; the guard refuses it.
         var low = c.Sign(_watchers[0], fresh);
-        Assert.Equal("ECDSAInvalidSignatureS", (await Assert.ThrowsAsync<ChainRevertException>(() => c.AttestAsync(fresh, HighS(low)))).Error);
+        Assert.Equal("ECDSAInvalidSignatureS", (await Assert.ThrowsAsync<ChainRevertException>(() => c.AttestAsync(fresh, Signatures.HighS(low)))).Error);
         await c.AttestAsync(fresh, low);
     }
 
@@ -145,18 +146,5 @@ public sealed class GuardTests : IAsyncLifetime
         Assert.False(await member.AllowsAsync(0, PauseFlags.Deposit));
         await _chain.AdvanceAsync(601);
         Assert.True(await member.AllowsAsync(0, PauseFlags.Deposit));
-    }
-
-    /// <summary>r ‖ (n − s) ‖ v flipped: the malleated twin of a low-s signature.</summary>
-    internal static byte[] HighS(byte[] sig)
-    {
-        var n = System.Numerics.BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
-        var s = new System.Numerics.BigInteger(sig.AsSpan(32, 32), isUnsigned: true, isBigEndian: true);
-        var high = (n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
-        var result = (byte[])sig.Clone();
-        Array.Clear(result, 32, 32);
-        high.CopyTo(result, 64 - high.Length);
-        result[64] = (byte)(result[64] == 27 ? 28 : 27);
-        return result;
     }
 }

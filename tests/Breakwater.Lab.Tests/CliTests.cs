@@ -1,25 +1,12 @@
 using System.Diagnostics;
 using Breakwater.Cli;
+using Breakwater.Testing;
 
 namespace Breakwater.Lab.Tests;
 
 /// <summary>Runs the real `breakwater` executable and checks exit codes and messages.</summary>
 public class CliTests
 {
-    internal static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var dll = Path.Combine(Path.GetDirectoryName(typeof(ExitCodes).Assembly.Location)!, "breakwater.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
-
     [Fact]
     public void Replay_BadData_ExitsTwoNamingFileAndLine()
     {
@@ -27,7 +14,7 @@ public class CliTests
         var lines = File.ReadAllLines(d.Csv);
         lines[100] = lines[100].Replace(",test,", ",test,").Split(',') is var f ? string.Join(',', f.Take(4).Append("-3").Concat(f.Skip(5))) : lines[100];
         File.WriteAllLines(d.Csv, lines);
-        var (code, output, err) = Cli("replay", d.ScenarioFile, "--out", Path.Combine(d.Dir, "out"));
+        var (code, output, err) = CliRunner.Run("replay", d.ScenarioFile, "--out", Path.Combine(d.Dir, "out"));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("crash.csv:101", output + err);
         Assert.False(File.Exists(Path.Combine(d.Dir, "out", "report.json")));
@@ -36,16 +23,16 @@ public class CliTests
     [Fact]
     public void Replay_UnknownScenario_ExitsTwo()
     {
-        var (code, output, err) = Cli("replay", "no-such-scenario");
+        var (code, output, err) = CliRunner.Run("replay", "no-such-scenario");
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("neither a built-in scenario", output + err);
     }
 
     [Fact]
     public void Verify_MissingFile_ExitsTwo()
-        => Assert.Equal(ExitCodes.BadInput, Cli("verify", "/nonexistent/events.db").Code);
+        => Assert.Equal(ExitCodes.BadInput, CliRunner.Run("verify", "/nonexistent/events.db").Code);
 
     [Fact]
     public void UnknownOption_ExitsTwo()
-        => Assert.Equal(ExitCodes.BadInput, Cli("replay", "--frobnicate").Code);
+        => Assert.Equal(ExitCodes.BadInput, CliRunner.Run("replay", "--frobnicate").Code);
 }

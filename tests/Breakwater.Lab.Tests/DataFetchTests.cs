@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Breakwater.Cli;
 using Breakwater.Lab.Data;
+using Breakwater.Testing;
 
 namespace Breakwater.Lab.Tests;
 
@@ -36,7 +37,7 @@ public class DataFetchTests : IDisposable
         using var server = new LoopbackFileServer();
         Serve(server, "2025-10-10", "1760054400000,100.0,101.0,99.0,100.5,1.0,1760054459999,100.5,10,0.5,50.2,0\n");
         Serve(server, "2025-10-11", "1760140800000000,90.0,91.0,89.0,90.5,2.0,1760140859999999,181.0,20,1.0,90.5,0\n");
-        var (code, output, err) = CliTests.Cli("data", "fetch", "binance", "BTCUSDT", "--from", "2025-10-10", "--to", "2025-10-11",
+        var (code, output, err) = CliRunner.Run("data", "fetch", "binance", "BTCUSDT", "--from", "2025-10-10", "--to", "2025-10-11",
             "--out", _dir, "--cache", Path.Combine(_dir, "cache"), "--base-url", server.BaseUrl);
         Assert.True(code == ExitCodes.Ok, output + err);
         var csv = Directory.GetFiles(_dir, "*.csv").Single();
@@ -49,7 +50,7 @@ public class DataFetchTests : IDisposable
     {
         using var server = new LoopbackFileServer();
         Serve(server, "2025-10-10", "1760054400000,100.0,101.0,99.0,100.5,1.0,1760054459999,100.5,10,0.5,50.2,0\n", corruptChecksum: true);
-        var (code, output, err) = CliTests.Cli("data", "fetch", "binance", "BTCUSDT", "--from", "2025-10-10", "--to", "2025-10-10",
+        var (code, output, err) = CliRunner.Run("data", "fetch", "binance", "BTCUSDT", "--from", "2025-10-10", "--to", "2025-10-10",
             "--out", _dir, "--cache", Path.Combine(_dir, "cache"), "--base-url", server.BaseUrl);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("checksum mismatch", err);
@@ -59,8 +60,8 @@ public class DataFetchTests : IDisposable
     [Fact]
     public void Fetch_Offline_SaysSoWithoutAStackTrace()
     {
-        var port = LoopbackFileServer.FreePort();
-        var (code, output, err) = CliTests.Cli("data", "fetch", "binance", "BTCUSDT", "--from", "2025-10-10", "--to", "2025-10-10",
+        var port = Ports.Free();
+        var (code, output, err) = CliRunner.Run("data", "fetch", "binance", "BTCUSDT", "--from", "2025-10-10", "--to", "2025-10-10",
             "--out", _dir, "--cache", Path.Combine(_dir, "cache"), "--base-url", $"http://127.0.0.1:{port}");
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("offline", err);

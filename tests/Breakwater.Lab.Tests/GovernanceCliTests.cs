@@ -1,4 +1,5 @@
 using Breakwater.Cli;
+using Breakwater.Testing;
 
 namespace Breakwater.Lab.Tests;
 
@@ -14,13 +15,13 @@ public class GovernanceCliTests : IDisposable
     public void KeysNew_WritesOwnerOnlyFileAndNeverPrintsTheKey()
     {
         var path = Path.Combine(_dir, "k.json");
-        var (code, output, _) = CliTests.Cli("keys", "new", "--out", path);
+        var (code, output, _) = CliRunner.Run("keys", "new", "--out", path);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Matches("^0x[0-9a-f]{40}$", output.Trim());
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.Equal(output.Trim(), CliTests.Cli("keys", "show", path).Out.Trim());
+        Assert.Equal(output.Trim(), CliRunner.Run("keys", "show", path).Out.Trim());
         Assert.DoesNotContain(System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("privateKey").GetString()!, output);
-        Assert.Equal(ExitCodes.BadInput, CliTests.Cli("keys", "new", "--out", path).Code);
+        Assert.Equal(ExitCodes.BadInput, CliRunner.Run("keys", "new", "--out", path).Code);
     }
 
     [Fact]
@@ -28,13 +29,13 @@ public class GovernanceCliTests : IDisposable
     {
         var mail = Path.Combine(_dir, "mail.json");
         File.WriteAllText(mail, EtherMail);
-        Assert.Equal("0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2", CliTests.Cli("eip712", "hash", mail).Out.Trim());
+        Assert.Equal("0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2", CliRunner.Run("eip712", "hash", mail).Out.Trim());
         var key = Path.Combine(_dir, "cow.json");
         // keccak256("cow"), the spec's signing key.
         File.WriteAllText(key, """{"privateKey":"0xc85ef7d79691fe79573b1a7064c19c1a9819ebdbd1faaab1a8ec92344438aaf4"}""");
-        var sig = CliTests.Cli("eip712", "sign", "--key", key, mail).Out.Trim();
+        var sig = CliRunner.Run("eip712", "sign", "--key", key, mail).Out.Trim();
         Assert.Equal("0x4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d07299936d304c153f6443dfa05f40ff007d72911b6f72307f996231605b915621c", sig);
-        Assert.Equal("0xcd2a3d9f938e13cd947ec05abc7fe734df8dd826", CliTests.Cli("eip712", "recover", mail, sig).Out.Trim());
-        Assert.Equal(ExitCodes.VerificationFailed, CliTests.Cli("eip712", "recover", mail, "0x" + new string('0', 130)).Code);
+        Assert.Equal("0xcd2a3d9f938e13cd947ec05abc7fe734df8dd826", CliRunner.Run("eip712", "recover", mail, sig).Out.Trim());
+        Assert.Equal(ExitCodes.VerificationFailed, CliRunner.Run("eip712", "recover", mail, "0x" + new string('0', 130)).Code);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Breakwater.Testing;
 
 namespace Breakwater.Lab.Tests;
 
@@ -14,20 +14,11 @@ internal sealed class LoopbackFileServer : IDisposable
 
     public LoopbackFileServer()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(BaseUrl + "/");
         _listener.Start();
         _loop = Task.Run(Serve);
-    }
-
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 
     public void Add(string path, byte[] content) => _files[path] = content;
@@ -51,8 +42,14 @@ internal sealed class LoopbackFileServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        // A free port is only free when asked (other test projects start servers at the same time); if another process
+        // bound it meanwhile, closing our listener reports that. The downloads either worked or the test already failed.
+        try
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+        catch (HttpListenerException) { }
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
 }

@@ -4,6 +4,7 @@ using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
+using Breakwater.Testing;
 
 namespace Breakwater.Protocol.Tests;
 
@@ -133,19 +134,7 @@ public class GovernanceTests
         Unchanged(g, g.Attestation(g.Watchers[1], domain: otherChain), RejectReason.Unauthorized);
         Unchanged(g, g.Attestation(g.Strangers[0]), RejectReason.Unauthorized);
         var good = g.Attestation(g.Watchers[2]);
-        Unchanged(g, good with { Signature = HighS(good.Signature) }, RejectReason.BadSignature);
-    }
-
-    private static byte[] HighS(byte[] sig)
-    {
-        var n = System.Numerics.BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
-        var s = new System.Numerics.BigInteger(sig.AsSpan(32, 32), isUnsigned: true, isBigEndian: true);
-        var high = (n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
-        var twin = (byte[])sig.Clone();
-        Array.Clear(twin, 32, 32);
-        high.CopyTo(twin, 64 - high.Length);
-        twin[64] = (byte)(sig[64] == 27 ? 28 : 27);
-        return twin;
+        Unchanged(g, good with { Signature = Signatures.HighS(good.Signature) }, RejectReason.BadSignature);
     }
 
     [Fact]

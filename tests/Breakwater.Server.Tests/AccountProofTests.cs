@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -29,7 +30,7 @@ public class AccountProofTests
             { "insuranceFundUsd": 100000, "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ],
               "deposits": [ { "account": 1, "amount": 10000000 }, { "account": 2, "amount": 10000000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         var r = await http.PostAsync("/v1/tx", new StringContent("""{"type":"trade","market":0,"buyer":1,"seller":2,"size":0.5,"price":30000}""", Encoding.UTF8, "application/json"));

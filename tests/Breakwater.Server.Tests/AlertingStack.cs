@@ -1,3 +1,4 @@
+using Breakwater.Testing;
 namespace Breakwater.Server.Tests;
 
 /// <summary>
@@ -18,7 +19,7 @@ internal static class AlertingStack
         var prometheus = Tool("BREAKWATER_PROMETHEUS", "/usr/bin/prometheus");
         var alertmanager = Tool("BREAKWATER_ALERTMANAGER", "/usr/bin/prometheus-alertmanager");
         var root = Processes.RepoRoot();
-        int promPort = Processes.FreePort(), amPort = Processes.FreePort();
+        int promPort = Ports.Free(), amPort = Ports.Free();
         var am = File.ReadAllText(Path.Combine(root, "deploy/alertmanager/alertmanager.yml"))
             .Replace("http://127.0.0.1:9099/breakwater-alerts", hook.Url("breakwater-alerts"))
             .Replace("group_wait: 10s", "group_wait: 1s");

@@ -1,4 +1,5 @@
 using System.Text;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -17,7 +18,7 @@ public class AlertmanagerEndToEndTests
     {
         using var procs = new Processes();
         using var hook = new WebhookReceiver();
-        var nodePort = Processes.FreePort();
+        var nodePort = Ports.Free();
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), Genesis);
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", $"http://127.0.0.1:{nodePort}");
         AlertingStack.Start(procs, nodePort, hook);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -54,7 +55,7 @@ public class BadInputCorpusTests
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000 }, { "account": 2, "amount": 1000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         async Task<string> Root() => JsonDocument.Parse(await http.GetStringAsync("/v1/state")).RootElement.GetProperty("stateHash").GetString()!;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -18,7 +19,7 @@ public class DashboardTests
         using var procs = new Processes();
         // One source: the ×1.3 spike is unconfirmed (too volatile): the mark freezes and the market goes reduce-only.
         NodeFixture.Write(procs.Dir, manipulation: true, sources: 1);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "120", "--accounts", "100", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -24,14 +25,14 @@ public class IncidentResponseEndToEndTests
         using var procs = new Processes();
         using var hook = new WebhookReceiver();
         WriteScenario(procs.Dir);
-        var port = Processes.FreePort();
+        var port = Ports.Free();
         var url = $"http://127.0.0.1:{port}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "150",
             "--accounts", "100", "--urls", url, "--webhook", hook.Url("notices"));
         AlertingStack.Start(procs, port, hook);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         for (var i = 1; i <= 3; i++) procs.Start($"w{i}", "watch", "--node", url, "--key", $"w{i}.key");
-        var keeperMetrics = $"http://127.0.0.1:{Processes.FreePort()}/";
+        var keeperMetrics = $"http://127.0.0.1:{Ports.Free()}/";
         // A 60 s interval: the passes that find the crash's liquidations are started by the event stream, not the timer.
         procs.Start("keeper", "keeper", "--node", url, "--account", "1", "--interval", "60", "--metrics", keeperMetrics);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -22,7 +23,7 @@ public class KeeperTests
     {
         using var procs = new Processes();
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), Genesis);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("keeper-node", "serve", "--open", "--db", "k.db", "--genesis", "genesis.json", "--urls", url);
         var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         async Task Ok(string body)

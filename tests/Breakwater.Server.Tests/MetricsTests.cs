@@ -1,3 +1,4 @@
+using Breakwater.Testing;
 namespace Breakwater.Server.Tests;
 
 public class MetricsTests
@@ -9,7 +10,7 @@ public class MetricsTests
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000000 }, { "account": 2, "amount": 1000000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         await http.PostAsync("/v1/tx", new StringContent("""{"type":"trade","market":0,"buyer":1,"seller":2,"size":1,"price":30000}""", System.Text.Encoding.UTF8, "application/json"));

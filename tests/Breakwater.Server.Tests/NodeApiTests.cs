@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Breakwater.Ledger;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -18,7 +19,7 @@ public class NodeApiTests
     {
         procs ??= new Processes();
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), Genesis);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         var node = procs.Start("node-" + Guid.NewGuid().ToString("N")[..6], "serve", "--open", "--db", db, "--genesis", "genesis.json", "--urls", url);
         return (procs, await Processes.WaitForNode(url, TimeSpan.FromSeconds(30)), url, node);
     }

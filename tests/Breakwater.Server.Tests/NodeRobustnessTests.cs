@@ -1,3 +1,4 @@
+using Breakwater.Testing;
 namespace Breakwater.Server.Tests;
 
 public class NodeRobustnessTests
@@ -32,7 +33,7 @@ public class NodeRobustnessTests
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -58,7 +59,7 @@ public class EventStreamHeaderTests
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000 }, { "account": 2, "amount": 1000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         using var bad = new HttpRequestMessage(HttpMethod.Get, "/v1/events?from=1");
@@ -86,7 +87,7 @@ public class RateLimitTests
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
             { "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ], "deposits": [ { "account": 1, "amount": 1000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--rate-limit", "5", "--durability", "full", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         var statuses = new List<int>();

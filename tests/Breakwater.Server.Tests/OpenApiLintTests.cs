@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -13,7 +14,7 @@ public class OpenApiLintTests
         Assert.True(File.Exists(redocly), $"{redocly} is missing: run ./test.sh (it runs npm ci in web/)");
         using var procs = new Processes();
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """{ "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }""");
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         var json = await http.GetStringAsync("/openapi/v1.json");

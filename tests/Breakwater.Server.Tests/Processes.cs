@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Breakwater.Cli;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -42,14 +42,6 @@ internal sealed class Processes : IDisposable
         return (p.ExitCode, output);
     }
 
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     public Process Start(string name, params string[] args) => StartProgram(name, "dotnet", [Dll, .. args]);
 

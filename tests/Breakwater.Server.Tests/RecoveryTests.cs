@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -39,7 +40,7 @@ public class RecoveryTests
             { "governance": "governance.json", "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ],
               "deposits": [ { "account": 5, "amount": 4000 }, { "account": 6, "amount": 100000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         var node = procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
 
@@ -82,7 +83,7 @@ public class RecoveryTests
 
         (exit, output) = await procs.RunAsync("verify", "verify", recovered);
         Assert.True(exit == 0, output);
-        var url2 = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url2 = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node2", "serve", "--open", "--db", recovered, "--urls", url2);
         var http2 = await Processes.WaitForNode(url2, TimeSpan.FromSeconds(30));
         // Without the $1 fill: 6 still has its $100,000 less one fee, 5 holds a short it sold at $30,000 and never withdrew.

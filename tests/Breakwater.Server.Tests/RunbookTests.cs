@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -13,7 +14,7 @@ public class RunbookTests
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """
             { "governance": "governance.json", "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
 

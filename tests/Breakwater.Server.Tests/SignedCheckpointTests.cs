@@ -3,6 +3,7 @@ using System.Text.Json;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Microsoft.Data.Sqlite;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -21,7 +22,7 @@ public class SignedCheckpointTests
         nodeKey.Save(Path.Combine(procs.Dir, "node.key"));
         var other = KeyFile.FromPrivateKey(Keccak.Hash("another node"u8)).Address;
         File.WriteAllText(Path.Combine(procs.Dir, "genesis.json"), """{ "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }""");
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         var node = procs.Start("node", "serve", "--open", "--node-key", "node.key", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         async Task Deposit(int account)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -28,7 +29,7 @@ public class SignedKeeperTests
                 "bridge": { "threshold": 2, "members": [ "{{bridge[0].Address.Hex}}", "{{bridge[1].Address.Hex}}" ] },
                 "reporters": [ { "market": 0, "source": 0, "address": "{{reporter.Address.Hex}}" } ] } }
             """);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         async Task Run(string name, params string[] args)

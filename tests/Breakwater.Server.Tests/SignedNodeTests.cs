@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Access;
 using Breakwater.Protocol.Governance;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -49,7 +50,7 @@ public class SignedNodeTests
                 ["reporters"] = new JsonArray(new JsonObject { ["market"] = 0, ["source"] = 0, ["address"] = reporter.Address.Hex }),
             },
         }.ToJsonString());
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--db", "n.db", "--genesis", "genesis.json", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         async Task<string> Root() => JsonDocument.Parse(await http.GetStringAsync("/v1/state")).RootElement.GetProperty("stateHash").GetString()!;
@@ -118,20 +119,20 @@ public class SignedNodeTests
     {
         using var procs = new Processes();
         File.WriteAllText(Path.Combine(procs.Dir, "plain.json"), """{ "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 } ] }""");
-        var (exit, output) = await procs.RunAsync("no-access", "serve", "--db", "a.db", "--genesis", "plain.json", "--urls", $"http://127.0.0.1:{Processes.FreePort()}");
+        var (exit, output) = await procs.RunAsync("no-access", "serve", "--db", "a.db", "--genesis", "plain.json", "--urls", $"http://127.0.0.1:{Ports.Free()}");
         Assert.Equal(2, exit);
         Assert.Contains("--open", output);
         Assert.False(File.Exists(Path.Combine(procs.Dir, "a.db")), "a refused genesis leaves no database");
 
         // Open once, open always: the same log without --open is refused, so a restart cannot silently change the mode.
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         var node = procs.Start("open", "serve", "--open", "--db", "b.db", "--genesis", "plain.json", "--urls", url);
         using (var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30)))
             Assert.True(JsonDocument.Parse(await http.GetStringAsync("/v1/state")).RootElement.GetProperty("open").GetBoolean());
         Assert.Contains("OPEN MODE", procs.Log("open"));
         node.Kill(entireProcessTree: true);
         node.WaitForExit();
-        var (again, againOut) = await procs.RunAsync("reopen", "serve", "--db", "b.db", "--urls", $"http://127.0.0.1:{Processes.FreePort()}");
+        var (again, againOut) = await procs.RunAsync("reopen", "serve", "--db", "b.db", "--urls", $"http://127.0.0.1:{Ports.Free()}");
         Assert.Equal(2, again);
         Assert.Contains("restart it with --open", againOut);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -15,7 +16,7 @@ public class StatusAndNoticeTests
             { "insuranceFundUsd": 100000, "markets": [ { "id": 0, "symbol": "BTC-USD", "price": 30000 }, { "id": 1, "symbol": "ETH-USD", "price": 2000 } ] }
             """);
         using var hook = new WebhookReceiver();
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--urls", url, "--webhook", hook.Url("notices"));
         var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -9,7 +10,7 @@ public class WatcherQuorumTests
     {
         using var procs = new Processes();
         NodeFixture.Write(procs.Dir);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "200", "--accounts", "100", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
         var watchers = Enumerable.Range(1, honest).Select(i => procs.Start($"w{i}", "watch", "--node", url, "--key", $"w{i}.key")).ToList();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -12,7 +13,7 @@ internal sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        Port = Processes.FreePort();
+        Port = Ports.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _ = Task.Run(ReceiveAsync);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 
@@ -11,14 +12,14 @@ public class WebhookTests
     {
         using var procs = new Processes();
         NodeFixture.Write(procs.Dir);
-        var url = $"http://127.0.0.1:{Processes.FreePort()}";
-        var hook = $"http://127.0.0.1:{Processes.FreePort()}/hook/";
+        var url = $"http://127.0.0.1:{Ports.Free()}";
+        var hook = $"http://127.0.0.1:{Ports.Free()}/hook/";
         using var receiver = new HttpListener();
         receiver.Prefixes.Add(hook);
         receiver.Start();
         procs.Start("node", "serve", "--open", "--db", "n.db", "--genesis", "genesis.json", "--replay", "scenario.json", "--speed", "200", "--accounts", "100", "--urls", url);
         using var http = await Processes.WaitForNode(url, TimeSpan.FromSeconds(30));
-        var metrics = $"http://127.0.0.1:{Processes.FreePort()}/";
+        var metrics = $"http://127.0.0.1:{Ports.Free()}/";
         procs.Start("w1", "watch", "--node", url, "--key", "w1.key", "--webhook", hook, "--metrics", metrics);
 
         var received = new List<JsonElement>();
