@@ -80,6 +80,28 @@ public sealed class ReplayInput
         var end = scenario.End.ToUnixTimeSeconds();
         var entryFrom = start - 86_400;
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var markets = LoadMarkets(scenario, dataDir, entryFrom, end, hashes);
+        var (timeline, bars) = Reports(markets, entryFrom, end);
+        var spec = scenario.Population with { Accounts = accounts ?? scenario.Population.Accounts, Seed = seed ?? scenario.Population.Seed };
+        var injected = Inject(scenario, markets, timeline, spec);
+        PublishAndSort(markets, timeline, bars, injected);
+        if (timeline.Count == 0) throw new ScenarioException($"scenario {scenario.Name}: no oracle reports between {MarketDataReader.Iso(entryFrom)} and {MarketDataReader.Iso(end)}");
+
+        var imf = scenario.Markets[0].ResolveParams(new MarketParams(), scenario.Name).InitialMarginFraction;
+        var maxLeverage = Fraction.Scale / (double)imf.Ppm;
+        var traders = PopulationGenerator.Generate(spec, markets.Count, maxLeverage, Math.Max(entryFrom, timeline[0].Time), start);
+        return new ReplayInput
+        {
+            Scenario = scenario, Markets = markets, Timeline = timeline, Bars = bars, Traders = traders,
+            WithdrawalAttempts = injected.Withdrawals, ConcentratedPositions = injected.Concentrated, FlashLoans = injected.FlashLoans,
+            UnauthorizedCalls = injected.Unauthorized, DataHashes = hashes,
+            GenesisTime = timeline[0].Time - 60, Start = start, End = end, Seed = spec.Seed,
+        };
+    }
+
+    /// <summary>Every source's series from its file (hashed once per file), resampled where the scenario asks.</summary>
+    private static List<MarketInput> LoadMarkets(Scenario scenario, string? dataDir, long from, long end, SortedDictionary<string, string> hashes)
+    {
         var markets = new List<MarketInput>();
         foreach (var m in scenario.Markets)
         {
@@ -88,32 +110,40 @@ public sealed class ReplayInput
             {
                 var path = ScenarioLoader.ResolveData(scenario, src.File, dataDir);
                 if (!hashes.ContainsKey(path)) hashes[path] = Sha256(path);
-                var series = MarketDataReader.Load(path, src.Venue, src.Symbol, entryFrom, end);
+                var series = MarketDataReader.Load(path, src.Venue, src.Symbol, from, end);
                 sources.Add(src.ResampleSeconds is { } seconds ? BarResampler.Resample(series, seconds) : series);
             }
             markets.Add(new MarketInput(m.Symbol, sources, m));
         }
+        return markets;
+    }
 
+    /// <summary>Every source's reports in the window, unsorted, and the first source's bars (for the impact model).</summary>
+    private static (List<TimelineItem> Timeline, List<(int, Bar)> Bars) Reports(List<MarketInput> markets, long from, long end)
+    {
         var timeline = new List<TimelineItem>();
         var bars = new List<(int, Bar)>();
         for (var mi = 0; mi < markets.Count; mi++)
             for (var si = 0; si < markets[mi].Sources.Count; si++)
             {
                 foreach (var r in markets[mi].Sources[si].Reports)
-                    if (r.Time >= entryFrom && r.Time <= end) timeline.Add(new TimelineItem(r.Time, mi, si, r.Units));
+                    if (r.Time >= from && r.Time <= end) timeline.Add(new TimelineItem(r.Time, mi, si, r.Units));
                 if (si == 0) foreach (var b in markets[mi].Sources[si].Bars) bars.Add((mi, b));
             }
+        return (timeline, bars);
+    }
 
-        var spec = scenario.Population with { Accounts = accounts ?? scenario.Population.Accounts, Seed = seed ?? scenario.Population.Seed };
-        var withdrawals = new List<(long, long)>();
-        var concentrated = new List<(long, int, bool, double)>();
-        var unauthorized = new List<long>();
-        var outages = new List<(int Market, int Source, long From, long Until)>();
-        var flashLoans = new List<FlashLoanAttack>();
+    private sealed record Injected(List<(long, long)> Withdrawals, List<(long, int, bool, double)> Concentrated, List<long> Unauthorized,
+        List<(int Market, int Source, long From, long Until)> Outages, List<FlashLoanAttack> FlashLoans);
+
+    /// <summary>The scenario's injections: manipulations rewrite the timeline in place; the rest become lists for the runner.</summary>
+    private static Injected Inject(Scenario scenario, List<MarketInput> markets, List<TimelineItem> timeline, PopulationSpec spec)
+    {
+        var x = new Injected([], [], [], [], []);
         var rng = new Random(spec.Seed ^ 0x5EED);
         foreach (var inj in scenario.Injections)
         {
-            var mi = inj.Market is null ? 0 : scenario.Markets.FindIndex(x => x.Symbol == inj.Market);
+            var mi = inj.Market is null ? 0 : scenario.Markets.FindIndex(m => m.Symbol == inj.Market);
             var at = inj.At.ToUnixTimeSeconds();
             var until = at + inj.DurationSeconds;
             switch (inj.Type)
@@ -129,48 +159,43 @@ public sealed class ReplayInput
                     break;
                 case "sourceOutage":
                     CheckSource(inj, markets[mi]);
-                    outages.Add((mi, inj.Source, at, until));
+                    x.Outages.Add((mi, inj.Source, at, until));
                     break;
                 case "withdrawalRun":
                     for (var a = 0; a < spec.Accounts; a++)
                         if (rng.NextDouble() < inj.Fraction)
-                            withdrawals.Add((at + (long)(rng.NextDouble() * Math.Max(1, inj.DurationSeconds)), PopulationGenerator.FirstAccount + a));
+                            x.Withdrawals.Add((at + (long)(rng.NextDouble() * Math.Max(1, inj.DurationSeconds)), PopulationGenerator.FirstAccount + a));
                     break;
                 case "concentratedPosition":
-                    concentrated.Add((at - 3_600, mi, !string.Equals(inj.Side, "short", StringComparison.OrdinalIgnoreCase), inj.Share));
+                    x.Concentrated.Add((at - 3_600, mi, !string.Equals(inj.Side, "short", StringComparison.OrdinalIgnoreCase), inj.Share));
                     break;
                 case "flashLoan":
                     CheckSource(inj, markets[mi]);
-                    flashLoans.Add(new FlashLoanAttack(at, mi, inj.Source, !string.Equals(inj.Side, "short", StringComparison.OrdinalIgnoreCase), inj.Share, inj.Factor));
+                    x.FlashLoans.Add(new FlashLoanAttack(at, mi, inj.Source, !string.Equals(inj.Side, "short", StringComparison.OrdinalIgnoreCase), inj.Share, inj.Factor));
                     break;
                 case "unauthorizedCalls":
                     for (var n = 0; n < Math.Max(1, inj.Count); n++)
-                        unauthorized.Add(at + (long)(rng.NextDouble() * Math.Max(1, inj.DurationSeconds)));
+                        x.Unauthorized.Add(at + (long)(rng.NextDouble() * Math.Max(1, inj.DurationSeconds)));
                     break;
             }
         }
+        return x;
+    }
+
+    /// <summary>What the feeds publish, then everything in market-time order (ties by market and source).</summary>
+    private static void PublishAndSort(List<MarketInput> markets, List<TimelineItem> timeline, List<(int, Bar)> bars, Injected x)
+    {
         // A push feed decides what is published from what it observed, manipulated or not; a feed that is down publishes nothing.
         for (var mi = 0; mi < markets.Count; mi++)
             for (var si = 0; si < markets[mi].Scenario.Sources.Count; si++)
                 markets[mi].Scenario.Sources[si].Feed?.Thin(timeline, mi, si);
-        foreach (var o in outages)
+        foreach (var o in x.Outages)
             timeline.RemoveAll(t => t.Market == o.Market && t.Source == o.Source && t.Time >= o.From && t.Time < o.Until);
         timeline.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Market != b.Market ? a.Market.CompareTo(b.Market) : a.Source.CompareTo(b.Source));
         bars.Sort((a, b) => a.Item2.Time != b.Item2.Time ? a.Item2.Time.CompareTo(b.Item2.Time) : a.Item1.CompareTo(b.Item1));
-        withdrawals.Sort();
-        flashLoans.Sort((a, b) => a.Time.CompareTo(b.Time));
-        unauthorized.Sort();
-        if (timeline.Count == 0) throw new ScenarioException($"scenario {scenario.Name}: no oracle reports between {MarketDataReader.Iso(entryFrom)} and {MarketDataReader.Iso(end)}");
-
-        var imf = scenario.Markets[0].ResolveParams(new MarketParams(), scenario.Name).InitialMarginFraction;
-        var maxLeverage = Fraction.Scale / (double)imf.Ppm;
-        var traders = PopulationGenerator.Generate(spec, markets.Count, maxLeverage, Math.Max(entryFrom, timeline[0].Time), start);
-        return new ReplayInput
-        {
-            Scenario = scenario, Markets = markets, Timeline = timeline, Bars = bars, Traders = traders,
-            WithdrawalAttempts = withdrawals, ConcentratedPositions = concentrated, FlashLoans = flashLoans, UnauthorizedCalls = unauthorized, DataHashes = hashes,
-            GenesisTime = timeline[0].Time - 60, Start = start, End = end, Seed = spec.Seed,
-        };
+        x.Withdrawals.Sort();
+        x.FlashLoans.Sort((a, b) => a.Time.CompareTo(b.Time));
+        x.Unauthorized.Sort();
     }
 
     private static void CheckSource(Injection inj, MarketInput m)
