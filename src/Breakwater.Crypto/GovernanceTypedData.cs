@@ -15,20 +15,25 @@ public static class GovernanceTypedData
 {
     private static JsonArray Fields(params (string Name, string Type)[] f) => new(f.Select(x => (JsonNode)new JsonObject { ["name"] = x.Name, ["type"] = x.Type }).ToArray());
 
-    private static readonly Dictionary<string, (string Name, string Type)[]> Schemas = new()
+    // One table: each schema is read from the core's EIP-712 type string (the one its struct hashes use), never listed again.
+    private static readonly Dictionary<string, (string Name, string Type)[]> Schemas = new[]
     {
-        ["Attestation"] = [("market", "uint256"), ("level", "uint256"), ("incident", "bytes32"), ("durationSeconds", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
-        ["Pause"] = [("market", "int256"), ("flags", "uint256"), ("durationSeconds", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
-        ["Veto"] = [("operation", "bytes32"), ("nonce", "uint256"), ("expiry", "uint256")],
-        ["Cancel"] = [("operation", "bytes32"), ("nonce", "uint256"), ("expiry", "uint256")],
-        ["Proposal"] = [("kind", "uint256"), ("payload", "bytes"), ("nonce", "uint256"), ("expiry", "uint256")],
-        ["Deposit"] = [("account", "address"), ("amount", "uint256"), ("depositId", "uint256"), ("expiry", "uint256")],
-        ["Withdraw"] = [("account", "address"), ("amount", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
-        ["Order"] = [("account", "address"), ("market", "uint256"), ("isBuy", "bool"), ("size", "uint256"), ("limitPrice", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
-        ["OracleReport"] = [("market", "uint256"), ("source", "uint256"), ("price", "uint256"), ("timestamp", "uint256")],
-        ["Checkpoint"] = [("height", "uint256"), ("events", "uint256"), ("head", "bytes32")],
-        ["Liquidation"] = [("liquidator", "address"), ("account", "uint256"), ("market", "uint256"), ("fillPrice", "uint256"), ("nonce", "uint256"), ("expiry", "uint256")],
-    };
+        MessageTypes.Attestation, MessageTypes.Pause, MessageTypes.Veto, MessageTypes.Cancel, MessageTypes.Proposal, MessageTypes.ThreatSignal,
+        Protocol.Access.UserMessageTypes.Deposit, Protocol.Access.UserMessageTypes.Withdraw, Protocol.Access.UserMessageTypes.Order,
+        Protocol.Access.UserMessageTypes.OracleReport, Protocol.Access.UserMessageTypes.Liquidation, NodeCheckpoint.Type,
+    }.Select(ParseType).ToDictionary(t => t.Name, t => t.Fields, StringComparer.Ordinal);
+
+    /// <summary>"Name(type a,type b)" → (Name, [(a, type), (b, type)]).</summary>
+    internal static (string Name, (string Name, string Type)[] Fields) ParseType(string type)
+    {
+        var open = type.IndexOf('(');
+        var fields = type[(open + 1)..^1].Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => f.Split(' ')).Select(f => (f[1], f[0])).ToArray();
+        return (type[..open], fields);
+    }
+
+    /// <summary>The primary types this bridge builds and reads.</summary>
+    public static IEnumerable<string> PrimaryTypes => Schemas.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>The field names of a primary type, in schema order.</summary>
     /// <exception cref="KeyNotFoundException">not one of the protocol's types.</exception>
