@@ -65,7 +65,7 @@ internal static class LadderEvaluator
     {
         var level = ctx.State.MarketWideLevel;
         if (level <= m.Ladder.Level) return;
-        Move(ctx, m, level, IncidentTrigger.MarketWideDecline, ctx.State.MarketWideDeclinePpm, ctx.State.MarketWide.Level1.Ppm);
+        Move(ctx, m, level, IncidentTrigger.MarketWideDecline, ctx.State.MarketWideDeclinePpm, ctx.State.MarketWide.HighDecline.Ppm);
         UpdateMultiplier(ctx, m);
     }
 

@@ -11,14 +11,14 @@ namespace Breakwater.Protocol.Guards;
 /// </summary>
 public sealed record MarketWideParams
 {
-    /// <summary>Decline that puts every market at level 2. Default 15 % (equities: 7 %); 0 = off.</summary>
-    public Fraction Level1 { get; init; } = Fraction.FromPercent(15);
+    /// <summary>Decline that puts every market at level 2, high (reduce-only). Default 15 % (equities: 7 %); 0 = off.</summary>
+    public Fraction HighDecline { get; init; } = Fraction.FromPercent(15);
 
-    /// <summary>Decline that halts every market (level 3). Default 25 % (equities: 13 %).</summary>
-    public Fraction Level2 { get; init; } = Fraction.FromPercent(25);
+    /// <summary>Decline that halts every market: level 3, severe. Default 25 % (equities: 13 %).</summary>
+    public Fraction SevereDecline { get; init; } = Fraction.FromPercent(25);
 
-    /// <summary>Decline that puts every market at level 4. Default 35 % (equities: 20 %).</summary>
-    public Fraction Level3 { get; init; } = Fraction.FromPercent(35);
+    /// <summary>Decline that puts every market at level 4, critical. Default 35 % (equities: 20 %).</summary>
+    public Fraction CriticalDecline { get; init; } = Fraction.FromPercent(35);
 
     /// <summary>
     /// Share of the insurance fund moved into the timelocked liquidity vault when any market reaches the critical level
@@ -31,26 +31,26 @@ public sealed record MarketWideParams
     public long VaultLockSeconds { get; init; } = 7 * 86_400;
 
     /// <summary>Off: no market-wide breaker and no liquidity migration.</summary>
-    public static readonly MarketWideParams Off = new() { Level1 = Fraction.Zero, Level2 = Fraction.Zero, Level3 = Fraction.Zero, MigrationShare = Fraction.Zero };
+    public static readonly MarketWideParams Off = new() { HighDecline = Fraction.Zero, SevereDecline = Fraction.Zero, CriticalDecline = Fraction.Zero, MigrationShare = Fraction.Zero };
 
     /// <summary>True when any level is set.</summary>
-    public bool Enabled => Level1.Ppm > 0;
+    public bool Enabled => HighDecline.Ppm > 0;
 
     /// <summary>Returns the first problem or null.</summary>
-    public string? Validate() => Level1.Ppm < 0 || Level2 < Level1 || Level3 < Level2 || Level3.Ppm >= Fraction.Scale
-        ? "market-wide levels must satisfy 0 ≤ level1 ≤ level2 ≤ level3 < 100 %"
+    public string? Validate() => HighDecline.Ppm < 0 || SevereDecline < HighDecline || CriticalDecline < SevereDecline || CriticalDecline.Ppm >= Fraction.Scale
+        ? "market-wide declines must satisfy 0 ≤ high ≤ severe ≤ critical < 100 %"
         : MigrationShare.Ppm is < 0 or > Fraction.Scale ? "migration share must be in [0, 100 %]"
         : VaultLockSeconds is < 0 or > 90 * 86_400 ? "vault lock must be in [0, 90 days]" : null;
 
     /// <summary>The ladder level a decline (ppm) calls for.</summary>
-    public int LevelFor(long declinePpm) => !Enabled ? 0 : declinePpm >= Level3.Ppm ? 4 : declinePpm >= Level2.Ppm ? 3 : declinePpm >= Level1.Ppm ? 2 : 0;
+    public int LevelFor(long declinePpm) => !Enabled ? 0 : declinePpm >= CriticalDecline.Ppm ? 4 : declinePpm >= SevereDecline.Ppm ? 3 : declinePpm >= HighDecline.Ppm ? 2 : 0;
 
     /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.I64(Level1.Ppm).I64(Level2.Ppm).I64(Level3.Ppm).I64(MigrationShare.Ppm).I64(VaultLockSeconds);
+    public void Write(CanonicalWriter w) => w.I64(HighDecline.Ppm).I64(SevereDecline.Ppm).I64(CriticalDecline.Ppm).I64(MigrationShare.Ppm).I64(VaultLockSeconds);
 
     /// <summary>Reads the canonical encoding.</summary>
     public static MarketWideParams Read(CanonicalReader r) => new()
     {
-        Level1 = new(r.I64()), Level2 = new(r.I64()), Level3 = new(r.I64()), MigrationShare = new(r.I64()), VaultLockSeconds = r.I64(),
+        HighDecline = new(r.I64()), SevereDecline = new(r.I64()), CriticalDecline = new(r.I64()), MigrationShare = new(r.I64()), VaultLockSeconds = r.I64(),
     };
 }
