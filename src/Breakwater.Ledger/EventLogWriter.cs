@@ -56,8 +56,7 @@ public sealed class EventLogWriter : IDisposable
         Exec(LogSchema.Create);
         _insertTx = Prepare("INSERT INTO tx(height, time, kind, bytes) VALUES ($h, $t, $k, $b)", "$h", "$t", "$k", "$b");
         _insertEvent = Prepare("INSERT INTO event(seq, height, kind, bytes, hash) VALUES ($s, $h, $k, $b, $x)", "$s", "$h", "$k", "$b", "$x");
-        var previous = engine.OnEvent;
-        engine.OnEvent = (seq, height, e, hash) => { OnEvent(seq, height, e, hash); previous?.Invoke(seq, height, e, hash); };
+        engine.EventAppended += OnEvent;
     }
 
     private SqliteCommand Prepare(string sql, params string[] names)
@@ -182,6 +181,7 @@ public sealed class EventLogWriter : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _engine.EventAppended -= OnEvent;
         Commit();
         _insertTx.Dispose();
         _insertEvent.Dispose();

@@ -52,7 +52,7 @@ public static class LogVerifier
         var engine = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
         var derived = new Queue<(long Seq, long Height, byte[] Bytes, byte[] Hash)>();
         var w = new CanonicalWriter();
-        engine.OnEvent = (seq, height, e, hash) =>
+        engine.EventAppended += (seq, height, e, hash) =>
         {
             w.Reset();
             e.Write(w);

@@ -104,11 +104,11 @@ public static class Rollback
         var flowsAfter = new Dictionary<long, long>();
         // Money in and out after H, where the histories differ.
         var afterH = false;
-        recovered.OnEvent = (_, _, e, _) => { if (afterH) Flow(flowsAfter, e); };
+        recovered.EventAppended += (_, _, e, _) => { if (afterH) Flow(flowsAfter, e); };
         ProtocolEngine Fork()
         {
             var o = StateSnapshot.Read(StateSnapshot.Write(recovered), Crypto.EthereumVerifier.Instance);
-            o.OnEvent = (_, _, e, _) => Flow(flowsBefore, e);
+            o.EventAppended += (_, _, e, _) => Flow(flowsBefore, e);
             return o;
         }
         var dropped = new List<(long, string)>();

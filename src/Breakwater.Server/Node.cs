@@ -97,7 +97,7 @@ public sealed class Node : IAsyncDisposable
         Engine = new ProtocolEngine(Verifier);
         Engine.Index.TrackRefreshed();
         var isNew = !File.Exists(options.Db);
-        Engine.OnEvent = (seq, height, e, hash) => _pendingEvents.Add(new StoredEvent(seq, height, Engine.State.Time, e, Convert.ToHexStringLower(hash)));
+        Engine.EventAppended += (seq, height, e, hash) => _pendingEvents.Add(new StoredEvent(seq, height, Engine.State.Time, e, Convert.ToHexStringLower(hash)));
         if (!isNew)
         {
             Recovered = LogRecovery.Recover(options.Db, Engine);

@@ -34,8 +34,11 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
     /// </summary>
     public string? Fault { get; private set; }
 
-    /// <summary>Called for each event as it is appended: (sequence, height, event, link hash).</summary>
-    public Action<long, long, ProtocolEvent, byte[]>? OnEvent { get; set; }
+    /// <summary>
+    /// Raised for each event as it is appended: (sequence, height, event, link hash). One list of observers (the log
+    /// writer, the node's stream, a verifier), each subscribing with +=, so none replaces another.
+    /// </summary>
+    public event Action<long, long, ProtocolEvent, byte[]>? EventAppended;
 
     /// <summary>Applies a transaction.</summary>
     /// <exception cref="InvalidOperationException">the engine is faulted, or a handler broke an invariant mid-commit (the engine faults).</exception>
@@ -96,7 +99,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
             _writer.I64(Height).I64(tx.Time);
             e.Write(_writer);
             var hash = Chain.Append(_writer.WrittenSpan);
-            OnEvent?.Invoke(Chain.Count, Height, e, hash);
+            EventAppended?.Invoke(Chain.Count, Height, e, hash);
         }
         return ApplyResult.Ok(ctx.Events);
     }
