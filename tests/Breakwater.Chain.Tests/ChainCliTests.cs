@@ -56,13 +56,17 @@ public sealed class ChainCliTests(Xunit.Abstractions.ITestOutputHelper log) : IA
         var oracle = new DemoMarketClient(_chain.Url, Address.Parse(market), _deployer, chainId);
         for (var i = 0; i < 3; i++) await oracle.SetPriceAsync(3_000_000_000);
 
-        // Three watcher processes, concurrently, after each wave of a manipulation; the second wave (an hour later, a
+        // Three watcher processes after each wave of a manipulation; the second wave (an hour later, a
         // new incident) takes the market from elevated to reduce-only, and it refuses new positions.
         var keys = Enumerable.Range(0, 3).Select(i => Save(_watchers[i], $"watcher{i}")).ToArray();
         async Task WatchAll(long from)
         {
-            var runs = await Task.WhenAll(keys.Select(k => CliRunner.RunAsync("chain", "watch", "--rpc", _chain.Url, "--guard", guard, "--market", market, "--key", k,
-                "--reference-price", "2000", "--confirmations", "0", "--from-block", from.ToString(), "--action-seconds", "7200", "--once")));
+            // One after another: ganache's instant mining, under the load of the other test projects, timed out or
+            // mixed up nonces when three processes sent at once (a local-chain limit; a real chain queues them).
+            var runs = new List<(int Code, string Out, string Err)>();
+            foreach (var k in keys)
+                runs.Add(await CliRunner.RunAsync("chain", "watch", "--rpc", _chain.Url, "--guard", guard, "--market", market, "--key", k,
+                    "--reference-price", "2000", "--confirmations", "0", "--from-block", from.ToString(), "--action-seconds", "7200", "--once"));
             Assert.All(runs, r => Assert.True(r.Code == 0 && r.Out.Contains("attested level 2"), r.Out + r.Err));
         }
         await WatchAll(start);
