@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Breakwater.Crypto;
@@ -72,10 +71,10 @@ public static class Api
         {
             var e = node.Events.Get(seq);
             if (e is null) return Results.NotFound(new ApiError($"no event {seq}"));
-            var w = new CanonicalWriter().I64(e.Height).I64(e.Time);
-            e.Event.Write(w);
+            var w = new CanonicalWriter();
+            HashChain.WriteLinkBytes(w, e.Height, e.Time, e.Event);
             var previous = node.Events.PreviousHash(seq);
-            var recomputed = Convert.ToHexStringLower(SHA256.HashData([.. Convert.FromHexString(previous), .. w.WrittenSpan]));
+            var recomputed = Convert.ToHexStringLower(HashChain.Link(Convert.FromHexString(previous), w.WrittenSpan));
             return Results.Json(new EventView(seq, e.Height, e.Time, e.Event.Kind.ToString(), JsonDocument.Parse(e.Json).RootElement, previous, e.Hash, recomputed == e.Hash), JsonFormat.Options);
         }).WithName("getEvent").Produces<EventView>().Produces<ApiError>(StatusCodes.Status404NotFound)
           .WithSummary("One event with its chain link: previous hash, hash, and whether SHA-256(previous ‖ height ‖ time ‖ bytes) reproduces it.");

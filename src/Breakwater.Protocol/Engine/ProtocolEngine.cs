@@ -96,8 +96,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
         foreach (var e in ctx.Events)
         {
             _writer.Reset();
-            _writer.I64(Height).I64(tx.Time);
-            e.Write(_writer);
+            HashChain.WriteLinkBytes(_writer, Height, tx.Time, e);
             var hash = Chain.Append(_writer.WrittenSpan);
             EventAppended?.Invoke(Chain.Count, Height, e, hash);
         }

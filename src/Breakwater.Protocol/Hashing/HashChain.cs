@@ -35,6 +35,16 @@ public sealed class HashChain
         return _head;
     }
 
+    /// <summary>
+    /// Writes what one link hashes after the previous head: the event's height and time (I64 each) and its canonical
+    /// bytes. The engine appends with it and anyone re-deriving a link (the node's event view, a verifier) writes the same.
+    /// </summary>
+    public static void WriteLinkBytes(CanonicalWriter w, long height, long time, Events.ProtocolEvent e)
+    {
+        w.I64(height).I64(time);
+        e.Write(w);
+    }
+
     /// <summary>Computes SHA-256(previous ‖ bytes).</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonicalBytes)
     {
