@@ -24,7 +24,7 @@ public sealed record GuardSettings(IReadOnlyList<Address> Watchers, int K, IRead
     public long MaxPauseSeconds { get; init; } = 172_800;
 
     /// <summary>The guard's market id for the demo market.</summary>
-    public int MarketId { get; init; } = 0;
+    public int MarketId { get; init; }
 
     /// <summary>The demo market's first oracle price, USD × 1e6.</summary>
     public long InitialPriceMicros { get; init; } = 2_000_000_000;

@@ -73,8 +73,8 @@ public sealed class TypedData
     private void CollectDependencies(string type, SortedSet<string> found)
     {
         var baseType = type.Contains('[') ? type[..type.IndexOf('[')] : type;
-        if (!_types.ContainsKey(baseType) || !found.Add(baseType)) return;
-        foreach (var (_, t) in _types[baseType]) CollectDependencies(t, found);
+        if (!_types.TryGetValue(baseType, out var fields) || !found.Add(baseType)) return;
+        foreach (var (_, t) in fields) CollectDependencies(t, found);
     }
 
     /// <summary>keccak256(encodeType(type)).</summary>

@@ -35,6 +35,8 @@ public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IRe
     string StateAtFrom, string OriginalHead, string RecoveredHead, IReadOnlyList<AccountDiff> Accounts, Usd InsuranceFundBefore, Usd InsuranceFundAfter,
     long SnapshotHeight)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private static double D(Usd u) => u.Micros / (double)Usd.Scale;
 
     /// <summary>Writes <see cref="ToJson"/> beside the recovered log <paramref name="log"/> (<c>NEW.db</c> → <c>NEW.recovery.json</c>); returns its path.</summary>
@@ -60,7 +62,7 @@ public sealed record RollbackResult(long From, IReadOnlyList<long> Excluded, IRe
             positionsBefore = a.PositionsBefore.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
             positionsAfter = a.PositionsAfter.ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => FixedFormat.Format(kv.Value, 8)),
         }),
-    }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }, Indented);
 }
 
 /// <summary>

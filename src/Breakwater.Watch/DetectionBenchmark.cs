@@ -119,7 +119,7 @@ public static class DetectionBenchmark
         {
             var set = detectors();
             var unauthorized = new UnauthorizedAccessDetector();
-            var all = set.Select(d => (d.Name, d.Classes)).Append((unauthorized.Name, unauthorized.Classes)).ToList();
+            var all = set.Select(d => (d.Name, d.Classes)).Append((UnauthorizedAccessDetector.Name, UnauthorizedAccessDetector.Classes)).ToList();
             foreach (var (name, classes) in all) Score(name, classes);
             Score("overall", ["all"]);
             var findings = new List<Finding>();

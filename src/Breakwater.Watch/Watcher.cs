@@ -53,7 +53,7 @@ public sealed class Watcher(WatcherOptions options, KeyFile key, TextWriter log)
 
     private readonly Dictionary<string, GovernanceDomain> _peerDomains = new(StringComparer.Ordinal);
 
-    private async Task<GovernanceDomain> DomainAsync(HttpClient http, string node, CancellationToken cancel)
+    private static async Task<GovernanceDomain> DomainAsync(HttpClient http, string node, CancellationToken cancel)
     {
         using var doc = JsonDocument.Parse(await http.GetStringAsync($"{node}/v1/governance", cancel));
         var d = doc.RootElement.GetProperty("domain");

@@ -7,7 +7,7 @@ using Breakwater.Testing;
 
 namespace Breakwater.Lab.Tests;
 
-public class DataFetchTests : IDisposable
+public sealed class DataFetchTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("bw-fetch").FullName;
 

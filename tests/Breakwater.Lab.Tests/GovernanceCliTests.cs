@@ -3,7 +3,7 @@ using Breakwater.Testing;
 
 namespace Breakwater.Lab.Tests;
 
-public class GovernanceCliTests : IDisposable
+public sealed class GovernanceCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("bw-keys").FullName;
 

@@ -2,7 +2,7 @@ using Breakwater.Lab.Data;
 
 namespace Breakwater.Lab.Tests;
 
-public class MarketDataReaderTests : IDisposable
+public sealed class MarketDataReaderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("bw-data").FullName;
     private const string Header = "timestamp,unix_s,venue,symbol,open,high,low,close,volume\n";

@@ -57,7 +57,9 @@ internal static class NodeFixture
     /// <summary>An ISO 8601 UTC instant, as scenarios write them.</summary>
     public static string Iso(long t) => DateTimeOffset.FromUnixTimeSeconds(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private static string Sources(int n) => "[" + string.Join(", ", new[] { "a", "b", "c" }.Take(n).Select(v => "{ \"file\": \"three.csv\", \"venue\": \"" + v + "\" }")) + "]";
+    private static readonly string[] Venues = ["a", "b", "c"];
+
+    private static string Sources(int n) => "[" + string.Join(", ", Venues.Take(n).Select(v => "{ \"file\": \"three.csv\", \"venue\": \"" + v + "\" }")) + "]";
 
     /// <summary>The WatcherLevel governance actions and distinct attesting watchers seen in the incidents.</summary>
     public static async Task<(int Actions, int Attesters)> QuorumAsync(HttpClient http)

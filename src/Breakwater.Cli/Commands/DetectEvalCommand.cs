@@ -21,6 +21,8 @@ namespace Breakwater.Cli.Commands;
 /// </summary>
 public static class DetectEvalCommand
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private sealed record Suite(string? Description, int Accounts, List<SuiteCase> Cases);
     private sealed record SuiteCase(string Name, string Scenario, Injection? Injection, List<Interval>? Incidents, CrashLabel? Crash,
         double? InsuranceFundUsd = null, InsolvencyLabel? Insolvency = null, string? Policy = null);
@@ -79,7 +81,7 @@ public static class DetectEvalCommand
                         medianLatencyIntervals = x.MedianLatencyIntervals, falseAlarmsPer30Days = x.FalseAlarmsPer30Days,
                     }),
                     cases = perCase.Select(x => new { @case = x.Case, incidentStart = x.Start, @class = x.Class, firstDetector = x.Detector, latencySeconds = x.Latency, latencyIntervals = x.LatencyIntervals, falsePositives = x.FalsePositives, falsePositivesByDetector = x.FalsePositivesByDetector }),
-                }, new JsonSerializerOptions { WriteIndented = true }));
+                }, Indented));
                 else
                 {
                     Print(scores, cases.Count);

@@ -46,7 +46,7 @@ internal static class DetectionSweep
                 findings,
             };
         }).ToList();
-        var json = JsonSerializer.Serialize(new { curves, timelines, detectors = config.Create().Select(d => d.Name).ToList() }, new JsonSerializerOptions { WriteIndented = false });
+        var json = JsonSerializer.Serialize(new { curves, timelines, detectors = config.Create().Select(d => d.Name).ToList() });
         File.WriteAllText(Path.Combine(dir, "detect-eval.json"), json);
         var page = Path.Combine(dir, "detect-eval.html");
         File.WriteAllText(page, Render(json));

@@ -69,7 +69,7 @@ public static class RunbookCommand
         list.SetAction(p => KeysCommand.Run(() =>
         {
             var t = new Table().Border(TableBorder.Rounded);
-            foreach (var h in new[] { "name", "title", "answers", "signed", "expires" }) t.AddColumn(h);
+            t.AddColumns("name", "title", "answers", "signed", "expires");
             foreach (var e in Index(p.GetValue(dir)!))
             {
                 var b = CouncilCommand.Read(Path.Combine(p.GetValue(dir)!, e.GetProperty("file").GetString()!));

@@ -45,7 +45,7 @@ public static class SweepCommand
                     new LabOptions { DataDir = p.GetValue(data), Accounts = p.GetValue(accounts) }, dir,
                     (pt, done, total) => Console.WriteLine($"  [{done}/{total}] {pt.Name} {string.Join(" ", pt.Params.Select(kv => $"{kv.Key}={kv.Value.GetRawText()}"))}"));
                 var t = new Table().Border(TableBorder.Rounded).Title("Pareto frontier (mean over seeds)");
-                foreach (var h in new[] { "point", "parameters", "loss (USD)", "disruption (h)", "reduce-only (h)" }) t.AddColumn(h);
+                t.AddColumns("point", "parameters", "loss (USD)", "disruption (h)", "reduce-only (h)");
                 foreach (var pt in result.Where(x => x.Pareto).OrderBy(x => x.DisruptionSeconds))
                     t.AddRow(pt.Name, Markup.Escape(string.Join(", ", pt.Params.Select(kv => $"{kv.Key}={kv.Value.GetRawText()}"))),
                         $"{pt.LossUsd:N0}", $"{pt.DisruptionSeconds / 3600:N2}", $"{pt.ReduceOnlySeconds / 3600:N2}");

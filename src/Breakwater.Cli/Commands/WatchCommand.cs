@@ -8,6 +8,8 @@ namespace Breakwater.Cli.Commands;
 /// <summary><c>breakwater watch --node URL --key FILE [--config FILE]</c>: one independent watcher.</summary>
 public static class WatchCommand
 {
+    private static readonly JsonSerializerOptions SettingsJson = new() { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -32,7 +34,7 @@ public static class WatchCommand
                     var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JsonException($"{path} is empty");
                     var detectors = Watch.Detectors.DetectorConfig.Parse(json["detectors"]);
                     json.Remove("detectors");
-                    options = (json.Deserialize<WatcherOptions>(new JsonSerializerOptions { PropertyNameCaseInsensitive = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }) ?? options)
+                    options = (json.Deserialize<WatcherOptions>(SettingsJson) ?? options)
                         with { Node = options.Node, Detectors = detectors };
                 }
                 options = options with { Malicious = p.GetValue(adversarial), PublishTo = p.GetValue(publish) ?? [], SignalsFile = p.GetValue(signals), Webhook = p.GetValue(webhook) ?? options.Webhook };

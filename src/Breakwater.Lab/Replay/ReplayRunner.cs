@@ -362,9 +362,9 @@ public sealed class ReplayRunner
 
     private void WithdrawAll(long account, long t)
     {
-        if (!_engine.State.Accounts.ContainsKey(account)) return;
+        if (!_engine.State.Accounts.TryGetValue(account, out var a)) return;
         var free = _engine.MarginOf(account).FreeCollateral;
-        var amount = Usd.Min(free, _engine.State.Accounts[account].Collateral);
+        var amount = Usd.Min(free, a.Collateral);
         if (amount.Micros > 0) Apply(new Withdraw(account, amount), t);
     }
 

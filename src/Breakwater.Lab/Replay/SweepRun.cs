@@ -42,6 +42,8 @@ public sealed class SweepPoint
 /// </summary>
 public static class SweepRun
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>Every combination of the grid's values, in the grid's order (the last parameter varies fastest).</summary>
     public static List<Dictionary<string, JsonElement>> Combinations(IReadOnlyList<(string Name, JsonElement[] Values)> grid)
     {
@@ -104,7 +106,7 @@ public static class SweepRun
                 badDebtUsd = Math.Round(p.BadDebtUsd, 2), insuranceDrawdownUsd = Math.Round(p.InsuranceDrawdownUsd, 2), socializedLossUsd = Math.Round(p.SocializedLossUsd, 2),
                 haltSeconds = p.HaltSeconds, cannotReduceSeconds = p.CannotReduceSeconds, reduceOnlySeconds = p.ReduceOnlySeconds, pareto = p.Pareto, reports = p.Reports,
             }),
-        }, new JsonSerializerOptions { WriteIndented = true });
+        }, Indented);
         File.WriteAllText(Path.Combine(outDir, "sweep.json"), json);
         File.WriteAllText(Path.Combine(outDir, "sweep.html"), SweepHtml.Render(scenario.Name, basePolicy, seeds, points, json));
         return points;

@@ -308,7 +308,7 @@ public sealed class PostMortem
         if (_incidents.Count == 0) sb.Append("<p>No incident was opened in this log.</p>");
         sb.Append("<script>").Append(HtmlReport.Asset("chart.umd.js")).Append("</script>");
         sb.Append("<script>").Append(HtmlReport.Asset("charts.js")).Append("</script>");
-        sb.Append("<script>const CHARTS = ").Append(charts.ToJsonString().Replace("</", "<\\/")).Append(";");
+        sb.Append("<script>const CHARTS = ").Append(charts.ToJsonString().Replace("</", "<\\/")).Append(';');
         sb.Append("""
             for (const c of CHARTS) BW.line(document.getElementById(c.id), c.t.map(BW.fmtTime),
               [{ label: 'index', data: c.index, borderColor: '#8b949e', borderWidth: 1 }, { label: 'mark', data: c.mark, borderColor: '#58a6ff', borderWidth: 1.5 }]);

@@ -15,6 +15,8 @@ public static class ReportWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    private static readonly JsonSerializerOptions Compact = new(Json) { WriteIndented = false };
+
     /// <summary>Writes all three files into <paramref name="dir"/> (created if needed).</summary>
     public static void WriteAll(ReplayReport report, string dir)
     {
@@ -26,7 +28,7 @@ public static class ReportWriter
 
     /// <summary>The JSON text.</summary>
     public static string ToJson(ReplayReport report, bool indented = true)
-        => JsonSerializer.Serialize(report, indented ? Json : new JsonSerializerOptions(Json) { WriteIndented = false });
+        => JsonSerializer.Serialize(report, indented ? Json : Compact);
 
     private static void WriteAtomically(string path, string text)
     {

@@ -26,7 +26,7 @@ public static class SweepHtml
         }
         sb.Append("</tbody></table></section>");
         sb.Append("<script>").Append(HtmlReport.Asset("chart.umd.js")).Append("</script>");
-        sb.Append("<script>const SWEEP = ").Append(json.Replace("</", "<\\/")).Append(";");
+        sb.Append("<script>const SWEEP = ").Append(json.Replace("</", "<\\/")).Append(';');
         sb.Append("""
             const pt = p => ({ x: p.disruptionSeconds / 3600, y: p.lossUsd, name: p.name, params: p.params, report: p.reports[0] });
             const all = SWEEP.points.map(pt), front = SWEEP.points.filter(p => p.pareto).map(pt).sort((a, b) => a.x - b.x);

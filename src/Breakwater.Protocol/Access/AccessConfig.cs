@@ -65,4 +65,16 @@ public sealed record ReporterKey(int Market, int Source, Address Reporter) : ICo
     /// <inheritdoc />
     public int CompareTo(ReporterKey? other)
         => other is null ? 1 : Market != other.Market ? Market.CompareTo(other.Market) : Source.CompareTo(other.Source);
+
+    /// <summary>Orders by market, then source.</summary>
+    public static bool operator <(ReporterKey? a, ReporterKey? b) => b is not null && (a is null || a.CompareTo(b) < 0);
+
+    /// <summary>Orders by market, then source.</summary>
+    public static bool operator >(ReporterKey? a, ReporterKey? b) => b < a;
+
+    /// <summary>Orders by market, then source.</summary>
+    public static bool operator <=(ReporterKey? a, ReporterKey? b) => !(a > b);
+
+    /// <summary>Orders by market, then source.</summary>
+    public static bool operator >=(ReporterKey? a, ReporterKey? b) => !(a < b);
 }

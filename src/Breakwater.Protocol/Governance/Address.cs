@@ -24,6 +24,18 @@ public readonly record struct Address(string Hex) : IComparable<Address>
     /// <inheritdoc />
     public int CompareTo(Address other) => string.CompareOrdinal(Hex, other.Hex);
 
+    /// <summary>Ordinal order of the lowercase hex (the order signer sets and the guard's sorted signatures use).</summary>
+    public static bool operator <(Address a, Address b) => a.CompareTo(b) < 0;
+
+    /// <summary>Ordinal order of the lowercase hex.</summary>
+    public static bool operator >(Address a, Address b) => a.CompareTo(b) > 0;
+
+    /// <summary>Ordinal order of the lowercase hex.</summary>
+    public static bool operator <=(Address a, Address b) => a.CompareTo(b) <= 0;
+
+    /// <summary>Ordinal order of the lowercase hex.</summary>
+    public static bool operator >=(Address a, Address b) => a.CompareTo(b) >= 0;
+
     /// <inheritdoc />
     public override string ToString() => Hex;
 }

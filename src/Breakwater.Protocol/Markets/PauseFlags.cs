@@ -5,6 +5,7 @@ namespace Breakwater.Protocol.Markets;
 /// PerpOperation masks): a response switches off exactly the operation at risk.
 /// </summary>
 [Flags]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "'pause flags' is the field's term (design.md: reduce-only and granular pause flags)")]
 public enum PauseFlags : byte
 {
     /// <summary>Nothing paused.</summary>

@@ -16,10 +16,10 @@ public sealed class UnauthorizedAccessDetector
     private readonly WindowSum _count = new(3_600);
 
     /// <summary>Detector name.</summary>
-    public string Name => "unauthorized-access";
+    public static string Name => "unauthorized-access";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Classes => [IncidentClass.UnauthorizedAccess];
+    public static IReadOnlyList<string> Classes => [IncidentClass.UnauthorizedAccess];
 
     /// <summary>Feeds one refusal notice.</summary>
     public Finding? ObserveRejection(long time, string reason)
