@@ -4,6 +4,7 @@ pragma solidity 0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {GuardOps} from "./GuardOps.sol";
 
 /// @title Breakwater's on-chain guard
 /// @notice The node's tiered-governance rules for a protocol that lives on a chain. Watchers: k distinct EIP-712
@@ -24,14 +25,10 @@ contract BreakwaterGuard is AccessControl, EIP712 {
     bytes32 public constant PAUSE_TYPEHASH = keccak256(
         "Pause(int256 market,uint256 flags,uint256 durationSeconds,uint256 nonce,uint256 expiry)");
 
-    /// @notice Pause flags, the node's `PauseFlags` bits.
-    uint8 public constant OPEN = 1;
-    uint8 public constant REDUCE = 2;
-    uint8 public constant LIQUIDATE = 4;
-    uint8 public constant DEPOSIT = 8;
-    uint8 public constant WITHDRAW = 16;
-    uint8 public constant PARAMETER_UPDATE = 32;
-    uint8 public constant ALL = 63;
+    uint8 private constant OPEN = GuardOps.OPEN;
+    uint8 private constant REDUCE = GuardOps.REDUCE;
+    uint8 private constant LIQUIDATE = GuardOps.LIQUIDATE;
+    uint8 private constant ALL = GuardOps.ALL;
 
     /// @notice Level 2 (high) makes a market reduce-only; level 3 (severe) halts it.
     uint8 public constant REDUCE_ONLY_LEVEL = 2;
@@ -262,29 +259,29 @@ contract BreakwaterGuard is AccessControl, EIP712 {
     }
 
     function _setWatchers(address[] memory watchers, uint256 k_) private {
-        if (k_ == 0 || k_ > watchers.length) revert InvalidMessage("need 1 <= k <= watchers");
         // A replaced watcher's attestations stop counting at once (the count checks isWatcher).
-        for (uint256 i = 0; i < _watchers.length; i++) isWatcher[_watchers[i]] = false;
-        for (uint256 i = 0; i < watchers.length; i++) {
-            if (isWatcher[watchers[i]]) revert InvalidMessage("duplicate watcher");
-            isWatcher[watchers[i]] = true;
-        }
-        _watchers = watchers;
+        _replaceMembers(isWatcher, _watchers, watchers, k_);
         watcherCount = watchers.length;
         k = k_;
         emit WatchersChanged(watchers.length, k_);
     }
 
     function _setCouncil(address[] memory council, uint256 threshold) private {
-        if (threshold == 0 || threshold > council.length) revert InvalidMessage("need 1 <= threshold <= council");
-        for (uint256 i = 0; i < _council.length; i++) isCouncil[_council[i]] = false;
-        for (uint256 i = 0; i < council.length; i++) {
-            if (isCouncil[council[i]]) revert InvalidMessage("duplicate council member");
-            isCouncil[council[i]] = true;
-        }
-        _council = council;
+        _replaceMembers(isCouncil, _council, council, threshold);
         councilCount = council.length;
         councilThreshold = threshold;
         emit CouncilChanged(council.length, threshold);
+    }
+
+    /// @dev Replaces a role's members (no duplicates) after checking 1 <= threshold <= members.
+    function _replaceMembers(mapping(address => bool) storage isMember, address[] storage current, address[] memory next, uint256 threshold) private {
+        if (threshold == 0 || threshold > next.length) revert InvalidMessage("need 1 <= threshold <= members");
+        for (uint256 i = 0; i < current.length; i++) isMember[current[i]] = false;
+        for (uint256 i = 0; i < next.length; i++) {
+            if (isMember[next[i]]) revert InvalidMessage("duplicate member");
+            isMember[next[i]] = true;
+        }
+        while (current.length > 0) current.pop();
+        for (uint256 i = 0; i < next.length; i++) current.push(next[i]);
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.24;
 
+import {GuardOps} from "./GuardOps.sol";
+
 /// @notice What a protocol needs of the guard: one view call.
 interface IBreakwaterGuard {
     function allows(uint256 market, uint8 op) external view returns (bool);
@@ -12,11 +14,10 @@ interface IBreakwaterGuard {
 /// long); collateral and notional in USD × 1e6 (credited one-for-one from the deposit's wei, it is a demo). Initial
 /// margin 10 %, maintenance 5 % of notional at the oracle price.
 contract DemoPerpMarket {
-    uint8 private constant OPEN = 1;
-    uint8 private constant REDUCE = 2;
-    uint8 private constant LIQUIDATE = 4;
-    uint8 private constant DEPOSIT = 8;
-    uint8 private constant WITHDRAW = 16;
+    uint8 private constant OPEN = GuardOps.OPEN;
+    uint8 private constant REDUCE = GuardOps.REDUCE;
+    uint8 private constant LIQUIDATE = GuardOps.LIQUIDATE;
+    uint8 private constant DEPOSIT = GuardOps.DEPOSIT;
     uint256 public constant IMF_BPS = 1_000;
     uint256 public constant MMF_BPS = 500;
 
