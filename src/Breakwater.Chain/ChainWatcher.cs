@@ -14,10 +14,11 @@ using Nethereum.Web3;
 namespace Breakwater.Chain;
 
 /// <summary>
-/// One watcher over a guarded market on a chain. Follows blocks (<see cref="ChainFollower"/>), turns the market's
-/// <c>PriceUpdated</c> logs into the detectors' oracle events (market time = the block's timestamp) and its
-/// <c>PositionChanged</c> / <c>Liquidated</c> logs into counts, and submits this watcher's signed attestation to the
-/// guard for every finding that asks for a level. On a reorg the detectors are rebuilt and fed again from the blocks
+/// One watcher over a guarded market on a chain. Follows blocks (<see cref="ChainFollower"/>), turns the market's logs
+/// into the detectors' events (market time = the block's timestamp): <c>PriceUpdated</c> → <see cref="OracleUpdated"/>,
+/// <c>PositionChanged</c> → <see cref="TradeSettled"/> against the market itself (account 0; traders are numbered from 1
+/// in the order first seen), <c>Liquidated</c> → <see cref="Liquidated"/>; and submits this watcher's signed attestation
+/// to the guard for every finding that asks for a level. On a reorg the detectors are rebuilt and fed again from the blocks
 /// still on the chain. An incident is attested at most once by this watcher: before sending, the guard is asked whether
 /// this watcher's attestation of it is already recorded (<c>attestedAt</c>), and the signed message is deterministic
 /// (nonce = evidence time, expiry = evidence time + 900 s), so a resubmission could only be refused as replayed.
@@ -36,7 +37,9 @@ public sealed class ChainWatcher
     private readonly Func<IReadOnlyList<IDetector>> _detectorFactory;
     private readonly ChainFollower _follower;
     private readonly TextWriter _log;
-    private readonly List<(long Block, long Time, OracleUpdated Event)> _history = [];
+    private readonly List<(long Block, long Time, ProtocolEvent Event)> _history = [];
+    private readonly Dictionary<string, long> _accounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<long, long> _sizes = new();
     private IReadOnlyList<IDetector> _detectors;
     private readonly long _actionSeconds;
 
@@ -100,7 +103,9 @@ public sealed class ChainWatcher
             var keep = _follower.Next;
             _history.RemoveAll(h => h.Block >= keep);
             _detectors = _detectorFactory();
-            await _log.WriteLineAsync($"reorg: rewound {rewound} block(s) to {keep - 1}; detectors rebuilt from {_history.Count} retained price(s)");
+            _sizes.Clear();
+            foreach (var (_, _, e) in _history) Track(e);
+            await _log.WriteLineAsync($"reorg: rewound {rewound} block(s) to {keep - 1}; detectors rebuilt from {_history.Count} retained event(s)");
             // Findings while re-feeding are about evidence already seen; the attested-once check below covers them.
             foreach (var (_, time, e) in _history) await ObserveAsync(time, e, replaying: true, cancel);
         }
@@ -114,20 +119,62 @@ public sealed class ChainWatcher
             {
                 if (l.BlockHash != b.Hash) return; // reorged between the two calls: the next poll rewinds
                 var topic = l.Topics[0].ToString();
+                var data = Hex.Parse(l.Data);
+                ProtocolEvent? e = null;
                 if (topic == PriceUpdatedTopic)
                 {
-                    var price = new BigInteger(Hex.Parse(l.Data).AsSpan(0, 32), isUnsigned: true, isBigEndian: true);
-                    var p = new Price(checked((long)price * (Price.Scale / 1_000_000)));
-                    var e = new OracleUpdated(_marketId, 0, p, p, p, OracleValidity.Valid, 1, 0);
-                    _history.Add((b.Number, b.Timestamp, e));
+                    var p = PriceOf(data, 0);
+                    e = new OracleUpdated(_marketId, 0, p, p, p, OracleValidity.Valid, 1, 0);
                     Seen = Seen with { Prices = Seen.Prices + 1 };
-                    await ObserveAsync(b.Timestamp, e, replaying: false, cancel);
                 }
-                else if (topic == PositionChangedTopic) Seen = Seen with { Positions = Seen.Positions + 1 };
-                else if (topic == LiquidatedTopic) Seen = Seen with { Liquidations = Seen.Liquidations + 1 };
+                else if (topic == PositionChangedTopic)
+                {
+                    var trader = Account(l.Topics[1].ToString()!);
+                    var delta = Word(data, 0) - _sizes.GetValueOrDefault(trader);
+                    if (delta != 0)
+                        e = new TradeSettled(_marketId, delta > 0 ? trader : 0, delta > 0 ? 0 : trader, SizeOf(BigInteger.Abs(delta)), PriceOf(data, 2), Usd.Zero, Usd.Zero);
+                    Seen = Seen with { Positions = Seen.Positions + 1 };
+                }
+                else if (topic == LiquidatedTopic)
+                {
+                    var price = PriceOf(data, 1);
+                    e = new Liquidated(Account(l.Topics[1].ToString()!), _marketId, Account(l.Topics[2].ToString()!), SizeOf(Word(data, 0)), price, price, price, Usd.Zero, true);
+                    Seen = Seen with { Liquidations = Seen.Liquidations + 1 };
+                }
+                if (e is null) continue;
+                Track(e);
+                _history.Add((b.Number, b.Timestamp, e));
+                await ObserveAsync(b.Timestamp, e, replaying: false, cancel);
             }
         }
     }
+
+    /// <summary>Keeps each trader's size (to turn a new size into a fill), from the events made of the logs.</summary>
+    private void Track(ProtocolEvent e)
+    {
+        switch (e)
+        {
+            case TradeSettled t when t.Buyer != 0: _sizes[t.Buyer] = _sizes.GetValueOrDefault(t.Buyer) + ToChainUnits(t.Size); break;
+            case TradeSettled t: _sizes[t.Seller] = _sizes.GetValueOrDefault(t.Seller) - ToChainUnits(t.Size); break;
+            case Liquidated x: _sizes[x.Account] = 0; break;
+        }
+    }
+
+    private long Account(string topic)
+    {
+        var address = "0x" + topic[^40..];
+        if (!_accounts.TryGetValue(address, out var id)) _accounts[address] = id = _accounts.Count + 1;
+        return id;
+    }
+
+    // The demo market's units: prices USD × 1e6, sizes units × 1e6 (signed int256 words); the core's are 1e8 for both.
+    private static BigInteger Word(byte[] data, int index) => new(data.AsSpan(32 * index, 32), isUnsigned: false, isBigEndian: true);
+
+    private static Price PriceOf(byte[] data, int index) => new(checked((long)Word(data, index) * (Price.Scale / 1_000_000)));
+
+    private static Size SizeOf(BigInteger chainUnits) => new(checked((long)chainUnits * (Size.Scale / 1_000_000)));
+
+    private static long ToChainUnits(Size s) => s.Units / (Size.Scale / 1_000_000);
 
     private async Task ObserveAsync(long time, ProtocolEvent e, bool replaying, CancellationToken cancel)
     {

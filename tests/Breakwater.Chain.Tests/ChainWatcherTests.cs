@@ -77,6 +77,42 @@ public sealed class ChainWatcherTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LiquidationCascade_FromPositionAndLiquidationLogs_IsAttested()
+    {
+        var d = await DeployAsync();
+        var oracle = new DemoMarketClient(_chain.Url, d.Market, _oracle, d.ChainId);
+        var log = new StringWriter();
+        var w = new ChainWatcher(_chain.Url, new GuardClient(_chain.Url, d.Guard, _watchers[0], d.ChainId), _watchers[0], d.Market, 0,
+            () => [new LiquidationCascadeDetector()], confirmations: 0, await HeadAsync(), log);
+        // Five longs of 10 units at $2,000 ($20,000 each, $100,000 open interest) on $2,500 of collateral each.
+        var traders = _watchers.Select(k => new DemoMarketClient(_chain.Url, d.Market, k, d.ChainId)).ToArray();
+        foreach (var t in traders)
+        {
+            await t.DepositAsync(2_500_000_000);
+            await t.TradeAsync(10_000_000);
+        }
+        // At $1,800 each has $500 of equity against $900 of maintenance: four are liquidated, $72,000 of notional, 80 %
+        // of what was open (the cascade detector's 10 %, above its $50,000 floor).
+        await oracle.SetPriceAsync(1_800_000_000);
+        var keeper = GuardClient.Connect(_chain.Url, _oracle, d.ChainId).Eth.GetContract(ContractArtifacts.Market.Abi, d.Market.Hex);
+        foreach (var k in _watchers.Take(4))
+            await Transactions.SendAsync(keeper, ContractArtifacts.Market, _oracle.Address, "liquidate", default, k.Address.Hex);
+        await w.PollAsync();
+
+        Assert.Equal((1, 5, 4), (w.Seen.Prices, w.Seen.Positions, w.Seen.Liquidations));
+        Assert.Equal(1, w.Attested);
+        Assert.Contains("liquidation-cascade", log.ToString());
+        // On chain: the guard holds this watcher's level-2 attestation of the incident (its hour: now's, or the one before
+        // if the test crossed an hour).
+        var guard = new GuardClient(_chain.Url, d.Guard, _oracle, d.ChainId);
+        var hour = await _chain.NowAsync() / 3600;
+        long at = 0;
+        foreach (var h in new[] { hour, hour - 1 })
+            at = Math.Max(at, await guard.AttestedAtAsync(0, 2, Keccak.Hash(System.Text.Encoding.UTF8.GetBytes($"liquidation-cascade:0:{h}")), _watchers[0].Address));
+        Assert.True(at > 0);
+    }
+
+    [Fact]
     public async Task ReorgOfDepthTwo_IsRewound_WithoutASecondAttestation()
     {
         var d = await DeployAsync();

@@ -97,7 +97,7 @@ public static class ChainCommand
         var interval = new Option<double>("--interval") { Description = "Seconds between polls.", DefaultValueFactory = _ => 2 };
         var action = new Option<long>("--action-seconds") { Description = "How long an attested level should hold (the guard caps it).", DefaultValueFactory = _ => 900 };
         var once = new Option<bool>("--once") { Description = "Poll once and exit (for scripts)." };
-        var watch = new Command("watch", "Follow a guarded market's blocks (with reorg handling), run the detectors on its oracle, and attest findings to the guard.")
+        var watch = new Command("watch", "Follow a guarded market's blocks (with reorg handling), run the detectors (volatility, liquidation cascade, divergence from a reference) on its logs, and attest findings to the guard.")
             { rpc, guard, market, marketId, key, reference, confirmations, from, interval, action, once };
         watch.SetAction(async (p, cancel) =>
         {
@@ -118,8 +118,8 @@ public static class ChainCommand
             var id = p.GetValue(marketId);
             var referencePrice = p.GetValue(reference);
             IReadOnlyList<IDetector> Detectors() => referencePrice is { } r
-                ? [new VolatilitySpikeDetector(), new ReferenceDivergenceDetector(id, [(0, (double)r)]) { MaxAgeSeconds = long.MaxValue }]
-                : [new VolatilitySpikeDetector()];
+                ? [new VolatilitySpikeDetector(), new LiquidationCascadeDetector(), new ReferenceDivergenceDetector(id, [(0, (double)r)]) { MaxAgeSeconds = long.MaxValue }]
+                : [new VolatilitySpikeDetector(), new LiquidationCascadeDetector()];
             return await OnChain(async () =>
             {
                 var url = p.GetValue(rpc)!;
