@@ -25,11 +25,6 @@ contract BreakwaterGuard is AccessControl, EIP712 {
     bytes32 public constant PAUSE_TYPEHASH = keccak256(
         "Pause(int256 market,uint256 flags,uint256 durationSeconds,uint256 nonce,uint256 expiry)");
 
-    uint8 private constant OPEN = GuardOps.OPEN;
-    uint8 private constant REDUCE = GuardOps.REDUCE;
-    uint8 private constant LIQUIDATE = GuardOps.LIQUIDATE;
-    uint8 private constant ALL = GuardOps.ALL;
-
     /// @notice Level 2 (high) makes a market reduce-only; level 3 (severe) halts it.
     uint8 public constant REDUCE_ONLY_LEVEL = 2;
     uint8 public constant HALT_LEVEL = 3;
@@ -214,8 +209,8 @@ contract BreakwaterGuard is AccessControl, EIP712 {
     function allows(uint256 market, uint8 op) external view returns (bool) {
         if (pausedFlags(market) & op != 0) return false;
         uint8 level = levelOf(market);
-        if (level >= HALT_LEVEL && op & (OPEN | REDUCE | LIQUIDATE) != 0) return false;
-        if (level >= REDUCE_ONLY_LEVEL && op == OPEN) return false;
+        if (level >= HALT_LEVEL && op & (GuardOps.OPEN | GuardOps.REDUCE | GuardOps.LIQUIDATE) != 0) return false;
+        if (level >= REDUCE_ONLY_LEVEL && op == GuardOps.OPEN) return false;
         return true;
     }
 
@@ -241,7 +236,7 @@ contract BreakwaterGuard is AccessControl, EIP712 {
     }
 
     function _pauseDigest(int256 market, uint8 flags, uint256 durationSeconds, uint256 nonce, uint256 expiry) private returns (bytes32) {
-        if (flags == 0 || flags & ~ALL != 0) revert InvalidMessage("pause flags empty or unknown");
+        if (flags == 0 || flags & ~GuardOps.ALL != 0) revert InvalidMessage("pause flags empty or unknown");
         if (durationSeconds == 0 || durationSeconds > maxPauseSeconds) revert InvalidMessage("pause duration must be 1..maxPauseSeconds");
         if (market < -1) revert InvalidMessage("market must be -1 or a market id");
         bytes32 digest = _digest(keccak256(abi.encode(PAUSE_TYPEHASH, market, uint256(flags), durationSeconds, nonce, expiry)), expiry);

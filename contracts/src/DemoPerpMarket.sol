@@ -14,10 +14,6 @@ interface IBreakwaterGuard {
 /// long); collateral and notional in USD × 1e6 (credited one-for-one from the deposit's wei, it is a demo). Initial
 /// margin 10 %, maintenance 5 % of notional at the oracle price.
 contract DemoPerpMarket {
-    uint8 private constant OPEN = GuardOps.OPEN;
-    uint8 private constant REDUCE = GuardOps.REDUCE;
-    uint8 private constant LIQUIDATE = GuardOps.LIQUIDATE;
-    uint8 private constant DEPOSIT = GuardOps.DEPOSIT;
     uint256 public constant IMF_BPS = 1_000;
     uint256 public constant MMF_BPS = 500;
 
@@ -63,7 +59,7 @@ contract DemoPerpMarket {
         emit PriceUpdated(price_, block.timestamp);
     }
 
-    function deposit() external payable guarded(DEPOSIT) {
+    function deposit() external payable guarded(GuardOps.DEPOSIT) {
         collateral[msg.sender] += msg.value;
         emit Deposited(msg.sender, msg.value);
     }
@@ -72,7 +68,7 @@ contract DemoPerpMarket {
     function trade(int256 delta) external {
         Position storage p = positions[msg.sender];
         bool reduces = p.size != 0 && (p.size > 0) != (delta > 0) && _abs(delta) <= _abs(p.size);
-        if (!guard.allows(marketId, reduces ? REDUCE : OPEN)) revert Refused(reduces ? REDUCE : OPEN);
+        if (!guard.allows(marketId, reduces ? GuardOps.REDUCE : GuardOps.OPEN)) revert Refused(reduces ? GuardOps.REDUCE : GuardOps.OPEN);
         if (reduces) {
             int256 closedBasis = p.openNotional * delta / p.size * -1;
             int256 pnl = -delta * int256(price) / 1e6 - closedBasis;
@@ -90,7 +86,7 @@ contract DemoPerpMarket {
         emit PositionChanged(msg.sender, p.size, p.openNotional, price);
     }
 
-    function liquidate(address trader) external guarded(LIQUIDATE) {
+    function liquidate(address trader) external guarded(GuardOps.LIQUIDATE) {
         Position storage p = positions[trader];
         uint256 required = _notional(p.size) * MMF_BPS / 10_000;
         int256 e = equity(trader);
