@@ -15,7 +15,6 @@ namespace Breakwater.Chain;
 public sealed class DemoMarketClient
 {
     private readonly Contract _market;
-    private readonly Nethereum.Web3.Web3 _web3;
     private readonly Address _sender;
 
     /// <param name="rpcUrl">JSON-RPC URL.</param>
@@ -24,8 +23,7 @@ public sealed class DemoMarketClient
     /// <param name="chainId">The chain's id.</param>
     public DemoMarketClient(string rpcUrl, Address market, KeyFile sender, long chainId)
     {
-        _web3 = GuardClient.Connect(rpcUrl, sender, chainId);
-        _market = _web3.Eth.GetContract(ContractArtifacts.Market.Abi, market.Hex);
+        _market = GuardClient.Connect(rpcUrl, sender, chainId).Eth.GetContract(ContractArtifacts.Market.Abi, market.Hex);
         _sender = sender.Address;
     }
 
@@ -34,16 +32,8 @@ public sealed class DemoMarketClient
         => Transactions.SendAsync(_market, ContractArtifacts.Market, _sender, "setPrice", cancel, new BigInteger(priceMicros));
 
     /// <summary>Deposits <paramref name="amountMicros"/> of collateral (sent as that many wei).</summary>
-    public async Task<TransactionReceipt> DepositAsync(long amountMicros, CancellationToken cancel = default)
-    {
-        var f = _market.GetFunction("deposit");
-        var value = new HexBigInteger(amountMicros);
-        HexBigInteger gas;
-        try { gas = await f.EstimateGasAsync(_sender.Hex, null, value); }
-        catch (Exception e) when (e is SmartContractCustomErrorRevertException or Nethereum.ABI.FunctionEncoding.SmartContractRevertException or Nethereum.JsonRpc.Client.RpcResponseException)
-        { throw GuardClient.Decode(ContractArtifacts.Market, "deposit", e); }
-        return await f.SendTransactionAndWaitForReceiptAsync(_sender.Hex, Transactions.Headroom(gas), value, cancel);
-    }
+    public Task<TransactionReceipt> DepositAsync(long amountMicros, CancellationToken cancel = default)
+        => Transactions.SendAsync(_market, ContractArtifacts.Market, _sender, "deposit", new HexBigInteger(amountMicros), cancel);
 
     /// <summary>Opens, increases or reduces the caller's position by <paramref name="deltaMicros"/> (units × 1e6, signed).</summary>
     public Task<TransactionReceipt> TradeAsync(long deltaMicros, CancellationToken cancel = default)

@@ -1,12 +1,9 @@
 using System.Numerics;
-using System.Text.Json;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Markets;
-using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexTypes;
-using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 
@@ -115,40 +112,9 @@ public sealed class GuardClient
     private async Task<T> CallAsync<T>(string function, params object[] args)
     {
         try { return await _guard.GetFunction(function).CallAsync<T>(args); }
-        catch (Exception e) when (e is SmartContractCustomErrorRevertException or SmartContractRevertException or RpcResponseException) { throw Decode(ContractArtifacts.Guard, function, e); }
+        catch (Exception e) when (ChainRevertException.IsRevert(e)) { throw ChainRevertException.From(ContractArtifacts.Guard, function, e); }
     }
 
     private Task<TransactionReceipt> SendAsync(string function, CancellationToken cancel, params object[] args)
         => Transactions.SendAsync(_guard, ContractArtifacts.Guard, Sender, function, cancel, args);
-
-    internal static ChainRevertException Decode(ContractArtifact artifact, string function, Exception e)
-    {
-        var data = e switch
-        {
-            SmartContractCustomErrorRevertException c => c.ExceptionEncodedData,
-            SmartContractRevertException r => r.EncodedData,
-            RpcResponseException r => r.RpcError?.Data?.ToString(),
-            _ => null,
-        };
-        var name = data is null ? "" : ErrorName(artifact, data);
-        if (name == "" && e is SmartContractRevertException s) name = s.RevertMessage ?? "";
-        return new ChainRevertException(name, $"{artifact.Name}.{function} reverted{(name == "" ? "" : $": {name}")} ({e.Message})", e);
-    }
-
-    /// <summary>The custom error whose selector starts <paramref name="data"/>, from the contract's ABI.</summary>
-    private static string ErrorName(ContractArtifact artifact, string data)
-    {
-        var hex = data.Trim('"');
-        var start = hex.IndexOf("0x", StringComparison.Ordinal);
-        if (start < 0 || hex.Length < start + 10) return "";
-        var selector = hex.Substring(start + 2, 8).ToLowerInvariant();
-        using var abi = JsonDocument.Parse(artifact.Abi);
-        foreach (var item in abi.RootElement.EnumerateArray())
-        {
-            if (item.GetProperty("type").GetString() != "error") continue;
-            var signature = $"{item.GetProperty("name").GetString()}({string.Join(",", item.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("type").GetString()))})";
-            if (Convert.ToHexStringLower(Keccak.Hash(System.Text.Encoding.UTF8.GetBytes(signature))[..4]) == selector) return item.GetProperty("name").GetString()!;
-        }
-        return "";
-    }
 }

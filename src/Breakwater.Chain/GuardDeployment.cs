@@ -39,8 +39,7 @@ public sealed record GuardDeployment(Address Timelock, Address Guard, Address Ma
     {
         HexBigInteger gas;
         try { gas = await web3.Eth.DeployContract.EstimateGasAsync(c.Abi, c.Bytecode, from.Hex, args); }
-        catch (Exception e) when (e is Nethereum.JsonRpc.Client.RpcResponseException or Nethereum.Contracts.SmartContractCustomErrorRevertException or Nethereum.ABI.FunctionEncoding.SmartContractRevertException)
-        { throw GuardClient.Decode(c, "constructor", e); }
+        catch (Exception e) when (ChainRevertException.IsRevert(e)) { throw ChainRevertException.From(c, "constructor", e); }
         var receipt = await web3.Eth.DeployContract.SendRequestAndWaitForReceiptAsync(c.Abi, c.Bytecode, from.Hex, Transactions.Headroom(gas), null, cancel, args);
         if (receipt.Status?.Value != 1 || receipt.ContractAddress is null) throw new ChainRevertException("", $"deploying {c.Name} failed (status {receipt.Status?.Value})");
         gasUsed[c.Name] = (long)receipt.GasUsed.Value;

@@ -1,8 +1,6 @@
 using Breakwater.Protocol.Governance;
-using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexTypes;
-using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace Breakwater.Chain;
@@ -16,20 +14,23 @@ internal static class Transactions
     /// </summary>
     public static HexBigInteger Headroom(HexBigInteger estimate) => new(estimate.Value * 3 / 2 + 60_000);
 
-    public static async Task<TransactionReceipt> SendAsync(Contract contract, ContractArtifact artifact, Address from, string function, CancellationToken cancel, params object[] args)
+    public static Task<TransactionReceipt> SendAsync(Contract contract, ContractArtifact artifact, Address from, string function, CancellationToken cancel, params object[] args)
+        => SendAsync(contract, artifact, from, function, null, cancel, args);
+
+    /// <summary>The same, sending <paramref name="value"/> wei with the call (a payable function).</summary>
+    public static async Task<TransactionReceipt> SendAsync(Contract contract, ContractArtifact artifact, Address from, string function, HexBigInteger? value, CancellationToken cancel, params object[] args)
     {
         var f = contract.GetFunction(function);
         HexBigInteger gas;
-        try { gas = await f.EstimateGasAsync(from.Hex, null, null, args); }
-        catch (Exception e) when (e is SmartContractCustomErrorRevertException or SmartContractRevertException or RpcResponseException) { throw GuardClient.Decode(artifact, function, e); }
-        var receipt = await f.SendTransactionAndWaitForReceiptAsync(from.Hex, Headroom(gas), null, cancel, args);
+        try { gas = await f.EstimateGasAsync(from.Hex, null, value, args); }
+        catch (Exception e) when (ChainRevertException.IsRevert(e)) { throw ChainRevertException.From(artifact, function, e); }
+        var receipt = await f.SendTransactionAndWaitForReceiptAsync(from.Hex, Headroom(gas), value, cancel, args);
         if (receipt.Status?.Value != 1)
         {
             // The estimate passed, so the chain moved between it and inclusion (time passed an expiry, another
             // transaction came first). Asking again names the reason as the chain is now.
-            try { await f.EstimateGasAsync(from.Hex, null, null, args); }
-            catch (Exception e) when (e is SmartContractCustomErrorRevertException or SmartContractRevertException or RpcResponseException)
-            { throw GuardClient.Decode(artifact, function, e); }
+            try { await f.EstimateGasAsync(from.Hex, null, value, args); }
+            catch (Exception e) when (ChainRevertException.IsRevert(e)) { throw ChainRevertException.From(artifact, function, e); }
             throw new ChainRevertException("", $"{artifact.Name}.{function} failed in block {receipt.BlockNumber?.Value} (status 0)");
         }
         return receipt;
