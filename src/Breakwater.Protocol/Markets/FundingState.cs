@@ -28,4 +28,15 @@ public sealed class FundingState
     public long LastRatePpb { get; internal set; }
 
     internal FundingState Clone() => (FundingState)MemberwiseClone();
+
+    /// <summary>Writes the canonical encoding (snapshot and state hash).</summary>
+    internal void Write(Hashing.CanonicalWriter w)
+        => w.I64(IntervalStart).I64(PremiumSum).I64(PremiumSeconds).I64(LastPremiumPpb).I64(LastSampleTime).Bool(Sampling).I64(LastRatePpb);
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    internal void Restore(Hashing.CanonicalReader r)
+    {
+        IntervalStart = r.I64(); PremiumSum = r.I64(); PremiumSeconds = r.I64(); LastPremiumPpb = r.I64();
+        LastSampleTime = r.I64(); Sampling = r.Bool(); LastRatePpb = r.I64();
+    }
 }

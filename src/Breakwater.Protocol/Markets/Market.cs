@@ -203,8 +203,7 @@ public sealed class Market
         Volatility.Write(w);
         BandVolatility.Write(w);
         Ladder.Write(w);
-        w.I64(Funding.IntervalStart).I64(Funding.PremiumSum).I64(Funding.PremiumSeconds).I64(Funding.LastPremiumPpb)
-         .I64(Funding.LastSampleTime).Bool(Funding.Sampling).I64(Funding.LastRatePpb);
+        Funding.Write(w);
     }
 
     /// <summary>Reads a market written by <see cref="WriteSnapshot"/>.</summary>
@@ -234,8 +233,7 @@ public sealed class Market
         m.Volatility.Restore(r);
         m.BandVolatility.Restore(r);
         m.Ladder.Restore(r);
-        m.Funding.IntervalStart = r.I64(); m.Funding.PremiumSum = r.I64(); m.Funding.PremiumSeconds = r.I64(); m.Funding.LastPremiumPpb = r.I64();
-        m.Funding.LastSampleTime = r.I64(); m.Funding.Sampling = r.Bool(); m.Funding.LastRatePpb = r.I64();
+        m.Funding.Restore(r);
         return m;
     }
 
