@@ -58,7 +58,7 @@ internal static class CollateralHandler
         var immature = account.ImmatureAt(ctx.Now);
         if (immature.Micros > 0 && tx.Amount > summary.FreeCollateral - immature)
             return Reject(RejectReason.CollateralNotMature,
-                $"account {tx.Account}: {immature} was deposited less than {ctx.State.DepositMaturitySeconds} s ago and matures at {account.MaturesAt}; withdrawable now {Max0(summary.FreeCollateral - immature)}");
+                $"account {tx.Account}: {immature} was deposited less than {ctx.State.DepositMaturitySeconds} s ago and matures at {account.MaturesAt}; withdrawable now {Usd.Max(summary.FreeCollateral - immature, Usd.Zero)}");
         if (Overflows(ctx.State.TotalWithdrawals, tx.Amount)) return Reject(RejectReason.ArithmeticOverflow, "total withdrawals would leave the fixed-point range");
         ctx.Committing = true;
         account.Collateral -= tx.Amount;
@@ -67,8 +67,6 @@ internal static class CollateralHandler
         ctx.Emit(new Withdrawn(tx.Account, tx.Amount, account.Collateral));
         return null;
     }
-
-    private static Usd Max0(Usd u) => u.Micros < 0 ? Usd.Zero : u;
 
     /// <summary>
     /// Whether <paramref name="total"/> + <paramref name="amount"/> leaves less than 1e12 USD of headroom below the range: the
