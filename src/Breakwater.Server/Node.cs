@@ -307,8 +307,9 @@ public sealed class Node : IAsyncDisposable
             {
                 // The batch may be applied in memory but not durable: nothing may be acknowledged, and the node must not go
                 // on from a state its log does not hold. Stop loudly, answer every waiting client with the cause.
-                foreach (var b in batch) b.Done.TrySetException(new NodeFaultException($"sequencer stopped: {e.GetType().Name}: {e.Message}"));
-                Stop($"sequencer stopped: {e.GetType().Name}: {e.Message}");
+                var fault = $"sequencer stopped: {e.GetType().Name}: {e.Message}";
+                foreach (var b in batch) b.Done.TrySetException(new NodeFaultException(fault));
+                Stop(fault);
                 return;
             }
             Metrics.Batches++;
