@@ -114,8 +114,8 @@ public sealed class EventLogWriter : IDisposable
         _insertSnapshot ??= Prepare("INSERT OR REPLACE INTO snapshot(height, state, bytes) VALUES ($h, $s, $b)", "$h", "$s", "$b");
         _insertSnapshot.Transaction = _tx;
         _insertSnapshot.Parameters[0].Value = height;
-        _insertSnapshot.Parameters[1].Value = _engine.StateHash();
-        _insertSnapshot.Parameters[2].Value = Protocol.Hashing.StateSnapshot.Write(_engine);
+        _insertSnapshot.Parameters[2].Value = Protocol.Hashing.StateSnapshot.Write(_engine, out var stateHash);
+        _insertSnapshot.Parameters[1].Value = stateHash;
         _insertSnapshot.ExecuteNonQuery();
     }
 

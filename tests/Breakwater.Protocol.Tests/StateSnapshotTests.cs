@@ -42,8 +42,9 @@ public class StateSnapshotTests
             {
                 if (i == run.Cut)
                 {
-                    snapshot = StateSnapshot.Write(original);
+                    snapshot = StateSnapshot.Write(original, out var hashOfSnapshot);
                     hashAtCut = original.StateHash();
+                    Assert.Equal(hashAtCut, hashOfSnapshot); // the hash taken over the snapshot's bytes is the state hash
                 }
                 foreach (var tx in interp.Translate(run.Ops[i]).ToList())
                 {

@@ -19,20 +19,34 @@ public static class StateSnapshot
     public const int Version = 1;
 
     /// <summary>Encodes <paramref name="e"/>.</summary>
-    public static byte[] Write(ProtocolEngine e)
+    public static byte[] Write(ProtocolEngine e) => Write(e, out _);
+
+    /// <summary>
+    /// Encodes <paramref name="e"/> and returns its state hash as well, taken over the same bytes (the state part of a
+    /// snapshot, without its account count, is exactly what <see cref="StateHasher"/> hashes): one encoding pass, not two.
+    /// </summary>
+    public static byte[] Write(ProtocolEngine e, out string stateHash)
     {
         var s = e.State;
         var w = new CanonicalWriter();
         w.I32(Version).I64(e.Height).I64(e.Chain.Count).Bytes(e.Chain.Head);
+        var stateStart = w.WrittenSpan.Length;
         StateEncoding.WriteGlobalsAndMarkets(w, s);
+        var countStart = w.WrittenSpan.Length;
         var ids = s.Accounts.Keys.Order().ToList();
         w.I32(ids.Count);
+        var accountsStart = w.WrittenSpan.Length;
         foreach (var id in ids) AccountTree.Write(w, s.Accounts[id]);
-        return w.ToArray();
+        var bytes = w.ToArray();
+        using var h = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        h.AppendData(bytes, stateStart, countStart - stateStart);
+        h.AppendData(bytes, accountsStart, bytes.Length - accountsStart);
+        stateHash = Convert.ToHexStringLower(h.GetHashAndReset());
+        return bytes;
     }
 
     /// <summary>An engine restored from <paramref name="bytes"/>, ready to apply the transaction after the snapshot's height.</summary>
-    /// <param name="bytes">What <see cref="Write"/> wrote.</param>
+    /// <param name="bytes">What <see cref="Write(ProtocolEngine)"/> wrote.</param>
     /// <param name="verifier">The signature verifier the engine needs for governance and signed mode.</param>
     /// <exception cref="FormatException">another version, truncated, trailing bytes, or malformed.</exception>
     public static ProtocolEngine Read(byte[] bytes, Governance.ISignatureVerifier? verifier)
