@@ -20,25 +20,28 @@ public sealed class FlashLoanDetector : IDetector
 
     private readonly Dictionary<long, (long Time, double Usd, bool Traded)> _open = new();
 
-    private static double Usd(Protocol.Numerics.Usd u) => u.Micros / (double)Protocol.Numerics.Usd.Scale;
-
     /// <inheritdoc />
     public string Name => "flash-loan";
 
     /// <inheritdoc />
     public IReadOnlyList<string> Classes => [IncidentClass.FlashLoan];
 
+    private void MarkTraded(long account, long time)
+    {
+        if (_open.TryGetValue(account, out var o) && time - o.Time <= WindowSeconds) _open[account] = o with { Traded = true };
+    }
+
     /// <inheritdoc />
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
     {
         switch (e)
         {
-            case Deposited d when Usd(d.Amount) >= MinDepositUsd:
-                _open[d.Account] = (time, Usd(d.Amount), false);
+            case Deposited d when MarketBook.Dollars(d.Amount) >= MinDepositUsd:
+                _open[d.Account] = (time, MarketBook.Dollars(d.Amount), false);
                 break;
             case TradeSettled t:
-                foreach (var a in new[] { t.Buyer, t.Seller })
-                    if (_open.TryGetValue(a, out var o) && time - o.Time <= WindowSeconds) _open[a] = o with { Traded = true };
+                MarkTraded(t.Buyer, time);
+                MarkTraded(t.Seller, time);
                 break;
             case Withdrawn w when _open.TryGetValue(w.Account, out var o):
                 _open.Remove(w.Account);

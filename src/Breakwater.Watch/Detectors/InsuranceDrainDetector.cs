@@ -22,7 +22,7 @@ public sealed class InsuranceDrainDetector : IDetector
     public IEnumerable<Finding> Observe(long time, ProtocolEvent e)
     {
         if (e is not InsuranceFundDrawn d) yield break;
-        var ratio = (_draws ??= new OutflowRatio(WindowSeconds)).Add(time, d.Amount.Micros / 1e6, d.FundAfter.Micros / 1e6);
+        var ratio = (_draws ??= new OutflowRatio(WindowSeconds)).Add(time, MarketBook.Dollars(d.Amount), MarketBook.Dollars(d.FundAfter));
         if (ratio > Fraction)
             yield return new Finding(Name, "insurance-drain", Severity.High, -1, time, ratio, Fraction, 2, $"drain:{time / 3600}");
     }

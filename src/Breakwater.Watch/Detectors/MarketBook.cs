@@ -56,6 +56,9 @@ public sealed class MarketBook
     /// <summary>Price units to dollars.</summary>
     public static double Dollars(Price p) => p.Units / (double)Price.Scale;
 
+    /// <summary>1e-6 USD amounts to dollars.</summary>
+    public static double Dollars(Usd u) => u.Micros / (double)Usd.Scale;
+
     /// <summary>Size units to base units.</summary>
     public static double Units(Size s) => s.Units / (double)Size.Scale;
 }

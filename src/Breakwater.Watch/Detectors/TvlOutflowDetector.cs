@@ -41,11 +41,11 @@ public sealed class TvlOutflowDetector : IDetector
         switch (e)
         {
             case Deposited d:
-                _tvl += d.Amount.Micros / 1e6;
-                _balances[d.Account] = _balances.GetValueOrDefault(d.Account) + d.Amount.Micros / 1e6;
+                _tvl += MarketBook.Dollars(d.Amount);
+                _balances[d.Account] = _balances.GetValueOrDefault(d.Account) + MarketBook.Dollars(d.Amount);
                 break;
             case Withdrawn w:
-                var amount = w.Amount.Micros / 1e6;
+                var amount = MarketBook.Dollars(w.Amount);
                 var before = _balances.GetValueOrDefault(w.Account);
                 _tvl -= amount;
                 _balances[w.Account] = before - amount;
