@@ -31,7 +31,7 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
         market.OpenInterest += new Size(Math.Max(0, after.Units) - Math.Max(0, before.Units));
         var holders = State.HoldersOf(market.Id);
         if (after.IsZero) holders.Remove(account.Id);
-        else holders.Add(account.Id);
+        else holders.Add(account);
         return realized;
     }
 

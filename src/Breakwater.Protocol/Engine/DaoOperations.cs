@@ -166,7 +166,7 @@ internal static class DaoOperations
     /// </summary>
     private static void Settle(ApplyContext ctx, Market m, Price price)
     {
-        var holders = ctx.State.HoldersOf(m.Id).ToList();
+        var holders = ctx.State.HoldersOf(m.Id).Ids();
         Usd flows = Usd.Zero;
         foreach (var id in holders)
         {

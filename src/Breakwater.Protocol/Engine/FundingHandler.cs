@@ -63,9 +63,8 @@ internal static class FundingHandler
         {
             var magnitude = Math.Abs(rate);
             var reindexAll = ctx.Index.FundingSettling(m.Id);
-            foreach (var id in ctx.State.HoldersOf(m.Id))
+            foreach (var account in ctx.State.HoldersOf(m.Id).Accounts)
             {
-                var account = ctx.State.Accounts[id];
                 if (account.PositionIn(m.Id) is not { } pos || pos.Size.IsZero) continue;
                 var notional = Notional.Of(new Size(Math.Abs(pos.Size.Units)), m.Mark, Rounding.Floor);
                 var pays = pos.Size.Units > 0 == rate > 0;

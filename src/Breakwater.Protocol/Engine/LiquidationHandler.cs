@@ -129,7 +129,7 @@ internal static class LiquidationHandler
         var minimal = abs - coverable;
         var target = minimal == 0 ? 0 : m.Params.AdlMode == AdlMode.GreedyQueue ? abs : minimal;
         // Ranking every opposite holder costs a margin computation each and a sort: only when ADL has something to take.
-        var ranked = target == 0 ? [] : AdlAllocator.RankedCandidates(s.HoldersOf(m.Id), s.Accounts, ctx.Markets, m, side, account.Id, bankruptcy);
+        var ranked = target == 0 ? [] : AdlAllocator.RankedCandidates(s.HoldersOf(m.Id).Ids(), s.Accounts, ctx.Markets, m, side, account.Id, bankruptcy);
         var shares = AdlAllocator.Allocate(ranked, target, step, m.Params.AdlMode);
         long adlTotal = 0;
         foreach (var sh in shares) adlTotal += sh.Size;

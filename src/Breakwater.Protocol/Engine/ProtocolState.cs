@@ -17,7 +17,7 @@ public sealed class ProtocolState
     public SortedDictionary<int, Market> Markets { get; } = new();
 
     /// <summary>Accounts holding a position, per market, ascending id.</summary>
-    internal Dictionary<int, SortedSet<long>> Holders { get; } = new();
+    internal Dictionary<int, HolderSet> Holders { get; } = new();
 
     /// <summary>Insurance fund, 1e-6 USD.</summary>
     public Usd InsuranceFund { get; internal set; }
@@ -88,9 +88,9 @@ public sealed class ProtocolState
     /// <summary>The market, or null.</summary>
     public Market? MarketOrNull(int id) => Markets.GetValueOrDefault(id);
 
-    internal SortedSet<long> HoldersOf(int marketId)
+    internal HolderSet HoldersOf(int marketId)
     {
-        if (!Holders.TryGetValue(marketId, out var set)) Holders[marketId] = set = new SortedSet<long>();
+        if (!Holders.TryGetValue(marketId, out var set)) Holders[marketId] = set = new HolderSet();
         return set;
     }
 

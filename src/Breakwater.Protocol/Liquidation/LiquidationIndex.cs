@@ -29,8 +29,12 @@ public sealed class LiquidationIndex
     private readonly Dictionary<(int Market, bool IsLong), Int128> _offset = new();
     private readonly Dictionary<int, int> _settlementsSinceRefresh = new();
 
-    /// <summary>Funding settlements a key's rounding allowance covers before every holder is re-indexed.</summary>
-    public const int FundingAllowance = 24;
+    /// <summary>
+    /// Funding settlements a key's rounding allowance covers before every holder is re-indexed: a week of hourly
+    /// settlements. Each costs a key one micro-dollar of slack (a fraction of a cent per unit for any position worth
+    /// indexing), while a re-index touches every holder's sorted-set entry twice.
+    /// </summary>
+    public const int FundingAllowance = 168;
 
     /// <summary>Number of single-market accounts indexed.</summary>
     public int IndexedCount => _entries.Count;
