@@ -15,8 +15,8 @@ namespace Breakwater.Ledger;
 public sealed class EventLogWriter : IDisposable
 {
     private readonly SqliteConnection _db;
-    private readonly SqliteCommand _insertTx;
-    private readonly SqliteCommand _insertEvent;
+    private readonly PositionalInsert _insertTx;
+    private readonly PositionalInsert _insertEvent;
     private readonly CanonicalWriter _writer = new();
     private readonly int _batchSize;
     private readonly ProtocolEngine _engine;
@@ -54,8 +54,8 @@ public sealed class EventLogWriter : IDisposable
         _db.Open();
         Exec($"PRAGMA journal_mode=WAL; PRAGMA synchronous={(synchronousFull ? "FULL" : "NORMAL")};");
         Exec(LogSchema.Create);
-        _insertTx = Prepare("INSERT INTO tx(height, time, kind, bytes) VALUES ($h, $t, $k, $b)", "$h", "$t", "$k", "$b");
-        _insertEvent = Prepare("INSERT INTO event(seq, height, kind, bytes, hash) VALUES ($s, $h, $k, $b, $x)", "$s", "$h", "$k", "$b", "$x");
+        _insertTx = new PositionalInsert(_db, "INSERT INTO tx(height, time, kind, bytes) VALUES (?1, ?2, ?3, ?4)");
+        _insertEvent = new PositionalInsert(_db, "INSERT INTO event(seq, height, kind, bytes, hash) VALUES (?1, ?2, ?3, ?4, ?5)");
         engine.EventAppended += OnEvent;
     }
 
@@ -78,19 +78,13 @@ public sealed class EventLogWriter : IDisposable
     {
         if (_tx is not null) return;
         _tx = _db.BeginTransaction();
-        _insertTx.Transaction = _tx;
-        _insertEvent.Transaction = _tx;
     }
 
     /// <summary>Records an accepted transaction (call after a successful Apply, with the engine's new height).</summary>
     public void Append(long height, Transaction tx)
     {
         Begin();
-        _insertTx.Parameters[0].Value = height;
-        _insertTx.Parameters[1].Value = tx.Time;
-        _insertTx.Parameters[2].Value = (int)tx.Kind;
-        _insertTx.Parameters[3].Value = tx.Encode();
-        _insertTx.ExecuteNonQuery();
+        _insertTx.Int(1, height).Int(2, tx.Time).Int(3, (int)tx.Kind).Blob(4, tx.Encode()).Execute();
         if (_snapshotEvery > 0 && height % _snapshotEvery == 0) Snapshot(height);
         if (++_pending >= _batchSize) Commit();
     }
@@ -100,12 +94,7 @@ public sealed class EventLogWriter : IDisposable
         Begin();
         _writer.Reset();
         e.Write(_writer);
-        _insertEvent.Parameters[0].Value = seq;
-        _insertEvent.Parameters[1].Value = height;
-        _insertEvent.Parameters[2].Value = (int)e.Kind;
-        _insertEvent.Parameters[3].Value = _writer.ToArray();
-        _insertEvent.Parameters[4].Value = hash;
-        _insertEvent.ExecuteNonQuery();
+        _insertEvent.Int(1, seq).Int(2, height).Int(3, (int)e.Kind).Blob(4, _writer.WrittenSpan).Blob(5, hash).Execute();
     }
 
     /// <summary>Stores a snapshot of the engine at <paramref name="height"/> (its current height) with its state hash.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Breakwater.Protocol.Hashing;
@@ -48,9 +49,14 @@ public sealed class HashChain
     /// <summary>Computes SHA-256(previous ‖ bytes).</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonicalBytes)
     {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        h.AppendData(previous);
-        h.AppendData(canonicalBytes);
-        return h.GetHashAndReset();
+        // One-shot hashing of one buffer: an incremental hash object per link cost more than the hashing itself.
+        var length = previous.Length + canonicalBytes.Length;
+        var rented = length > 1_024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        previous.CopyTo(buffer);
+        canonicalBytes.CopyTo(buffer[previous.Length..]);
+        var hash = SHA256.HashData(buffer);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return hash;
     }
 }
