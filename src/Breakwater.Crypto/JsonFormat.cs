@@ -26,6 +26,8 @@ public static class JsonFormat
         o.Converters.Add(new FixedConverter<Fraction>(v => v.Ppm, u => new Fraction(u), 6));
         o.Converters.Add(new AddressConverter());
         o.Converters.Add(new HexBytesConverter());
+        // Levels are numbers in every message and view (0 normal … 4 critical); other enums are names. First match wins.
+        o.Converters.Add(new JsonNumberEnumConverter<Protocol.Guards.ResponseLevel>());
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return o;
     }

@@ -40,7 +40,7 @@ public sealed class IncidentNotifier : IAsyncDisposable
                 _queue.Writer.TryWrite(JsonSerializer.Serialize(new
                 {
                     notice = "incident-opened", incident = o.Incident, market = o.Market, symbol = symbol(o.Market), trigger = o.Trigger.ToString(),
-                    level = o.Level, time = e.Time, seq = e.Seq, hash = e.Hash, status = statusUrl,
+                    level = (int)o.Level, time = e.Time, seq = e.Seq, hash = e.Hash, status = statusUrl,
                 }));
     }
 

@@ -26,17 +26,17 @@ public sealed class IncidentProjection
                     var rec = new Dictionary<string, object?>
                     {
                         ["id"] = o.Incident, ["market"] = s.Markets.TryGetValue(o.Market, out var m) ? m.Symbol : o.Market.ToString(), ["marketId"] = o.Market,
-                        ["trigger"] = o.Trigger.ToString(), ["level"] = o.Level, ["openedAt"] = se.Time, ["closedAt"] = null,
+                        ["trigger"] = o.Trigger.ToString(), ["level"] = (int)o.Level, ["openedAt"] = se.Time, ["closedAt"] = null,
                         ["timeline"] = new List<object>(), ["events"] = new List<long>(), ["attestedBy"] = new List<string>(), ["expiresAt"] = null,
                     };
                     _open[o.Market] = rec;
                     _all.Add(rec);
-                    Add(rec, se, $"opened: {o.Trigger}, level {o.Level}");
+                    Add(rec, se, $"opened: {o.Trigger}, level {(int)o.Level}");
                     break;
                 case LadderLevelChanged c when _open.TryGetValue(c.Market, out var r):
-                    r["level"] = Math.Max((int)r["level"]!, c.To);
+                    r["level"] = Math.Max((int)r["level"]!, (int)c.To);
                     r["expiresAt"] = c.ExpiresAt;
-                    Add(r, se, $"level {c.From}→{c.To} ({c.Trigger}: {c.EvidenceValue} vs {c.EvidenceThreshold})");
+                    Add(r, se, $"level {(int)c.From}→{(int)c.To} ({c.Trigger}: {c.EvidenceValue} vs {c.EvidenceThreshold})");
                     break;
                 case MarketStatusChanged c when _open.TryGetValue(c.Market, out var r):
                     Add(r, se, $"status {c.From}→{c.To}");

@@ -146,7 +146,7 @@ public sealed class Node : IAsyncDisposable
         Engine.Index.TakeRefreshed();
         PublishedRoot = new AccountsRoot(Engine.Height, Accounts.RootHex);
         if (input is not null)
-            _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), Engine, ApplyAndLog), options.Speed);
+            _replay = new ReplayDriver(input, new ReplayRunner(input, PolicyLoader.Load(options.Policy), new SequencerSink(this)), options.Speed);
         _loop = Task.Run(RunAsync);
     }
 
@@ -227,6 +227,21 @@ public sealed class Node : IAsyncDisposable
                 _pendingNotices.Add(new RejectionNotice(++_notices, tx.Time, tx.Kind.ToString(), r.Rejection.Reason.ToString(), r.Rejection.Detail));
         }
         return r;
+    }
+
+    /// <summary>
+    /// A replay feeding this node: its transactions go through the sequencer's apply-and-log, on the sequencer's thread
+    /// (the replay driver runs there). The node publishes account roots from the refreshed accounts, so the replay must
+    /// not drain them, and the node's log is the node's to seal.
+    /// </summary>
+    private sealed class SequencerSink(Node node) : IReplaySink
+    {
+        public ProtocolEngine Engine => node.Engine;
+        public bool ReplayOwnsEngine => false;
+        public string EventLog => "";
+        public ApplyResult Apply(Transaction tx) => node.ApplyAndLog(tx);
+        public void Complete(IReadOnlyList<(string Key, string Value)> meta) { }
+        public void Dispose() { }
     }
 
     /// <summary>How often the idle sequencer sends a <see cref="Tick"/>, milliseconds.</summary>

@@ -83,7 +83,7 @@ public sealed class NodeMetrics
                 Help(name, "gauge", help);
                 foreach (var m in s.Markets.Values) sb.Append(name).Append("{market=\"").Append(m.Symbol).Append("\"} ").Append(value(m)).Append('\n');
             }
-            PerMarket("breakwater_market_level", "Response ladder level per market (0 normal … 4 critical).", m => m.Ladder.Level.ToString(CultureInfo.InvariantCulture));
+            PerMarket("breakwater_market_level", "Response ladder level per market (0 normal … 4 critical).", m => ((int)m.Ladder.Level).ToString(CultureInfo.InvariantCulture));
             PerMarket("breakwater_market_oracle_validity", "Oracle validity grade per market (0 valid, 1 diverging, 2 too volatile, 3 insufficient sources, 4 stale).", m => ((int)m.Validity).ToString(CultureInfo.InvariantCulture));
             PerMarket("breakwater_market_margin_multiplier", "Effective margin multiplier per market.", m => F(m.MarginMultiplierPpm / 1e6));
         }

@@ -1,4 +1,5 @@
 using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Oracle;
@@ -15,7 +16,7 @@ public static class Views
         var s = e.State;
         return new StateView(node.Open, e.Height, s.Time, e.Chain.Count, e.LogHeadHash, node.StateHash(),
             s.InsuranceFund, s.FeePool, s.SocializedLoss, s.TotalDeposits, s.TotalWithdrawals, s.ClaimsPlusFunds(),
-            s.Markets.Values.Select(m => m.Ladder.Level).DefaultIfEmpty(0).Max(), s.GlobalPausedAt(s.Time).ToString(), s.Accounts.Count, node.ReplayProgress,
+            s.Markets.Values.Select(m => (int)m.Ladder.Level).DefaultIfEmpty(0).Max(), s.GlobalPausedAt(s.Time).ToString(), s.Accounts.Count, node.ReplayProgress,
             [.. s.Governance.Operations.Values.Where(o => !o.Done).Select(o => new PendingOperationView("0x" + o.Id, o.Kind.ToString(), o.Eta, o.StateAt(s.Time).ToString()))],
             node.PublishedRoot.Root, s.Vault, s.VaultLockedUntil);
     }
@@ -37,7 +38,7 @@ public static class Views
         return new MarketView(m.Id, m.Symbol, m.Mark, m.Index, reference,
             band.Ppm > 0 ? reference.Times(new Fraction(Fraction.Scale - band.Ppm), Rounding.Floor) : default,
             band.Ppm > 0 ? reference.Times(new Fraction(Fraction.Scale + band.Ppm), Rounding.Ceiling) : default,
-            m.Status.ToString(), m.Ladder.Level, m.Ladder.Trigger.ToString(), m.Ladder.IncidentId, m.Validity.ToString(), m.OpenInterest,
+            m.Status.ToString(), (int)m.Ladder.Level, m.Ladder.Trigger.ToString(), m.Ladder.IncidentId, m.Validity.ToString(), m.OpenInterest,
             new Fraction(m.MarginMultiplierPpm), m.PausedAt(now).ToString(), m.PausedUntil, m.Params.Oracle.SourceCount,
             m.Funding.LastRatePpb, m.Params.Funding.Enabled ? m.Funding.IntervalStart + m.Params.Funding.IntervalSeconds : 0);
     }
@@ -83,15 +84,15 @@ public static class Views
                 .Where(x => !x.Item1).Select(x => x.Item2).ToList();
             var why = new List<string>();
             if (m.Status != MarketStatus.Active) why.Add($"market {m.Status}");
-            if (m.Ladder.Level > 0) why.Add($"level {m.Ladder.Level} ({m.Ladder.Trigger})");
+            if (m.Ladder.Level > ResponseLevel.Normal) why.Add($"level {(int)m.Ladder.Level} {m.Ladder.Level.ToString().ToLowerInvariant()} ({m.Ladder.Trigger})");
             if (m.Validity != OracleValidity.Valid) why.Add($"oracle {m.Validity}");
             var pausedUntil = s.GlobalPausedAt(now) != PauseFlags.None ? s.GlobalPausedUntil : m.PausedUntil;
             if (paused != PauseFlags.None) why.Add($"paused {paused}" + (pausedUntil > 0 ? $" until {Iso(pausedUntil)}" : " until the DAO lifts it"));
-            long? levelUntil = m.Ladder.Level > 0 ? m.Ladder.ExpiresAt(m.Params) : null;
+            long? levelUntil = m.Ladder.Level > ResponseLevel.Normal ? m.Ladder.ExpiresAt(m.Params) : null;
             var summary = refused.Count == 0 && why.Count == 0 ? "normal"
                 : (refused.Count == 0 ? "everything allowed" : string.Join(", ", refused) + " refused") + " — " + string.Join("; ", why)
                   + (levelUntil is { } u ? $"; the level steps down from {Iso(u)} if the cause has cleared" : "");
-            return new MarketStatusView(m.Id, m.Symbol, m.Status.ToString(), m.Ladder.Level, m.Ladder.Trigger.ToString(), levelUntil, m.Validity.ToString(),
+            return new MarketStatusView(m.Id, m.Symbol, m.Status.ToString(), (int)m.Ladder.Level, m.Ladder.Trigger.ToString(), levelUntil, m.Validity.ToString(),
                 paused.ToString(), pausedUntil, canOpen, canReduce, canLiquidate, canWithdraw, summary);
         }).ToList();
         return new StatusView(now, s.GlobalPausedAt(now).ToString(), s.GlobalPausedUntil, markets);

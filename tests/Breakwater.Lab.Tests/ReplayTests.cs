@@ -137,7 +137,7 @@ public class ReplayTests
             File.WriteAllText(d.ScenarioFile, File.ReadAllText(d.ScenarioFile).Replace("\"insuranceFundUsd\"", $"\"keeper\": {keeper}, \"insuranceFundUsd\""));
             var s = ScenarioLoader.Load(d.ScenarioFile);
             var input = ReplayInput.Prepare(s, null, null, null);
-            var runner = new ReplayRunner(input, PolicyLoader.Load("baseline"), Path.Combine(d.Dir, "k.db"));
+            var runner = new ReplayRunner(input, PolicyLoader.Load("baseline"), new LabSink(Path.Combine(d.Dir, "k.db")));
             var first = long.MaxValue;
             runner.Observer = (t, es) => { if (es.Any(e => e is Protocol.Events.Liquidated)) first = Math.Min(first, t); };
             runner.Run();

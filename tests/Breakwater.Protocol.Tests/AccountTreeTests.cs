@@ -28,7 +28,7 @@ public class AccountTreeTests
     {
         var state = new ProtocolState();
         foreach (var id in new long[] { 1, 2, 3, 1_000_000_007, long.MaxValue })
-            state.Accounts[id] = new Account(id) { Collateral = Usd.FromDollars(id % 1000 + 1) };
+            state.AccountMap[id] = new Account(id) { Collateral = Usd.FromDollars(id % 1000 + 1) };
         var t = AccountTree.Build(state);
         var a = state.Accounts[1_000_000_007];
         var leaf = AccountTree.LeafHash(AccountTree.LeafBytes(a));
@@ -49,7 +49,7 @@ public class AccountTreeTests
         foreach (var ids in new[] { Enumerable.Range(1, 1_000).Select(i => (long)i).ToArray(), Enumerable.Range(0, 500).Select(_ => rng.NextInt64(1, long.MaxValue)).Append(long.MaxValue).Distinct().ToArray() })
         {
             var state = new ProtocolState();
-            foreach (var id in ids) state.Accounts[id] = new Account(id) { Collateral = new Usd(id % 1_000_003) };
+            foreach (var id in ids) state.AccountMap[id] = new Account(id) { Collateral = new Usd(id % 1_000_003) };
             var oneByOne = new AccountTree();
             foreach (var id in ids) oneByOne.Set(id, AccountTree.LeafHash(AccountTree.LeafBytes(state.Accounts[id])));
             var built = AccountTree.Build(state);

@@ -1,3 +1,4 @@
+using Breakwater.Protocol.Guards;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Hashing;
@@ -18,7 +19,7 @@ public class GovernancePropertyTests
         var m = s.Markets[TestBook.Btc];
         var w = new CanonicalWriter();
         m.Params.Write(w);
-        w.U8((byte)m.Paused).I64(m.PausedUntil).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I32(m.ExternalLevel).I32(m.Ladder.Level).U8((byte)m.Status);
+        w.U8((byte)m.Paused).I64(m.PausedUntil).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I32((int)m.ExternalLevel).I32((int)m.Ladder.Level).U8((byte)m.Status);
         s.Governance.Config!.Write(w);
         return Convert.ToHexString(w.WrittenSpan);
     }

@@ -1,3 +1,4 @@
+using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
@@ -27,10 +28,10 @@ public class GovernanceTests
         g.Book.Ok(g.Attestation(g.Watchers[0]));
         g.Book.Ok(g.Attestation(g.Watchers[1]));
         var m = g.Engine.State.Markets[TestBook.Btc];
-        Assert.Equal(0, m.Ladder.Level);
+        Assert.Equal(ResponseLevel.Normal, m.Ladder.Level);
         var r = g.Book.Ok(g.Attestation(g.Watchers[2]));
         // Requested a halt (3), but a watcher quorum moves one step at a time: level 1, for at most 900 s.
-        Assert.Equal(1, m.Ladder.Level);
+        Assert.Equal(ResponseLevel.Elevated, m.Ladder.Level);
         var action = Assert.Single(r.Events.OfType<GovernanceActionApplied>());
         Assert.Equal((GovernanceAction.WatcherLevel, 1L, g.Book.Time + 600, 3), (action.Action, action.Value, action.Until, action.Signers));
     }
@@ -43,14 +44,14 @@ public class GovernanceTests
         g.Book.Ok(new CreateMarket(Eth, "ETH-USD", new MarketParams(), Price.FromDollars(100)));
         // ETH already stands at level 1 (a quorum on ETH alone); BTC at 0.
         foreach (var w in g.Watchers.Take(3)) g.Book.Ok(g.Attestation(w, level: 1, market: Eth));
-        Assert.Equal(1, g.Engine.State.Markets[Eth].Ladder.Level);
+        Assert.Equal(ResponseLevel.Elevated, g.Engine.State.Markets[Eth].Ladder.Level);
         g.Book.Ok(g.Attestation(g.Watchers[0], level: 2, market: -1));
         g.Book.Ok(g.Attestation(g.Watchers[1], level: 2, market: -1));
-        Assert.Equal(0, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(ResponseLevel.Normal, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
         var r = g.Book.Ok(g.Attestation(g.Watchers[2], level: 2, market: -1));
         // Requested level 2 for the whole protocol: BTC moves one step (to 1), ETH one step (to 2).
-        Assert.Equal(1, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
-        Assert.Equal(2, g.Engine.State.Markets[Eth].Ladder.Level);
+        Assert.Equal(ResponseLevel.Elevated, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(ResponseLevel.High, g.Engine.State.Markets[Eth].Ladder.Level);
         var action = Assert.Single(r.Events.OfType<GovernanceActionApplied>());
         Assert.Equal((GovernanceAction.WatcherLevel, -1, 2L, g.Book.Time + 600), (action.Action, action.Market, action.Value, action.Until));
         // A market that does not exist is still refused; −1 is the only protocol-wide id.
@@ -66,7 +67,7 @@ public class GovernanceTests
         var r2 = g.Book.Ok(g.Attestation(g.Watchers[1]));
         Assert.Equal(1, r1.Events.OfType<AttestationRecorded>().Single().Count);
         Assert.Equal(2, r2.Events.OfType<AttestationRecorded>().Single().Count);
-        Assert.Equal(0, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(ResponseLevel.Normal, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public class GovernanceTests
         Unchanged(g, g.Signal(g.Strangers[0]), RejectReason.Unauthorized);
         var once = g.Signal(g.Peers[0]);
         var r = g.Book.Ok(once);
-        Assert.Equal(1, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(ResponseLevel.Elevated, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
         Assert.Equal(GovernanceAction.PeerSignal, Assert.Single(r.Events.OfType<GovernanceActionApplied>()).Action);
         Unchanged(g, once, RejectReason.Replayed);
     }

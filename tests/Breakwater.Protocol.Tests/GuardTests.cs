@@ -27,16 +27,16 @@ public class GuardTests
     {
         var p = new MarketParams(); // halt 300 s, reduce-only 300 s, elevated 600 s
         var l = new LadderState();
-        Assert.Equal(0, l.Step(3, IncidentTrigger.PriceBandBreachHeld, 1_000, p));
+        Assert.Equal(ResponseLevel.Normal, l.Step(ResponseLevel.Severe, IncidentTrigger.PriceBandBreachHeld, 1_000, p));
         Assert.Equal(MarketStatus.Halted, LadderState.StatusFor(l.Level));
-        Assert.Null(l.Step(0, IncidentTrigger.None, 1_299, p)); // cooldown not over
-        Assert.Equal(3, l.Step(0, IncidentTrigger.None, 1_300, p));
+        Assert.Null(l.Step(ResponseLevel.Normal, IncidentTrigger.None, 1_299, p)); // cooldown not over
+        Assert.Equal(ResponseLevel.Severe, l.Step(ResponseLevel.Normal, IncidentTrigger.None, 1_300, p));
         Assert.Equal(MarketStatus.ReduceOnly, LadderState.StatusFor(l.Level));
-        Assert.Null(l.Step(0, IncidentTrigger.None, 1_599, p));
-        Assert.Equal(2, l.Step(0, IncidentTrigger.None, 1_600, p));
-        Assert.Equal(1, l.Level);
-        Assert.Equal(1, l.Step(0, IncidentTrigger.None, 2_200, p));
-        Assert.Equal(0, l.Level);
+        Assert.Null(l.Step(ResponseLevel.Normal, IncidentTrigger.None, 1_599, p));
+        Assert.Equal(ResponseLevel.High, l.Step(ResponseLevel.Normal, IncidentTrigger.None, 1_600, p));
+        Assert.Equal(ResponseLevel.Elevated, l.Level);
+        Assert.Equal(ResponseLevel.Elevated, l.Step(ResponseLevel.Normal, IncidentTrigger.None, 2_200, p));
+        Assert.Equal(ResponseLevel.Normal, l.Level);
     }
 
     [Fact]
@@ -44,9 +44,9 @@ public class GuardTests
     {
         var p = new MarketParams();
         var l = new LadderState();
-        l.Step(2, IncidentTrigger.PriceBandLimit, 1_000, p);
-        l.Step(2, IncidentTrigger.PriceBandLimit, 1_250, p);
-        Assert.Null(l.Step(0, IncidentTrigger.None, 1_400, p)); // only 150 s since last held
+        l.Step(ResponseLevel.High, IncidentTrigger.PriceBandLimit, 1_000, p);
+        l.Step(ResponseLevel.High, IncidentTrigger.PriceBandLimit, 1_250, p);
+        Assert.Null(l.Step(ResponseLevel.Normal, IncidentTrigger.None, 1_400, p)); // only 150 s since last held
         Assert.Equal(1_250 + 300, l.ExpiresAt(p));
     }
 
@@ -104,7 +104,7 @@ public class GuardTests
         Assert.Equal(Price.FromDollars(100), m.Mark); // an unconfirmed index never moves the mark
         var change = Assert.Single(r.Events.OfType<LadderLevelChanged>());
         // A flat history has no volatility: the band in force is the 5 % floor.
-        Assert.Equal((0, 2, IncidentTrigger.OracleTooVolatile, 300_000L, 50_000L), (change.From, change.To, change.Trigger, change.EvidenceValue, change.EvidenceThreshold));
+        Assert.Equal((ResponseLevel.Normal, ResponseLevel.High, IncidentTrigger.OracleTooVolatile, 300_000L, 50_000L), (change.From, change.To, change.Trigger, change.EvidenceValue, change.EvidenceThreshold));
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class GuardTests
         b.Buy(1, 2, 7, 100);
         // An outlier on one source opens a level-1 incident: the cap in force is 10 × 75 % = 7.5.
         b.Ok(new OracleReport(TestBook.Btc, 2, Price.FromDollars(130)), 15);
-        Assert.Equal(1, b.Engine.State.Markets[TestBook.Btc].Ladder.Level);
+        Assert.Equal(ResponseLevel.Elevated, b.Engine.State.Markets[TestBook.Btc].Ladder.Level);
         Assert.Equal(750_000_000, b.Engine.State.Markets[TestBook.Btc].EffectiveOpenInterestCap.Units);
         Assert.Equal(RejectReason.OpenInterestCap, b.Apply(new Trade(TestBook.Btc, 1, 2, new Size(Size.Scale), Price.FromDollars(100))).Rejection!.Reason);
         b.Ok(new Trade(TestBook.Btc, 1, 2, new Size(Size.Scale / 2), Price.FromDollars(100)));

@@ -40,7 +40,7 @@ public class LiquidityMigrationTests
         var half = new Usd(fund.Micros / 2); // 50 % rounded down
         Assert.Equal((MigrationTrigger.CriticalLevel, 0, half, half, fund - half, t + 7 * 86_400),
             (moved.Trigger, moved.Market, moved.Amount, moved.Vault, moved.InsuranceFund, moved.LockedUntil));
-        Assert.Equal(4, e.State.Markets[0].Ladder.Level);
+        Assert.Equal(ResponseLevel.Critical, e.State.Markets[0].Ladder.Level);
         Conserved(e.State);
 
         // The next day's crash reaches level 4 again inside the lock: nothing more moves.

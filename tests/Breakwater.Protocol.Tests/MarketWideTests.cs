@@ -32,12 +32,12 @@ public class MarketWideTests
         // A falls 30 %, B is flat: equal open-interest value, so the index is down 15 % — market-wide level 1 → level 2 everywhere.
         Ok(new OracleReport(0, 0, Price.FromDollars(70)));
         Assert.Equal(150_000, e.State.MarketWideDeclinePpm);
-        Assert.Equal(2, e.State.MarketWideLevel);
+        Assert.Equal(ResponseLevel.High, e.State.MarketWideLevel);
         Assert.All(e.State.Markets.Values, m => Assert.Equal(MarketStatus.ReduceOnly, m.Status));
 
         // A at 48: index down 26 % — every market halts.
         Ok(new OracleReport(0, 0, Price.FromDollars(48)));
-        Assert.Equal(3, e.State.MarketWideLevel);
+        Assert.Equal(ResponseLevel.Severe, e.State.MarketWideLevel);
         Assert.All(e.State.Markets.Values, m => Assert.Equal(MarketStatus.Halted, m.Status));
 
         // The level fired once: after the halt cooldown (300 s) and the reduce-only cooldown, markets recover by their own ladders
@@ -46,7 +46,7 @@ public class MarketWideTests
         Ok(new OracleReport(0, 0, Price.FromDollars(48)));
         Ok(new OracleReport(1, 0, Price.FromDollars(100)));
         Assert.All(e.State.Markets.Values, m => Assert.Equal(MarketStatus.ReduceOnly, m.Status));
-        Assert.Equal(3, e.State.MarketWideLevel);
+        Assert.Equal(ResponseLevel.Severe, e.State.MarketWideLevel);
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public static class DetectEvalCommand
         }
         var input = ReplayInput.Prepare(scenario, dataDir, accounts, null);
         var events = new List<(long, ProtocolEvent)>();
-        var runner = new ReplayRunner(input, PolicyLoader.Load(c.Policy ?? "breakwater"), Path.Combine(Path.GetTempPath(), $"bw-eval-{Guid.NewGuid():N}.db"));
+        var runner = new ReplayRunner(input, PolicyLoader.Load(c.Policy ?? "breakwater"), new LabSink(Path.Combine(Path.GetTempPath(), $"bw-eval-{Guid.NewGuid():N}.db")));
         var rejections = new List<(long, string)>();
         runner.Observer = (t, es) => { foreach (var e in es) events.Add((t, e)); };
         runner.RejectionObserver = (t, _, r) => rejections.Add((t, r.Reason.ToString()));

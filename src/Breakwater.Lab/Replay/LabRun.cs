@@ -49,8 +49,8 @@ public static class LabRun
             var (i, cf) = (job / runs, job % runs == 1);
             var p = policies[i];
             var runner = cf
-                ? new ReplayRunner(counterfactual!, p, eventLogPath: null)
-                : new ReplayRunner(input, p, Path.Combine(outDir, $"events-{p.Name}.db"));
+                ? new ReplayRunner(counterfactual!, p, new LabSink(eventLogPath: null))
+                : new ReplayRunner(input, p, new LabSink(Path.Combine(outDir, $"events-{p.Name}.db")));
             var r = runner.Run(new Progress(f =>
             {
                 lock (done)

@@ -74,13 +74,13 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
                     break;
                 case AdlSummary a: _adlMicros += a.AdlNotional.Micros; _adlMinimalMicros += a.MinimalNotional.Micros; break;
                 case IncidentOpened o:
-                    var rec = new IncidentRecord { Id = o.Incident, Market = symbols[o.Market], Trigger = o.Trigger.ToString(), Level = o.Level, OpenedAt = MarketDataReader.Iso(time) };
+                    var rec = new IncidentRecord { Id = o.Incident, Market = symbols[o.Market], Trigger = o.Trigger.ToString(), Level = (int)o.Level, OpenedAt = MarketDataReader.Iso(time) };
                     _open[o.Incident] = rec;
                     result.Incidents.Add(rec);
                     break;
                 case LadderLevelChanged c when _open.TryGetValue(c.Incident, out var inc):
-                    inc.Level = Math.Max(inc.Level, c.To);
-                    inc.Actions.Add($"{MarketDataReader.Iso(time)} level {c.From}→{c.To} ({c.Trigger}: {c.EvidenceValue} vs {c.EvidenceThreshold}; lapses {MarketDataReader.Iso(c.ExpiresAt)})");
+                    inc.Level = Math.Max(inc.Level, (int)c.To);
+                    inc.Actions.Add($"{MarketDataReader.Iso(time)} level {(int)c.From}→{(int)c.To} ({c.Trigger}: {c.EvidenceValue} vs {c.EvidenceThreshold}; lapses {MarketDataReader.Iso(c.ExpiresAt)})");
                     break;
                 case OracleSourceSuspected q:
                     foreach (var i in _open.Values.Where(i => i.Market == symbols[q.Market]))

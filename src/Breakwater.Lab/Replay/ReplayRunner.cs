@@ -19,28 +19,18 @@ public sealed class ReplayRunner
 {
     private readonly ReplayInput input;
     private readonly Policy policy;
-    private readonly string? eventLogPath;
-    private readonly Func<Transaction, ApplyResult>? _external;
-
-    /// <summary>A lab replay on its own engine, logging to <paramref name="eventLogPath"/> (null: no log, e.g. a counterfactual run).</summary>
-    public ReplayRunner(ReplayInput input, Policy policy, string? eventLogPath)
-    {
-        this.input = input;
-        this.policy = policy;
-        this.eventLogPath = eventLogPath;
-        _engine = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
-    }
+    private readonly IReplaySink _sink;
 
     /// <summary>
-    /// A replay driving someone else's engine (a node): transactions go through <paramref name="apply"/>, which
-    /// must apply them to <paramref name="engine"/> on the caller's thread (it sequences and logs them).
+    /// A replay of <paramref name="input"/> under <paramref name="policy"/> into <paramref name="sink"/>: a
+    /// <see cref="LabSink"/> for the lab's own runs, a node's sequencer for a node. <see cref="Run"/> disposes the sink.
     /// </summary>
-    public ReplayRunner(ReplayInput input, Policy policy, ProtocolEngine engine, Func<Transaction, ApplyResult> apply)
+    public ReplayRunner(ReplayInput input, Policy policy, IReplaySink sink)
     {
         this.input = input;
         this.policy = policy;
-        _engine = engine;
-        _external = apply;
+        _sink = sink;
+        _engine = sink.Engine;
     }
 
     /// <summary>The backstop liquidity account: takes the other side of entries and liquidations.</summary>
@@ -54,9 +44,6 @@ public sealed class ReplayRunner
     /// price. Its PnL is the outside world's, not the protocol's.
     /// </summary>
     public const long OutsideMarket = 3;
-
-    /// <summary>Heights between state snapshots in a replay's log (a few per crash week at 10,000 accounts; recover starts from them).</summary>
-    public const long SnapshotEvery = 25_000;
 
     /// <summary>The account of flashLoan injections.</summary>
     public const long Attacker = 4;
@@ -78,7 +65,6 @@ public sealed class ReplayRunner
     private static readonly long ContestedSpreadPpm = new Protocol.Markets.OracleParams().DivergenceBand.Ppm;
 
     private readonly ProtocolEngine _engine;
-    private EventLogWriter? _log;
     private MetricsCollector? _metrics;
     private PolicyResult? _result;
     private Usd _backstopDeposit;
@@ -88,7 +74,7 @@ public sealed class ReplayRunner
     /// <summary>Runs the replay; reports progress in [0, 1].</summary>
     public PolicyResult Run(IProgress<double>? progress = null)
     {
-        using var log = _log = eventLogPath is null ? null : new EventLogWriter(eventLogPath, _engine, snapshotEvery: SnapshotEvery);
+        using var sink = _sink;
         var count = input.Timeline.Count;
         var k = 0;
         foreach (var _ in Steps())
@@ -96,14 +82,8 @@ public sealed class ReplayRunner
         var end = Math.Max(input.End, _engine.State.Time);
         Sample(end, _lastReport![0]);
         _metrics!.Finish(end, _engine, Backstop, _backstopDeposit);
-        if (log is not null)
-        {
-            log.SetMeta("scenario", input.Scenario.Name);
-            log.SetMeta("policy", policy.Name);
-            log.SetMeta("final_state_hash", _result!.FinalStateHash);
-            log.SetMeta("log_head_hash", _result.LogHeadHash);
-            log.Seal();
-        }
+        sink.Complete([("scenario", input.Scenario.Name), ("policy", policy.Name), ("final_state_hash", _result!.FinalStateHash),
+            ("log_head_hash", _result.LogHeadHash)]);
         progress?.Report(1);
         return _result!;
     }
@@ -123,7 +103,7 @@ public sealed class ReplayRunner
     /// </summary>
     public IEnumerable<long> Steps()
     {
-        _result = new PolicyResult { Name = policy.Name, EventLog = eventLogPath ?? "" };
+        _result = new PolicyResult { Name = policy.Name, EventLog = _sink.EventLog };
         _metrics = new MetricsCollector(_result, input.Markets.Select(m => m.Symbol).ToList());
         Genesis();
         var impact = input.Markets.Select(m => new ImpactModel(m.Scenario.DailyVolumeUsd ?? 1e9)).ToArray();
@@ -132,7 +112,7 @@ public sealed class ReplayRunner
         _reportUnits = new (long, long)[input.Markets.Count][];
         for (var i = 0; i < _reportUnits.Length; i++) _reportUnits[i] = new (long, long)[input.Markets[i].Sources.Count];
         var nextTick = input.GenesisTime + TickSeconds;
-        var behavior = new TraderBehaviorPass(_engine, Apply, tracked: _external is null);
+        var behavior = new TraderBehaviorPass(_engine, Apply, tracked: _sink.ReplayOwnsEngine);
         int entry = 0, funded = 0, bar = 0, withdrawal = 0, whale = 0, intruder = 0, flash = 0;
         var fundedAt = new long?[input.Traders.Count];
         long nextBehavior = input.GenesisTime, nextSample = input.GenesisTime;
@@ -181,9 +161,8 @@ public sealed class ReplayRunner
     {
         if (time < _engine.State.Time) return;
         var stamped = new Tick { Time = time };
-        var r = _external is null ? _engine.Apply(stamped) : _external(stamped);
+        var r = _sink.Apply(stamped);
         if (!r.Accepted) return;
-        _log?.Append(_engine.Height, stamped);
         _metrics!.Observe(stamped.Time, r.Events);
         _metrics.ObserveFund(_engine.State.InsuranceFund + _engine.State.Vault);
         Observer?.Invoke(stamped.Time, r.Events);
@@ -211,10 +190,9 @@ public sealed class ReplayRunner
     private ApplyResult Apply(Transaction tx, long time)
     {
         var stamped = tx with { Time = Math.Max(time, _engine.State.Time) };
-        var r = _external is null ? _engine.Apply(stamped) : _external(stamped);
+        var r = _sink.Apply(stamped);
         if (r.Accepted)
         {
-            _log?.Append(_engine.Height, stamped);
             _metrics!.Observe(stamped.Time, r.Events);
             _metrics.ObserveFund(_engine.State.InsuranceFund + _engine.State.Vault);
             Observer?.Invoke(stamped.Time, r.Events);
@@ -450,7 +428,7 @@ public sealed class ReplayRunner
             Mark = m.Mark.Units / (double)Price.Scale,
             BandLow = band > 0 ? reference * (1 - band) : 0,
             BandHigh = band > 0 ? reference * (1 + band) : 0,
-            Level = m.Ladder.Level,
+            Level = (int)m.Ladder.Level,
             Status = m.Status.ToString(),
             InsuranceFund = _engine.State.InsuranceFund.Micros / (double)Usd.Scale,
             Liquidated = _metrics!.CumulativeLiquidated,

@@ -140,8 +140,7 @@ internal sealed class TraderBehaviorPass
     internal static double ReactionLimit(Protocol.Accounts.Account account, Market m, double q, out bool isLong)
     {
         isLong = false;
-        if (account.Positions.Count != 1 || account.Positions.Values[0].MarketId != m.Id) return double.NaN;
-        var p = account.Positions.Values[0];
+        if (account.SinglePosition is not { } p || p.MarketId != m.Id) return double.NaN;
         isLong = p.Size.Units > 0;
         return ReactionLimit(p.Size.Units / (double)Size.Scale, p.OpenNotional.Micros / (double)Usd.Scale, account.Collateral.Micros / (double)Usd.Scale, q);
     }

@@ -27,16 +27,27 @@ public sealed class Account(long id)
     public Usd ImmatureAt(long now) => now >= MaturesAt || MaturingCollateral.Micros <= 0 ? Usd.Zero
         : new Usd(Math.Max(0, Math.Min(MaturingCollateral.Micros, Collateral.Micros)));
 
-    /// <summary>Open positions by market id (ascending, so iteration order is deterministic).</summary>
-    public SortedList<int, Position> Positions { get; } = new();
+    private readonly SortedList<int, Position> _positions = new();
+
+    /// <summary>
+    /// Open positions by market id (ascending, so iteration order is deterministic). A read-only view: only the engine's
+    /// handlers open, change or close a position.
+    /// </summary>
+    public IReadOnlyDictionary<int, Position> Positions => _positions;
+
+    /// <summary>The same positions, for the engine's handlers to change.</summary>
+    internal SortedList<int, Position> PositionList => _positions;
+
+    /// <summary>The account's only position when it has exactly one, else null.</summary>
+    public Position? SinglePosition => _positions.Count == 1 ? _positions.Values[0] : null;
 
     /// <summary>The position in a market, or null.</summary>
-    public Position? PositionIn(int marketId) => Positions.GetValueOrDefault(marketId);
+    public Position? PositionIn(int marketId) => _positions.GetValueOrDefault(marketId);
 
     internal Account Clone()
     {
         var copy = new Account(Id) { Collateral = Collateral, MaturingCollateral = MaturingCollateral, MaturesAt = MaturesAt };
-        foreach (var (k, p) in Positions) copy.Positions.Add(k, p.Clone());
+        foreach (var (k, p) in _positions) copy._positions.Add(k, p.Clone());
         return copy;
     }
 }

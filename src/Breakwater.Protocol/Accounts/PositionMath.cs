@@ -19,10 +19,10 @@ public static class PositionMath
     public static Usd ApplyFill(Account account, int marketId, Size delta, Usd cash)
     {
         if (delta.IsZero) return Usd.Zero;
-        if (!account.Positions.TryGetValue(marketId, out var pos))
+        if (!account.PositionList.TryGetValue(marketId, out var pos))
         {
             pos = new Position(marketId);
-            account.Positions.Add(marketId, pos);
+            account.PositionList.Add(marketId, pos);
         }
         var sign = delta.Sign;
         var old = pos.Size.Units;
@@ -58,7 +58,7 @@ public static class PositionMath
                 // Cannot happen: closing the whole size closes the whole basis (MulDiv(x, n, n) is exact).
                 throw new InvalidOperationException($"position closed with residual cost basis {pos.OpenNotional}");
             }
-            account.Positions.Remove(marketId);
+            account.PositionList.Remove(marketId);
         }
         return realized;
     }

@@ -70,8 +70,8 @@ internal static class AccessHandler
         access.LastDepositId = m.DepositId;
         if (bound != 0)
         {
-            access.AccountOf[m.Account] = bound;
-            access.AddressOf[bound] = m.Account;
+            access.AccountOfMap[m.Account] = bound;
+            access.AddressOfMap[bound] = m.Account;
             ctx.Events.Insert(before, new AccountBound(bound, m.Account));
         }
         return null;

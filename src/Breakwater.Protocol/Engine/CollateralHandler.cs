@@ -22,8 +22,8 @@ internal static class CollateralHandler
         if (Overflows(ctx.State.TotalDeposits, tx.Amount) || ctx.State.AccountOrNull(tx.Account) is { } existing && Overflows(existing.Collateral, tx.Amount))
             return Reject(RejectReason.ArithmeticOverflow, $"deposit {tx.Amount} would take a total past the fixed-point range");
         ctx.Committing = true;
-        if (!ctx.State.Accounts.TryGetValue(tx.Account, out var account))
-            ctx.State.Accounts[tx.Account] = account = new Account(tx.Account);
+        if (!ctx.State.AccountMap.TryGetValue(tx.Account, out var account))
+            ctx.State.AccountMap[tx.Account] = account = new Account(tx.Account);
         account.Collateral += tx.Amount;
         ctx.State.TotalDeposits += tx.Amount;
         if (ctx.State.DepositMaturitySeconds is > 0 and var window)

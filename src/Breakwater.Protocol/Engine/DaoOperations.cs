@@ -170,18 +170,18 @@ internal static class DaoOperations
         Usd flows = Usd.Zero;
         foreach (var id in holders)
         {
-            var a = ctx.State.Accounts[id];
+            var a = ctx.State.AccountMap[id];
             var pos = a.PositionIn(m.Id)!;
             var value = Notional.Value(pos.Size, price, Rounding.Floor);
             a.Collateral += value - pos.OpenNotional;
             flows += value;
             m.OpenInterest -= new Size(Math.Max(0, pos.Size.Units));
-            a.Positions.Remove(m.Id);
+            a.PositionList.Remove(m.Id);
             ctx.Touch(a);
         }
         ctx.State.HoldersOf(m.Id).Clear();
         ctx.State.FeePool -= flows;
-        foreach (var id in holders) LiquidationHandler.CoverDeficit(ctx, ctx.State.Accounts[id], m);
+        foreach (var id in holders) LiquidationHandler.CoverDeficit(ctx, ctx.State.AccountMap[id], m);
         m.Status = MarketStatus.Settlement;
         m.SettlementPrice = price;
         m.Mark = price;

@@ -1,5 +1,6 @@
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
@@ -50,7 +51,7 @@ internal static class GovernanceHandler
         var cfg = ctx.State.Governance.Config;
         var market = ctx.State.MarketOrNull(m.Market);
         if (market is null && m.Market != -1) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist (−1 = protocol-wide)");
-        if (m.Level is < 1 or > 3) return Reject(RejectReason.InvalidOperation, $"an attestation may request level 1–3, not {m.Level}");
+        if (RequestableLevel(m.Level) is not { } requested) return Reject(RejectReason.InvalidOperation, $"an attestation may request level 1–3, not {m.Level}");
         if (m.Incident.Length != 32) return Reject(RejectReason.InvalidOperation, "incident key must be 32 bytes");
         if (m.DurationSeconds <= 0) return Reject(RejectReason.InvalidOperation, "duration must be positive");
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
@@ -73,8 +74,8 @@ internal static class GovernanceHandler
             var seconds = Math.Min(m.DurationSeconds, cfg.MaxWatcherActionSeconds);
             if (market is not null)
             {
-                var floor = RaiseFloor(market, m.Level, seconds, ctx.Now);
-                ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, floor, market.ExternalLevelUntil, key, seen.Count));
+                var floor = RaiseFloor(market, requested, seconds, ctx.Now);
+                ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, (long)floor, market.ExternalLevelUntil, key, seen.Count));
                 LadderEvaluator.ApplyExternal(ctx, market);
             }
             else
@@ -84,7 +85,7 @@ internal static class GovernanceHandler
                 ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, -1, m.Level, ctx.Now + seconds, key, seen.Count));
                 foreach (var each in ctx.State.Markets.Values)
                 {
-                    RaiseFloor(each, m.Level, seconds, ctx.Now);
+                    RaiseFloor(each, requested, seconds, ctx.Now);
                     LadderEvaluator.ApplyExternal(ctx, each);
                 }
             }
@@ -98,7 +99,7 @@ internal static class GovernanceHandler
         var m = tx.Message;
         var cfg = ctx.State.Governance.Config;
         if (ctx.State.MarketOrNull(m.Market) is not { } market) return Reject(RejectReason.UnknownMarket, $"market {m.Market} does not exist");
-        if (m.Level is < 1 or > 3) return Reject(RejectReason.InvalidOperation, $"a threat signal may request level 1–3, not {m.Level}");
+        if (RequestableLevel(m.Level) is not { } requested) return Reject(RejectReason.InvalidOperation, $"a threat signal may request level 1–3, not {m.Level}");
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
         if (Authorize(ctx, Role.Peer, m.StructHash(new Eip712(ctx.Verifier)), m.Expiry, [tx.Signature], 1, out var digest, out var signers, ThreatSignalMessage.DomainFor(cfg.Domain)) is { } r) return r;
         var day = ctx.Now / 86_400;
@@ -108,20 +109,24 @@ internal static class GovernanceHandler
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
         ctx.State.Governance.PeerSignals[m.Market] = (day, today + 1);
-        var floor = RaiseFloor(market, Math.Min(m.Level, GovernanceLimits.MaxPeerLevel), cfg.MaxWatcherActionSeconds, ctx.Now);
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.PeerSignal, m.Market, floor, market.ExternalLevelUntil, m.AlertId, signers.Count));
+        var floor = RaiseFloor(market, ResponseLevels.Min(requested, GovernanceLimits.MaxPeerLevel), cfg.MaxWatcherActionSeconds, ctx.Now);
+        ctx.Emit(new GovernanceActionApplied(GovernanceAction.PeerSignal, m.Market, (long)floor, market.ExternalLevelUntil, m.AlertId, signers.Count));
         LadderEvaluator.ApplyExternal(ctx, market);
         return null;
     }
+
+    /// <summary>The level a watcher or a peer may ask for (elevated, high or severe: never critical, which is the council's), or null.</summary>
+    private static ResponseLevel? RequestableLevel(int number)
+        => ResponseLevels.FromNumber(number) is { } l && l is >= ResponseLevel.Elevated and <= ResponseLevel.Severe ? l : null;
 
     /// <summary>
     /// Sets the external level floor a watcher quorum or a trusted peer asked for, bounded: one step above the current
     /// level at most, never above halt, never lower than a floor in force, for <paramref name="seconds"/>. Returns the floor.
     /// </summary>
-    private static int RaiseFloor(Market market, int requested, long seconds, long now)
+    private static ResponseLevel RaiseFloor(Market market, ResponseLevel requested, long seconds, long now)
     {
-        var active = market.ExternalLevelUntil > now ? market.ExternalLevel : 0;
-        var floor = Math.Max(active, Math.Min(requested, Math.Min(3, market.Ladder.Level + 1)));
+        var active = market.ExternalLevelUntil > now ? market.ExternalLevel : ResponseLevel.Normal;
+        var floor = ResponseLevels.Max(active, ResponseLevels.Min(requested, market.Ladder.Level.StepUp(ResponseLevel.Severe)));
         market.ExternalLevel = floor;
         market.ExternalLevelUntil = Math.Max(now + seconds, market.ExternalLevelUntil);
         return floor;
@@ -214,7 +219,7 @@ internal static class GovernanceHandler
         if (Authorize(ctx, role, structHash(new Eip712(ctx.Verifier)), expiry, signatures, threshold, out var digest, out var signers) is { } r) return r;
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
-        ctx.State.Governance.Operations.Remove(id);
+        ctx.State.Governance.OperationMap.Remove(id);
         ctx.Emit(new GovernanceActionApplied(action, -1, (long)op.Kind, 0, id, signers.Count));
         return null;
     }
@@ -231,7 +236,7 @@ internal static class GovernanceHandler
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
         var eta = ctx.Now + cfg.TimelockDelaySeconds;
-        ctx.State.Governance.Operations[id] = new QueuedOperation(id, tx.Message.Kind, tx.Message.Payload, eta);
+        ctx.State.Governance.OperationMap[id] = new QueuedOperation(id, tx.Message.Kind, tx.Message.Payload, eta);
         ctx.Emit(new GovernanceActionApplied(GovernanceAction.Queued, -1, (long)tx.Message.Kind, eta, id, signers.Count));
         return null;
     }

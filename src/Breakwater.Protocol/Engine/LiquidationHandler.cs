@@ -140,7 +140,7 @@ internal static class LiquidationHandler
         ctx.Committing = true;
         foreach (var sh in shares)
         {
-            var cp = s.Accounts[sh.Account];
+            var cp = s.AccountMap[sh.Account];
             var cash = PositionMath.Cash(new Size(sh.Size), bankruptcy);
             ctx.Fill(account, m, new Size(-side * sh.Size), cash);
             ctx.Fill(cp, m, new Size(side * sh.Size), cash);

@@ -46,12 +46,12 @@ internal static class MarketWideBreaker
         if (s.MarketWideDay != day)
         {
             s.MarketWideDay = day;
-            s.MarketWideLevel = 0;
+            s.MarketWideLevel = ResponseLevel.Normal;
         }
         var level = s.MarketWide.LevelFor(decline);
         if (level <= s.MarketWideLevel) return;
         s.MarketWideLevel = level;
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.MarketWide, -1, level, 0, $"decline {decline} ppm", 0));
+        ctx.Emit(new GovernanceActionApplied(GovernanceAction.MarketWide, -1, (long)level, 0, $"decline {decline} ppm", 0));
         foreach (var m in s.Markets.Values) LadderEvaluator.ApplyMarketWide(ctx, m);
     }
 }

@@ -74,7 +74,7 @@ internal static class OracleHandler
     {
         if (m.Status == MarketStatus.Settlement) return false;
         if (m.Validity != OracleValidity.Stale && !HasFreshReport(m, now)) return true;
-        return m.Ladder.Level > 0 && now - m.Ladder.LastHeldAt >= LadderState.Cooldown(m.Ladder.Level, m.Params);
+        return m.Ladder.Level > ResponseLevel.Normal && now - m.Ladder.LastHeldAt >= LadderState.Cooldown(m.Ladder.Level, m.Params);
     }
 
     private static bool HasFreshReport(Market m, long now)

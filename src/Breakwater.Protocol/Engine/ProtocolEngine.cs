@@ -132,13 +132,13 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
 
     private bool IsLiquidatable(long accountId, int marketId)
     {
-        var a = State.Accounts[accountId];
+        var a = State.AccountMap[accountId];
         return a.PositionIn(marketId) is not null && MarginCalculator.Compute(a, State.Markets).BelowMaintenance;
     }
 
     /// <summary>The margin of an account at current marks.</summary>
     /// <exception cref="KeyNotFoundException">unknown account.</exception>
-    public MarginSummary MarginOf(long accountId) => MarginCalculator.Compute(State.Accounts[accountId], State.Markets);
+    public MarginSummary MarginOf(long accountId) => MarginCalculator.Compute(State.AccountMap[accountId], State.Markets);
 
     /// <summary>SHA-256 of the canonical encoding of the whole state, lowercase hex.</summary>
     public string StateHash() => StateHasher.Hash(State);

@@ -10,11 +10,17 @@ namespace Breakwater.Protocol.Engine;
 /// </summary>
 public sealed class ProtocolState
 {
-    /// <summary>Accounts by id.</summary>
-    public Dictionary<long, Account> Accounts { get; } = new();
+    /// <summary>Accounts by id. A read-only view: only the engine's handlers open or change an account.</summary>
+    public IReadOnlyDictionary<long, Account> Accounts => AccountMap;
+
+    /// <summary>The same accounts, for the engine's handlers to add to.</summary>
+    internal Dictionary<long, Account> AccountMap { get; } = new();
 
     /// <summary>Markets by id, ascending.</summary>
-    public SortedDictionary<int, Market> Markets { get; } = new();
+    public IReadOnlyDictionary<int, Market> Markets => MarketMap;
+
+    /// <summary>The same markets, for the engine's handlers to add to.</summary>
+    internal SortedDictionary<int, Market> MarketMap { get; } = new();
 
     /// <summary>Accounts holding a position, per market, ascending id.</summary>
     internal Dictionary<int, HolderSet> Holders { get; } = new();
@@ -62,7 +68,7 @@ public sealed class ProtocolState
     public Guards.MarketWideParams MarketWide { get; internal set; } = Guards.MarketWideParams.Off;
 
     /// <summary>Highest market-wide level triggered today (0, 2, 3 or 4); each level triggers once per UTC day.</summary>
-    public int MarketWideLevel { get; internal set; }
+    public Guards.ResponseLevel MarketWideLevel { get; internal set; }
 
     /// <summary>The UTC day (unix seconds / 86,400) <see cref="MarketWideLevel"/> belongs to.</summary>
     public long MarketWideDay { get; internal set; } = -1;
@@ -83,7 +89,7 @@ public sealed class ProtocolState
     public long LastIncidentId { get; internal set; }
 
     /// <summary>The account, or null.</summary>
-    public Account? AccountOrNull(long id) => Accounts.GetValueOrDefault(id);
+    public Account? AccountOrNull(long id) => AccountMap.GetValueOrDefault(id);
 
     /// <summary>The market, or null.</summary>
     public Market? MarketOrNull(int id) => Markets.GetValueOrDefault(id);
@@ -113,7 +119,7 @@ public sealed class ProtocolState
     public Usd ClaimsPlusFunds()
     {
         var total = InsuranceFund + FeePool + Vault;
-        foreach (var a in Accounts.Values)
+        foreach (var a in AccountMap.Values)
         {
             total += a.Collateral;
             foreach (var p in a.Positions.Values) total -= p.OpenNotional;

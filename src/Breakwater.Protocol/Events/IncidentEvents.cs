@@ -8,13 +8,13 @@ namespace Breakwater.Protocol.Events;
 /// <param name="Market">Market id.</param>
 /// <param name="Trigger">What opened it.</param>
 /// <param name="Level">Level reached.</param>
-public sealed record IncidentOpened(long Incident, int Market, IncidentTrigger Trigger, int Level) : ProtocolEvent
+public sealed record IncidentOpened(long Incident, int Market, IncidentTrigger Trigger, ResponseLevel Level) : ProtocolEvent
 {
     /// <inheritdoc />
     public override EventKind Kind => EventKind.IncidentOpened;
 
     /// <inheritdoc />
-    protected override void WriteBody(CanonicalWriter w) => w.I64(Incident).I32(Market).U8((byte)Trigger).I32(Level);
+    protected override void WriteBody(CanonicalWriter w) => w.I64(Incident).I32(Market).U8((byte)Trigger).I32((int)Level);
 }
 
 /// <summary>An incident closed (its market is back to level 0).</summary>
@@ -41,12 +41,12 @@ public sealed record IncidentClosed(long Incident, int Market) : ProtocolEvent
 /// <param name="EvidenceValue">Measured value.</param>
 /// <param name="EvidenceThreshold">Threshold crossed.</param>
 /// <param name="ExpiresAt">Lapse time unless renewed, unix seconds.</param>
-public sealed record LadderLevelChanged(long Incident, int Market, int From, int To, IncidentTrigger Trigger, long EvidenceValue, long EvidenceThreshold, long ExpiresAt) : ProtocolEvent
+public sealed record LadderLevelChanged(long Incident, int Market, ResponseLevel From, ResponseLevel To, IncidentTrigger Trigger, long EvidenceValue, long EvidenceThreshold, long ExpiresAt) : ProtocolEvent
 {
     /// <inheritdoc />
     public override EventKind Kind => EventKind.LadderLevelChanged;
 
     /// <inheritdoc />
-    protected override void WriteBody(CanonicalWriter w) => w.I64(Incident).I32(Market).I32(From).I32(To).U8((byte)Trigger)
+    protected override void WriteBody(CanonicalWriter w) => w.I64(Incident).I32(Market).I32((int)From).I32((int)To).U8((byte)Trigger)
         .I64(EvidenceValue).I64(EvidenceThreshold).I64(ExpiresAt);
 }

@@ -26,7 +26,7 @@ public static class GovernanceLimits
     /// The highest level a trusted peer's signal can set: 2, reduce-only. A key outside the protocol may make a market
     /// cautious, never halt it; halting needs the watcher quorum or the council.
     /// </summary>
-    public const int MaxPeerLevel = 2;
+    public const Guards.ResponseLevel MaxPeerLevel = Guards.ResponseLevel.High;
 
     /// <summary>
     /// A queued DAO operation not executed within this long after it became ready expires (seconds): 14 days, the

@@ -9,20 +9,21 @@ public sealed class GovernanceState
     public GovernanceConfig? Config { get; internal set; }
 
     /// <summary>Signing hashes already accepted (lowercase hex): replay protection.</summary>
-    public SortedSet<string> UsedDigests { get; } = new(StringComparer.Ordinal);
+    internal SortedSet<string> UsedDigests { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Attestations per "market:level:incident" key: signer → time.</summary>
-    public SortedDictionary<string, SortedDictionary<Address, long>> Attestations { get; } = new(StringComparer.Ordinal);
+    internal SortedDictionary<string, SortedDictionary<Address, long>> Attestations { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Keys whose quorum action has been applied, with when.</summary>
-    public SortedDictionary<string, long> AppliedAttestations { get; } = new(StringComparer.Ordinal);
+    internal SortedDictionary<string, long> AppliedAttestations { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Queued and executed operations by id.</summary>
-    public SortedDictionary<string, QueuedOperation> Operations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Queued and executed operations by id (ordinal order). A read-only view.</summary>
+    public IReadOnlyDictionary<string, QueuedOperation> Operations => OperationMap;
 
-    /// <summary>Role set by role.</summary>
+    internal SortedDictionary<string, QueuedOperation> OperationMap { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Accepted peer threat signals per market: the UTC day (unix seconds / 86,400) and the count that day.</summary>
-    public SortedDictionary<int, (long Day, int Count)> PeerSignals { get; } = new();
+    internal SortedDictionary<int, (long Day, int Count)> PeerSignals { get; } = new();
 
     /// <summary>The members of a role.</summary>
     public RoleSet Members(Role role) => role switch
@@ -48,8 +49,8 @@ public sealed class GovernanceState
         }
         w.I32(AppliedAttestations.Count);
         foreach (var (k, t) in AppliedAttestations) w.Str(k).I64(t);
-        w.I32(Operations.Count);
-        foreach (var op in Operations.Values) w.Str(op.Id).U8((byte)op.Kind).Bytes(op.Payload).I64(op.Eta).Bool(op.Done);
+        w.I32(OperationMap.Count);
+        foreach (var op in OperationMap.Values) w.Str(op.Id).U8((byte)op.Kind).Bytes(op.Payload).I64(op.Eta).Bool(op.Done);
         w.I32(PeerSignals.Count);
         foreach (var (m, (day, count)) in PeerSignals) w.I32(m).I64(day).I32(count);
     }
@@ -70,7 +71,7 @@ public sealed class GovernanceState
         for (var n = r.I32(); n > 0; n--)
         {
             var op = new QueuedOperation(r.Str(), (DaoOperationKind)r.U8(), r.Bytes(), r.I64()) { Done = r.Bool() };
-            Operations[op.Id] = op;
+            OperationMap[op.Id] = op;
         }
         for (var n = r.I32(); n > 0; n--) PeerSignals[r.I32()] = (r.I64(), r.I32());
     }

@@ -43,7 +43,10 @@ public sealed record MarketWideParams
         : VaultLockSeconds is < 0 or > 90 * 86_400 ? "vault lock must be in [0, 90 days]" : null;
 
     /// <summary>The ladder level a decline (ppm) calls for.</summary>
-    public int LevelFor(long declinePpm) => !Enabled ? 0 : declinePpm >= CriticalDecline.Ppm ? 4 : declinePpm >= SevereDecline.Ppm ? 3 : declinePpm >= HighDecline.Ppm ? 2 : 0;
+    public ResponseLevel LevelFor(long declinePpm) => !Enabled ? ResponseLevel.Normal
+        : declinePpm >= CriticalDecline.Ppm ? ResponseLevel.Critical
+        : declinePpm >= SevereDecline.Ppm ? ResponseLevel.Severe
+        : declinePpm >= HighDecline.Ppm ? ResponseLevel.High : ResponseLevel.Normal;
 
     /// <summary>Writes the canonical encoding.</summary>
     public void Write(CanonicalWriter w) => w.I64(HighDecline.Ppm).I64(SevereDecline.Ppm).I64(CriticalDecline.Ppm).I64(MigrationShare.Ppm).I64(VaultLockSeconds);

@@ -68,7 +68,7 @@ public sealed class AccountTree
         for (var k = r.I32(); k > 0; k--)
         {
             var p = new Position(r.I32()) { Size = new Size(r.I64()), OpenNotional = new Usd(r.I64()) };
-            a.Positions.Add(p.MarketId, p);
+            a.PositionList.Add(p.MarketId, p);
         }
         a.MaturingCollateral = new Usd(r.I64());
         a.MaturesAt = r.I64();

@@ -16,7 +16,7 @@ internal static class StateEncoding
     {
         w.I64(s.Time).I64(s.InsuranceFund.Micros).I64(s.FeePool.Micros).I64(s.TotalDeposits.Micros).I64(s.TotalWithdrawals.Micros)
          .I64(s.SocializedLoss.Micros).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I64(s.GlobalPausedSince).I64(s.LastIncidentId)
-         .I64(s.Vault.Micros).I64(s.VaultLockedUntil).I32(s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
+         .I64(s.Vault.Micros).I64(s.VaultLockedUntil).I32((int)s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
         s.MarketWide.Write(w);
         s.Governance.Write(w);
         s.Access.Write(w);
@@ -30,14 +30,14 @@ internal static class StateEncoding
         s.Time = r.I64(); s.InsuranceFund = new Usd(r.I64()); s.FeePool = new Usd(r.I64()); s.TotalDeposits = new Usd(r.I64());
         s.TotalWithdrawals = new Usd(r.I64()); s.SocializedLoss = new Usd(r.I64()); s.GlobalPaused = (PauseFlags)r.U8();
         s.GlobalPausedUntil = r.I64(); s.GlobalPausedSince = r.I64(); s.LastIncidentId = r.I64(); s.Vault = new Usd(r.I64());
-        s.VaultLockedUntil = r.I64(); s.MarketWideLevel = r.I32(); s.MarketWideDeclinePpm = r.I64(); s.MarketWideDay = r.I64();
+        s.VaultLockedUntil = r.I64(); s.MarketWideLevel = Guards.ResponseLevels.Read(r); s.MarketWideDeclinePpm = r.I64(); s.MarketWideDay = r.I64();
         s.MarketWide = Guards.MarketWideParams.Read(r);
         s.Governance.Restore(r);
         s.Access.Restore(r);
         for (var n = r.I32(); n > 0; n--)
         {
             var m = Market.ReadSnapshot(r);
-            s.Markets[m.Id] = m;
+            s.MarketMap[m.Id] = m;
         }
     }
 }

@@ -22,7 +22,7 @@ public static class StateHasher
         foreach (var id in ids)
         {
             w.Reset();
-            var a = s.Accounts[id];
+            var a = s.AccountMap[id];
             AccountTree.Write(w, a);
             h.AppendData(w.WrittenSpan);
         }

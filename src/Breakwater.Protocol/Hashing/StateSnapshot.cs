@@ -36,7 +36,7 @@ public static class StateSnapshot
         var ids = s.Accounts.Keys.Order().ToList();
         w.I32(ids.Count);
         var accountsStart = w.WrittenSpan.Length;
-        foreach (var id in ids) AccountTree.Write(w, s.Accounts[id]);
+        foreach (var id in ids) AccountTree.Write(w, s.AccountMap[id]);
         var bytes = w.ToArray();
         using var h = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         h.AppendData(bytes, stateStart, countStart - stateStart);
@@ -62,7 +62,7 @@ public static class StateSnapshot
         {
             var a = AccountTree.Read(r);
             foreach (var id in a.Positions.Keys) s.HoldersOf(id).Add(a);
-            s.Accounts[a.Id] = a;
+            s.AccountMap[a.Id] = a;
         }
         if (!r.AtEnd) throw new FormatException("trailing bytes after the snapshot");
         foreach (var a in s.Accounts.Values) e.Index.Refresh(a, s.Markets);

@@ -128,7 +128,7 @@ public sealed class Market
     public Usd InsuranceFundAtWindowStart { get; internal set; }
 
     /// <summary>A level floor requested by a watcher quorum or the council, and when it lapses.</summary>
-    public int ExternalLevel { get; internal set; }
+    public ResponseLevel ExternalLevel { get; internal set; }
 
     /// <summary>When <see cref="ExternalLevel"/> lapses (unix seconds).</summary>
     public long ExternalLevelUntil { get; internal set; }
@@ -148,8 +148,8 @@ public sealed class Market
         get
         {
             var cap = Params.OpenInterestCap.Units;
-            if (cap == long.MaxValue || Ladder.Level == 0) return Params.OpenInterestCap;
-            var keep = Math.Max(0, Fraction.Scale - Ladder.Level * Params.Ladder.OpenInterestCapCutPerLevel.Ppm);
+            if (cap == long.MaxValue || Ladder.Level == ResponseLevel.Normal) return Params.OpenInterestCap;
+            var keep = Math.Max(0, Fraction.Scale - (int)Ladder.Level * Params.Ladder.OpenInterestCapCutPerLevel.Ppm);
             return new Size(FixedMath.MulDiv(cap, keep, Fraction.Scale, Rounding.Floor));
         }
     }
@@ -187,7 +187,7 @@ public sealed class Market
         Params.Write(w);
         w.I64(Mark.Units).I64(Index.Units).U8((byte)Validity).I64(LastConfirmedTime).I32(PendingSign).I64(PendingSince).I32(SuspectSource)
          .U8((byte)Status).U8((byte)Paused).I64(PausedUntil).I64(PausedSince).I64(MarginMultiplierPpm).I64(OpenInterest.Units)
-         .I64(WindowStart).I64(LiquidatedInWindow.Micros).I64(InsuranceFundAtWindowStart.Micros).I32(ExternalLevel).I64(ExternalLevelUntil)
+         .I64(WindowStart).I64(LiquidatedInWindow.Micros).I64(InsuranceFundAtWindowStart.Micros).I32((int)ExternalLevel).I64(ExternalLevelUntil)
          .I64(DayReferenceMark.Units).I64(ReferenceDay).I64(SettlementPrice.Units);
         w.I32(Reports.Length);
         foreach (var r in Reports) { w.Bool(r is not null); if (r is { } x) w.I64(x.Units).I64(x.Time); }
@@ -218,7 +218,7 @@ public sealed class Market
             Mark = new Price(r.I64()), Index = new Price(r.I64()), Validity = (OracleValidity)r.U8(), LastConfirmedTime = r.I64(),
             PendingSign = r.I32(), PendingSince = r.I64(), SuspectSource = r.I32(), Status = (MarketStatus)r.U8(), Paused = (PauseFlags)r.U8(),
             PausedUntil = r.I64(), PausedSince = r.I64(), MarginMultiplierPpm = r.I64(), OpenInterest = new Size(r.I64()), WindowStart = r.I64(),
-            LiquidatedInWindow = new Usd(r.I64()), InsuranceFundAtWindowStart = new Usd(r.I64()), ExternalLevel = r.I32(), ExternalLevelUntil = r.I64(),
+            LiquidatedInWindow = new Usd(r.I64()), InsuranceFundAtWindowStart = new Usd(r.I64()), ExternalLevel = ResponseLevels.Read(r), ExternalLevelUntil = r.I64(),
             DayReferenceMark = new Price(r.I64()), ReferenceDay = r.I64(), SettlementPrice = new Price(r.I64()),
         };
         m.Reports = new SourceReport?[r.I32()];

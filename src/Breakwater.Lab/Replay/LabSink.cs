@@ -1,0 +1,54 @@
+using Breakwater.Ledger;
+using Breakwater.Protocol.Engine;
+using Breakwater.Protocol.Transactions;
+
+namespace Breakwater.Lab.Replay;
+
+/// <summary>
+/// A lab replay's own engine, logging every accepted transaction to a SQLite event log (or to nothing, for a
+/// counterfactual run nobody will verify).
+/// </summary>
+public sealed class LabSink : IReplaySink
+{
+    private readonly EventLogWriter? _log;
+
+    /// <summary>Heights between state snapshots in a replay's log (a few per crash week at 10,000 accounts; recover starts from them).</summary>
+    public const long SnapshotEvery = 25_000;
+
+    /// <summary>A fresh engine; the log is created (replacing any file) at <paramref name="eventLogPath"/> unless it is null.</summary>
+    /// <exception cref="IOException">the log file cannot be replaced.</exception>
+    public LabSink(string? eventLogPath)
+    {
+        Engine = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        EventLog = eventLogPath ?? "";
+        _log = eventLogPath is null ? null : new EventLogWriter(eventLogPath, Engine, snapshotEvery: SnapshotEvery);
+    }
+
+    /// <inheritdoc />
+    public ProtocolEngine Engine { get; }
+
+    /// <inheritdoc />
+    public bool ReplayOwnsEngine => true;
+
+    /// <inheritdoc />
+    public string EventLog { get; }
+
+    /// <inheritdoc />
+    public ApplyResult Apply(Transaction tx)
+    {
+        var r = Engine.Apply(tx);
+        if (r.Accepted) _log?.Append(Engine.Height, tx);
+        return r;
+    }
+
+    /// <inheritdoc />
+    public void Complete(IReadOnlyList<(string Key, string Value)> meta)
+    {
+        if (_log is null) return;
+        foreach (var (key, value) in meta) _log.SetMeta(key, value);
+        _log.Seal();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _log?.Dispose();
+}
