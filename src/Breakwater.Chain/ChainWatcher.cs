@@ -5,7 +5,6 @@ using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Oracle;
-using Breakwater.Watch;
 using Breakwater.Watch.Detectors;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
@@ -179,27 +178,27 @@ public sealed class ChainWatcher
     private async Task ObserveAsync(long time, ProtocolEvent e, bool replaying, CancellationToken cancel)
     {
         foreach (var d in _detectors)
-        foreach (var f in d.Observe(time, e).ToList())
-        {
-            if (f.Level <= 0) continue;
-            var m = new AttestationMessage(_marketId, f.Level, Keccak.Hash(Encoding.UTF8.GetBytes(f.Incident)), _actionSeconds, f.Time, f.Time + 900);
-            if (await _guard.AttestedAtAsync(m.Market, m.Level, m.Incident, _key.Address) > 0)
+            foreach (var f in d.Observe(time, e).ToList())
             {
-                if (!replaying) await _log.WriteLineAsync($"{f.Detector} {f.Type} at {f.Time}: already attested {f.Incident}");
-                continue;
+                if (f.Level <= 0) continue;
+                var m = new AttestationMessage(_marketId, f.Level, Keccak.Hash(Encoding.UTF8.GetBytes(f.Incident)), _actionSeconds, f.Time, f.Time + 900);
+                if (await _guard.AttestedAtAsync(m.Market, m.Level, m.Incident, _key.Address) > 0)
+                {
+                    if (!replaying) await _log.WriteLineAsync($"{f.Detector} {f.Type} at {f.Time}: already attested {f.Incident}");
+                    continue;
+                }
+                try
+                {
+                    var receipt = await _guard.AttestAsync(m, _guard.Sign(_key, m), cancel);
+                    Attested++;
+                    AttestationGas.Add((long)receipt.GasUsed.Value);
+                    await _log.WriteLineAsync($"{f.Detector} {f.Type} market {f.Market} value {f.Value:G4} > {f.Threshold:G4}: attested level {m.Level} for {f.Incident} in block {receipt.BlockNumber.Value} (gas {receipt.GasUsed.Value})");
+                }
+                catch (ChainRevertException x)
+                {
+                    await _log.WriteLineAsync($"{f.Detector} {f.Type} at {f.Time}: the guard refused the attestation: {x.Error} ({x.Message})");
+                }
             }
-            try
-            {
-                var receipt = await _guard.AttestAsync(m, _guard.Sign(_key, m), cancel);
-                Attested++;
-                AttestationGas.Add((long)receipt.GasUsed.Value);
-                await _log.WriteLineAsync($"{f.Detector} {f.Type} market {f.Market} value {f.Value:G4} > {f.Threshold:G4}: attested level {m.Level} for {f.Incident} in block {receipt.BlockNumber.Value} (gas {receipt.GasUsed.Value})");
-            }
-            catch (ChainRevertException x)
-            {
-                await _log.WriteLineAsync($"{f.Detector} {f.Type} at {f.Time}: the guard refused the attestation: {x.Error} ({x.Message})");
-            }
-        }
     }
 
     private static string Topic(string signature) => Hex.Format(Keccak.Hash(Encoding.UTF8.GetBytes(signature)));

@@ -3,7 +3,6 @@ using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
-using Nethereum.Web3;
 
 namespace Breakwater.Chain;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
-using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Crypto;

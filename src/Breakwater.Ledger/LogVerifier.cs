@@ -1,5 +1,4 @@
 using Breakwater.Protocol.Engine;
-using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Transactions;
 using Microsoft.Data.Sqlite;

@@ -5,8 +5,8 @@ using Breakwater.Lab.Replay;
 using Breakwater.Lab.Scenarios;
 using Breakwater.Ledger;
 using Breakwater.Protocol.Engine;
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Events;
+using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Transactions;
 
 namespace Breakwater.Server;

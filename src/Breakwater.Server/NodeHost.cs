@@ -1,8 +1,8 @@
 using System.Threading.RateLimiting;
 using Breakwater.Protocol.Numerics;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.OpenApi;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.OpenApi;
 
 namespace Breakwater.Server;
 

@@ -1,5 +1,5 @@
-using System.Net.ServerSentEvents;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Breakwater.Crypto;

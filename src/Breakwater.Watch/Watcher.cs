@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Breakwater.Crypto;

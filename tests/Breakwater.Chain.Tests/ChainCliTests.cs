@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Breakwater.Cli;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Markets;

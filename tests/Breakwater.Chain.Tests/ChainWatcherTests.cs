@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Markets;
 using Breakwater.Watch.Detectors;

@@ -1,4 +1,3 @@
-using Breakwater.Crypto;
 using Breakwater.Protocol.Access;
 using Breakwater.Protocol.Governance;
 

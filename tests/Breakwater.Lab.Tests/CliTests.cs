@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Breakwater.Cli;
 using Breakwater.Testing;
 

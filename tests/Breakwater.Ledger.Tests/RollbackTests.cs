@@ -1,4 +1,3 @@
-using Breakwater.Ledger;
 using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;

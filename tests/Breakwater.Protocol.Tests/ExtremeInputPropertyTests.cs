@@ -1,7 +1,5 @@
-using Breakwater.Crypto;
 using Breakwater.Protocol.Access;
 using Breakwater.Protocol.Engine;
-using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;

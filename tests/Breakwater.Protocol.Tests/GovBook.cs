@@ -3,7 +3,6 @@ using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Markets;
-using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
 
 namespace Breakwater.Protocol.Tests;

@@ -19,7 +19,11 @@ public class GovernanceCaptureTests
 
     private static RoleSet Of(GovernanceConfig c, Role r) => r switch
     {
-        Role.Watcher => c.Watchers, Role.Council => c.Council, Role.Guardian => c.Guardians, Role.Peer => c.Peers, _ => c.Dao,
+        Role.Watcher => c.Watchers,
+        Role.Council => c.Council,
+        Role.Guardian => c.Guardians,
+        Role.Peer => c.Peers,
+        _ => c.Dao,
     };
 
     [Theory]

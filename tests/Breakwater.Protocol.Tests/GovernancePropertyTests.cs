@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Guards;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Hashing;

@@ -1,7 +1,7 @@
-using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
@@ -86,7 +86,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Council_OneSignatureIsBelowThreshold() 
+    public void Council_OneSignatureIsBelowThreshold()
     {
         var g = new GovBook();
         Unchanged(g, g.Pause(Role.Council, PauseFlags.Open, 100, g.Council[0]), RejectReason.BelowThreshold);

@@ -2,7 +2,6 @@ using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Guards;
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;

@@ -1,7 +1,6 @@
 using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Transactions;
 
 namespace Breakwater.Protocol.Tests;

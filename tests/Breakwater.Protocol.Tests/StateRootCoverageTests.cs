@@ -4,7 +4,6 @@ using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Oracle;
-using Breakwater.Protocol.Transactions;
 
 namespace Breakwater.Protocol.Tests;
 

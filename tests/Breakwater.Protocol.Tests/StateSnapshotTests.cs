@@ -25,7 +25,9 @@ public class StateSnapshotTests
         var plain = TestBook.Plain(Numerics.Fraction.FromBasisPoints(5));
         var p = plain with
         {
-            Funding = new FundingParams { IntervalSeconds = 60 }, DepositMaturitySeconds = 5, Ladder = new LadderParams(),
+            Funding = new FundingParams { IntervalSeconds = 60 },
+            DepositMaturitySeconds = 5,
+            Ladder = new LadderParams(),
             Oracle = plain.Oracle with { MarkMaxStep = Numerics.Fraction.FromPercent(1) },
         };
         var restoredWithPositions = 0;

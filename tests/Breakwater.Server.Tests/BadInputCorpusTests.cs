@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Breakwater.Testing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Playwright;
 using Breakwater.Testing;
+using Microsoft.Playwright;
 
 namespace Breakwater.Server.Tests;
 

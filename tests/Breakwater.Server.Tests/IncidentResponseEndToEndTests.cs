@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Breakwater.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace Breakwater.Server.Tests;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using Breakwater.Cli;
-using Breakwater.Testing;
 
 namespace Breakwater.Server.Tests;
 

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
-using Microsoft.Data.Sqlite;
 using Breakwater.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace Breakwater.Server.Tests;
 

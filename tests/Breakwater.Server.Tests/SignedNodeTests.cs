@@ -73,8 +73,11 @@ public class SignedNodeTests
         // A deposit needs two bridge keys; the CLI signs with them.
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var one = new DepositMessage(mallory.Address, 1_000_000_000_000, 1, now + 600);
-        await Refused(new JsonObject { ["type"] = "deposit", ["message"] = UserTypedData.MessageJson(one),
-            ["signatures"] = new JsonArray(Hex.Format(UserTypedData.Sign(Domain, one, bridge[0])), Hex.Format(UserTypedData.Sign(Domain, one, mallory))) }.ToJsonString(), "Unauthorized");
+        await Refused(new JsonObject
+        {
+            ["type"] = "deposit", ["message"] = UserTypedData.MessageJson(one),
+            ["signatures"] = new JsonArray(Hex.Format(UserTypedData.Sign(Domain, one, bridge[0])), Hex.Format(UserTypedData.Sign(Domain, one, mallory)))
+        }.ToJsonString(), "Unauthorized");
         foreach (var (who, id) in new[] { (alice, 1), (bob, 2) })
         {
             var (exit, output) = await procs.RunAsync($"deposit-{id}", "sign", "deposit", "--node", url, "--key", "bridge0.key", "--key", "bridge2.key", "--to", who.Address.Hex, "--amount", "100000", "--deposit-id", $"{id}", "--submit");

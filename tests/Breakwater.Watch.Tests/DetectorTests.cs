@@ -1,7 +1,6 @@
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Oracle;
-using Breakwater.Watch;
 using Breakwater.Watch.Detectors;
 
 namespace Breakwater.Watch.Tests;

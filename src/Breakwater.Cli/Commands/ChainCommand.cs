@@ -51,7 +51,7 @@ public static class ChainCommand
             {
                 settings = new GuardSettings(Addresses(p.GetValue(watchers)!), p.GetValue(k), Addresses(p.GetValue(council)!), p.GetValue(threshold),
                     Address.Parse(p.GetValue(dao)!), p.GetValue(delay))
-                    { InitialPriceMicros = (long)(p.GetValue(price) * 1_000_000m), MaxWatcherActionSeconds = p.GetValue(maxAction) };
+                { InitialPriceMicros = (long)(p.GetValue(price) * 1_000_000m), MaxWatcherActionSeconds = p.GetValue(maxAction) };
                 deployer = KeyFile.Load(p.GetValue(key)!);
             }
             catch (Exception e) when (e is FormatException or IOException or ArgumentException)

@@ -1,5 +1,5 @@
-using System.Net.ServerSentEvents;
 using System.CommandLine;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Breakwater.Lab.Reports;
 

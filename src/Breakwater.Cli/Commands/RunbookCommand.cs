@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Breakwater.Crypto;
 using Breakwater.Protocol.Governance;
-using Breakwater.Protocol.Markets;
 using Spectre.Console;
 
 namespace Breakwater.Cli.Commands;

@@ -35,7 +35,8 @@ public static class WatchCommand
                     var detectors = Watch.Detectors.DetectorConfig.Parse(json["detectors"]);
                     json.Remove("detectors");
                     options = (json.Deserialize<WatcherOptions>(SettingsJson) ?? options)
-                        with { Node = options.Node, Detectors = detectors };
+                        with
+                    { Node = options.Node, Detectors = detectors };
                 }
                 options = options with { Malicious = p.GetValue(adversarial), PublishTo = p.GetValue(publish) ?? [], SignalsFile = p.GetValue(signals), Webhook = p.GetValue(webhook) ?? options.Webhook };
                 k = KeyFile.Load(p.GetValue(key)!);

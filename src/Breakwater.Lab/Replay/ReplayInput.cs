@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Breakwater.Lab.Data;
-using Breakwater.Lab.Policies;
 using Breakwater.Lab.Population;
 using Breakwater.Lab.Scenarios;
 using Breakwater.Protocol.Markets;

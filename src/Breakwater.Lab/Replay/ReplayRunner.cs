@@ -1,7 +1,6 @@
 using Breakwater.Lab.Policies;
 using Breakwater.Lab.Population;
 using Breakwater.Lab.Reports;
-using Breakwater.Ledger;
 using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;

@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Hashing;
@@ -96,53 +95,53 @@ internal static class DaoOperations
         switch (kind)
         {
             case DaoOperationKind.SetMarketParams:
-            {
-                var m = s.Markets[r.I32()];
-                m.Params = MarketParams.Read(r); // the liquidation index is keyed independently of margin fractions
-                break;
-            }
+                {
+                    var m = s.Markets[r.I32()];
+                    m.Params = MarketParams.Read(r); // the liquidation index is keyed independently of margin fractions
+                    break;
+                }
             case DaoOperationKind.Unpause:
-            {
-                var market = r.I32();
-                var flags = (PauseFlags)r.U8();
-                if (market == -1)
                 {
-                    s.GlobalPaused &= ~flags;
-                    ctx.Emit(new PauseFlagsChanged(-1, s.GlobalPaused, s.GlobalPausedUntil));
+                    var market = r.I32();
+                    var flags = (PauseFlags)r.U8();
+                    if (market == -1)
+                    {
+                        s.GlobalPaused &= ~flags;
+                        ctx.Emit(new PauseFlagsChanged(-1, s.GlobalPaused, s.GlobalPausedUntil));
+                    }
+                    else
+                    {
+                        var m = s.Markets[market];
+                        m.Paused &= ~flags;
+                        ctx.Emit(new PauseFlagsChanged(market, m.Paused, m.PausedUntil));
+                    }
+                    break;
                 }
-                else
-                {
-                    var m = s.Markets[market];
-                    m.Paused &= ~flags;
-                    ctx.Emit(new PauseFlagsChanged(market, m.Paused, m.PausedUntil));
-                }
-                break;
-            }
             case DaoOperationKind.SetRoles:
-            {
-                var role = (Role)r.U8();
-                var set = RoleSet.Read(r);
-                var cfg = s.Governance.Config!;
-                s.Governance.Config = role switch
                 {
-                    Role.Watcher => cfg with { Watchers = set },
-                    Role.Council => cfg with { Council = set },
-                    Role.Guardian => cfg with { Guardians = set },
-                    Role.Peer => cfg with { Peers = set },
-                    Role.Dao => cfg with { Dao = set },
-                    _ => throw new InvalidOperationException($"role {role} passed the check but has no setter"),
-                };
-                break;
-            }
+                    var role = (Role)r.U8();
+                    var set = RoleSet.Read(r);
+                    var cfg = s.Governance.Config!;
+                    s.Governance.Config = role switch
+                    {
+                        Role.Watcher => cfg with { Watchers = set },
+                        Role.Council => cfg with { Council = set },
+                        Role.Guardian => cfg with { Guardians = set },
+                        Role.Peer => cfg with { Peers = set },
+                        Role.Dao => cfg with { Dao = set },
+                        _ => throw new InvalidOperationException($"role {role} passed the check but has no setter"),
+                    };
+                    break;
+                }
             case DaoOperationKind.ExtendPause:
-            {
-                var market = r.I32();
-                var until = r.I64();
-                if (market == -1) s.GlobalPausedUntil = until;
-                else s.Markets[market].PausedUntil = until;
-                ctx.Emit(new PauseFlagsChanged(market, market == -1 ? s.GlobalPaused : s.Markets[market].Paused, until));
-                break;
-            }
+                {
+                    var market = r.I32();
+                    var until = r.I64();
+                    if (market == -1) s.GlobalPausedUntil = until;
+                    else s.Markets[market].PausedUntil = until;
+                    ctx.Emit(new PauseFlagsChanged(market, market == -1 ? s.GlobalPaused : s.Markets[market].Paused, until));
+                    break;
+                }
             case DaoOperationKind.Settle:
                 Settle(ctx, s.Markets[r.I32()], new Price(r.I64()));
                 break;
@@ -150,11 +149,11 @@ internal static class DaoOperations
                 LiquidityMigration.Release(ctx, new Usd(r.I64()));
                 break;
             case DaoOperationKind.Recover:
-            {
-                var (from, excluded) = ReadRecover(r);
-                ctx.Emit(new RecoveryApproved(from, excluded));
-                break;
-            }
+                {
+                    var (from, excluded) = ReadRecover(r);
+                    ctx.Emit(new RecoveryApproved(from, excluded));
+                    break;
+                }
         }
     }
 

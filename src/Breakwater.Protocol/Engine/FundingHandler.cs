@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;

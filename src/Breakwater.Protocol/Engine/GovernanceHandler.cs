@@ -3,7 +3,6 @@ using Breakwater.Protocol.Governance;
 using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Markets;
-using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
 using static Breakwater.Protocol.Engine.ApplyContext;
 

@@ -2,7 +2,6 @@ using Breakwater.Protocol.Events;
 using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Liquidation;
 using Breakwater.Protocol.Margin;
-using Breakwater.Protocol.Numerics;
 using Breakwater.Protocol.Transactions;
 
 namespace Breakwater.Protocol.Engine;

@@ -1,8 +1,4 @@
-using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Engine;
-using Breakwater.Protocol.Guards;
-using Breakwater.Protocol.Markets;
-using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Hashing;
 

@@ -1,5 +1,4 @@
 using Breakwater.Protocol.Accounts;
-using Breakwater.Protocol.Margin;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 

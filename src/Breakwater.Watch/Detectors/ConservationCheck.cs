@@ -1,6 +1,3 @@
-using Breakwater.Protocol.Engine;
-using Breakwater.Protocol.Events;
-
 namespace Breakwater.Watch.Detectors;
 
 /// <summary>

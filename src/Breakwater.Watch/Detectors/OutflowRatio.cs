@@ -1,5 +1,3 @@
-using Breakwater.Protocol.Events;
-
 namespace Breakwater.Watch.Detectors;
 
 /// <summary>

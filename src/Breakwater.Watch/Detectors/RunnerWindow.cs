@@ -1,5 +1,3 @@
-using Breakwater.Protocol.Events;
-
 namespace Breakwater.Watch.Detectors;
 
 /// <summary>The accounts that took out at least half of what they held within a sliding window, as a share of funded accounts.</summary>

@@ -1,5 +1,4 @@
 using Breakwater.Protocol.Engine;
-using Breakwater.Protocol.Events;
 
 namespace Breakwater.Watch.Detectors;
 
