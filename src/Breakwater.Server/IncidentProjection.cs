@@ -45,8 +45,11 @@ public sealed class IncidentProjection
                     ((List<string>)r["attestedBy"]!).Add(a.Signer.Hex);
                     Add(r, se, $"attested by {a.Signer} ({a.Count}/{a.Threshold})");
                     break;
-                case GovernanceActionApplied g when g.Market >= 0 && _open.TryGetValue(g.Market, out var r):
-                    Add(r, se, $"{g.Action} value {g.Value} until {g.Until} by {g.Signers} signer(s)");
+                case LevelFloorRaised f when f.Market >= 0 && _open.TryGetValue(f.Market, out var r):
+                    Add(r, se, $"{f.Source} raised the level floor to {(int)f.Level} until {f.Until} ({f.Signers} signer(s))");
+                    break;
+                case PauseApplied p when p.Market >= 0 && _open.TryGetValue(p.Market, out var r):
+                    Add(r, se, $"{p.Role} paused {p.Flags} until {p.Until} ({p.Signers} signer(s))");
                     break;
                 case IncidentClosed c when _open.Remove(c.Market, out var r):
                     r["closedAt"] = se.Time;

@@ -349,8 +349,8 @@ public sealed class Node : IAsyncDisposable
     private string CarryOutRecovery(StoredEvent approved, List<StoredEvent> batchEvents)
     {
         var ra = (RecoveryApproved)approved.Event;
-        var executed = batchEvents.SkipWhile(x => x != approved).Select(x => x.Event).OfType<GovernanceActionApplied>().FirstOrDefault(g => g.Action == GovernanceAction.Executed);
-        var queued = executed is null ? null : Events.All().FirstOrDefault(x => x.Event is GovernanceActionApplied { Action: GovernanceAction.Queued } q && q.Subject == executed.Subject);
+        var executed = batchEvents.SkipWhile(x => x != approved).Select(x => x.Event).OfType<OperationExecuted>().FirstOrDefault();
+        var queued = executed is null ? null : Events.All().FirstOrDefault(x => x.Event is OperationQueued q && q.Id == executed.Id);
         if (queued is null) return "recovery approved, but its queue transaction was not found: nothing was rewritten; run breakwater recover by hand";
         if (queued.Height <= ra.From)
             return $"recovery approved, but it was queued at height {queued.Height}, not above H = {ra.From}: it would stay executable in the recovered log; nothing was rewritten";
@@ -359,7 +359,7 @@ public sealed class Node : IAsyncDisposable
         {
             var result = Rollback.Run(Options.Db, ra.From, [.. ra.Excluded, queued.Height, approved.Height], output);
             var report = result.SaveReport(output);
-            return $"recovery approved by DAO operation 0x{executed!.Subject} at height {approved.Height}: the recovered log is {output} "
+            return $"recovery approved by DAO operation 0x{executed!.Id} at height {approved.Height}: the recovered log is {output} "
                 + $"({result.Accounts.Count} accounts differ, {result.Dropped.Count} transactions dropped; {report}); restart the node with --db {output}";
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)

@@ -72,7 +72,7 @@ public class ReplayTests
     /// <summary>Both policies' log heads and state roots. Update deliberately, and say why in the commit.</summary>
     internal const string Golden =
         "baseline head b9b0bd2e160cef4538830509baa6f3feebc493ceebd56867b4a825a9c3ee10cc root ce43a19fb03fa03ab15b6cc27da3098e2aa8ae5a1a3586657f8c2d25875f73fe\n" +
-        "breakwater head 636845cdff89a901114f1130bba54693173ed9395f7e6cc60138f5b166120d78 root 66211eb21a8d6a73114beb556487f6d560b81e0fc9077c8cd6ea0984cd30e0b8";
+        "breakwater head e3510bbde2bf5aaf0c6eef5652278ad668ffd89581ea30b8745c6a6a8ec33b07 root 66211eb21a8d6a73114beb556487f6d560b81e0fc9077c8cd6ea0984cd30e0b8";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

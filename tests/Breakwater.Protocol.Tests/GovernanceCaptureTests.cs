@@ -125,7 +125,7 @@ public class GovernanceLimitTests
         Unchanged(g, g.Cancel(id, g.Dao[0]), RejectReason.BelowThreshold);
         Unchanged(g, g.Cancel(id, g.Council[0], g.Council[1]), RejectReason.Unauthorized);
         var r = g.Book.Ok(g.Cancel(id, g.Dao[1], g.Dao[2]));
-        Assert.Contains(r.Events.OfType<Events.GovernanceActionApplied>(), e => e.Action == Events.GovernanceAction.Cancelled);
+        Assert.Equal(Events.OperationRemoval.Cancelled, Assert.Single(r.Events.OfType<Events.OperationRemoved>()).How);
         Unchanged(g, new ExecuteOperation(id), RejectReason.UnknownOperation);
         var cancel = g.Cancel(id, g.Dao[0], g.Dao[1]) with { Time = 5 };
         Assert.Equal(Convert.ToHexString(cancel.Encode()), Convert.ToHexString(TxCodec.Decode(cancel.Encode()).Encode()));

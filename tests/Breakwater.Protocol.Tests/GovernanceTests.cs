@@ -32,8 +32,8 @@ public class GovernanceTests
         var r = g.Book.Ok(g.Attestation(g.Watchers[2]));
         // Requested a halt (3), but a watcher quorum moves one step at a time: level 1, for at most 900 s.
         Assert.Equal(ResponseLevel.Elevated, m.Ladder.Level);
-        var action = Assert.Single(r.Events.OfType<GovernanceActionApplied>());
-        Assert.Equal((GovernanceAction.WatcherLevel, 1L, g.Book.Time + 600, 3), (action.Action, action.Value, action.Until, action.Signers));
+        var action = Assert.Single(r.Events.OfType<LevelFloorRaised>());
+        Assert.Equal((FloorSource.WatcherQuorum, ResponseLevel.Elevated, g.Book.Time + 600, 3), (action.Source, action.Level, action.Until, action.Signers));
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public class GovernanceTests
         // Requested level 2 for the whole protocol: BTC moves one step (to 1), ETH one step (to 2).
         Assert.Equal(ResponseLevel.Elevated, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
         Assert.Equal(ResponseLevel.High, g.Engine.State.Markets[Eth].Ladder.Level);
-        var action = Assert.Single(r.Events.OfType<GovernanceActionApplied>());
-        Assert.Equal((GovernanceAction.WatcherLevel, -1, 2L, g.Book.Time + 600), (action.Action, action.Market, action.Value, action.Until));
+        var action = Assert.Single(r.Events.OfType<LevelFloorRaised>());
+        Assert.Equal((FloorSource.WatcherQuorum, -1, ResponseLevel.High, g.Book.Time + 600), (action.Source, action.Market, action.Level, action.Until));
         // A market that does not exist is still refused; −1 is the only protocol-wide id.
         Unchanged(g, g.Attestation(g.Watchers[3], level: 1, market: -2), RejectReason.UnknownMarket);
     }
@@ -154,7 +154,7 @@ public class GovernanceTests
         var once = g.Signal(g.Peers[0]);
         var r = g.Book.Ok(once);
         Assert.Equal(ResponseLevel.Elevated, g.Engine.State.Markets[TestBook.Btc].Ladder.Level);
-        Assert.Equal(GovernanceAction.PeerSignal, Assert.Single(r.Events.OfType<GovernanceActionApplied>()).Action);
+        Assert.Equal(FloorSource.PeerSignal, Assert.Single(r.Events.OfType<LevelFloorRaised>()).Source);
         Unchanged(g, once, RejectReason.Replayed);
     }
 }

@@ -66,8 +66,8 @@ public class IncidentResponseEndToEndTests
         Assert.NotEmpty(incidents);
         var listed = incidents.SelectMany(i => i.GetProperty("events").EnumerateArray()).ToList();
         // The withdrawal run was attested by the quorum and raised the protocol (market −1 watcher action).
-        Assert.Contains(listed, e => e.GetProperty("kind").GetString() == "GovernanceActionApplied"
-            && e.GetProperty("text").GetString()!.Contains("WatcherLevel market -1", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(listed, e => e.GetProperty("kind").GetString() == "LevelFloorRaised"
+            && e.GetProperty("text").GetString()!.Contains("WatcherQuorum raised market -1", StringComparison.Ordinal));
         Assert.Contains(incidents, i => i.GetProperty("attesters").GetArrayLength() >= 3);
         Assert.Contains(incidents, i => i.GetProperty("liquidations").GetInt32() > 0);
 

@@ -71,7 +71,7 @@ internal static class NodeFixture
         {
             foreach (var a in inc.GetProperty("attestedBy").EnumerateArray()) attesters.Add(a.GetString()!);
             foreach (var t in inc.GetProperty("timeline").EnumerateArray())
-                if (t.GetProperty("text").GetString()!.StartsWith("WatcherLevel", StringComparison.Ordinal)) actions++;
+                if (t.GetProperty("text").GetString()!.StartsWith(nameof(Protocol.Events.FloorSource.WatcherQuorum), StringComparison.Ordinal)) actions++;
         }
         return (actions, attesters.Count);
     }

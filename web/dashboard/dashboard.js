@@ -153,7 +153,7 @@
       queueRefresh();
     };
     for (const k of ['OracleUpdated', 'LadderLevelChanged', 'MarketStatusChanged', 'IncidentOpened', 'IncidentClosed', 'Liquidated', 'InsuranceFundDrawn',
-      'AutoDeleveraged', 'SocializedLossRecorded', 'AttestationRecorded', 'GovernanceActionApplied', 'PauseFlagsChanged', 'TradeSettled', 'Deposited', 'Withdrawn', 'MarketCreated'])
+      'AutoDeleveraged', 'SocializedLossRecorded', 'AttestationRecorded', 'LevelFloorRaised', 'PauseApplied', 'MarketWideBreakerTriggered', 'PauseFlagsChanged', 'TradeSettled', 'Deposited', 'Withdrawn', 'MarketCreated'])
       es.addEventListener(k, onEvent);
   }
 

@@ -52,7 +52,7 @@ public sealed class PostMortem
     private static readonly HashSet<string> Timeline =
     [
         "IncidentOpened", "LadderLevelChanged", "IncidentClosed", "MarketStatusChanged", "OracleSourceSuspected", "PriceConfirmed",
-        "AttestationRecorded", "GovernanceActionApplied", "PauseFlagsChanged", "AdlExecuted", "LossSocialized",
+        "AttestationRecorded", "LevelFloorRaised", "PauseApplied", "MarketWideBreakerTriggered", "PauseFlagsChanged", "AdlExecuted", "LossSocialized",
     ];
 
     private readonly List<Incident> _incidents = [];
@@ -162,7 +162,8 @@ public sealed class PostMortem
         for (var k = lo; k < events.Count && events[k].Time <= to; k++)
         {
             var e = events[k];
-            var ours = e.Market == inc.Market || e.Market == -1;
+            // Protocol-wide events (market −1, or the market-wide breaker, which names no market) belong to every incident.
+            var ours = e.Market == inc.Market || e.Market == -1 || e.Kind == "MarketWideBreakerTriggered";
             if (!ours) continue;
             var anomaly = e.Kind switch
             {
@@ -234,7 +235,9 @@ public sealed class PostMortem
         "OracleSourceSuspected" => $"source {e.Num("source")} suspected: moved {e.Num("movePpm") / 1e4:0.##} % from its own history ({e.Str("validity")})",
         "PriceConfirmed" => $"price confirmed at {e.Str("price")} ({e.Num("sources")} sources, pending {e.Num("pendingSeconds")} s)",
         "AttestationRecorded" => $"watcher {e.Str("signer")} attested level {e.Num("level")} ({e.Num("count")} of {e.Num("threshold")})",
-        "GovernanceActionApplied" => $"governance: {e.Str("action")} market {e.Str("market")} value {e.Str("value")} until {e.Str("until")} ({e.Num("signers")} signers)",
+        "LevelFloorRaised" => $"{Pascal(e.Str("source"))} raised market {e.Str("market")} to level {e.Num("level")} until {e.Str("until")} ({e.Num("signers")} signers)",
+        "PauseApplied" => $"{Pascal(e.Str("role"))} paused {e.Str("flags")} on market {e.Str("market")} until {e.Str("until")} ({e.Num("signers")} signers)",
+        "MarketWideBreakerTriggered" => $"market-wide breaker: decline {e.Num("declinePpm") / 1e4:0.##} % crossed {e.Num("thresholdPpm") / 1e4:0.##} %, every market to level {e.Num("level")}",
         "PauseFlagsChanged" => $"pause flags {e.Str("flags")} until {e.Str("until")}",
         _ => e.Kind,
     };

@@ -25,7 +25,8 @@ internal static class GovernanceHandler
         if (ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "this engine has no signature verifier");
         ctx.Committing = true;
         g.Config = tx.Config;
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Configured, -1, 0, 0, "", 0));
+        var c = tx.Config;
+        ctx.Emit(new GovernanceConfigured(c.Watchers.Members.Count, c.Watchers.Threshold, c.Council.Members.Count, c.Council.Threshold, c.TimelockDelaySeconds));
         return null;
     }
 
@@ -74,14 +75,14 @@ internal static class GovernanceHandler
             if (market is not null)
             {
                 var floor = RaiseFloor(market, requested, seconds, ctx.Now);
-                ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, m.Market, (long)floor, market.ExternalLevelUntil, key, seen.Count));
+                ctx.Emit(new LevelFloorRaised(m.Market, floor, market.ExternalLevelUntil, FloorSource.WatcherQuorum, key, seen.Count));
                 LadderEvaluator.ApplyExternal(ctx, market);
             }
             else
             {
                 // A protocol-wide finding (a withdrawal run, an insurance-fund drain) raises every market by the same
                 // bounded step a market finding gets: one level above its own at most, never past a halt, lapsing.
-                ctx.Emit(new GovernanceActionApplied(GovernanceAction.WatcherLevel, -1, m.Level, ctx.Now + seconds, key, seen.Count));
+                ctx.Emit(new LevelFloorRaised(-1, requested, ctx.Now + seconds, FloorSource.WatcherQuorum, key, seen.Count));
                 foreach (var each in ctx.State.Markets.Values)
                 {
                     RaiseFloor(each, requested, seconds, ctx.Now);
@@ -109,7 +110,7 @@ internal static class GovernanceHandler
         ctx.State.Governance.UsedDigests.Add(digest);
         ctx.State.Governance.PeerSignals[m.Market] = (day, today + 1);
         var floor = RaiseFloor(market, ResponseLevels.Min(requested, GovernanceLimits.MaxPeerLevel), cfg.MaxWatcherActionSeconds, ctx.Now);
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.PeerSignal, m.Market, (long)floor, market.ExternalLevelUntil, m.AlertId, signers.Count));
+        ctx.Emit(new LevelFloorRaised(m.Market, floor, market.ExternalLevelUntil, FloorSource.PeerSignal, m.AlertId, signers.Count));
         LadderEvaluator.ApplyExternal(ctx, market);
         return null;
     }
@@ -154,7 +155,7 @@ internal static class GovernanceHandler
             ctx.Committing = true;
             ctx.State.Governance.UsedDigests.Add(digest);
             LiquidityMigration.Migrate(ctx, MigrationTrigger.Council, -1);
-            ctx.Emit(new GovernanceActionApplied(GovernanceAction.CouncilPause, -1, (long)m.Flags, 0, digest, signers.Count));
+            ctx.Emit(new PauseApplied(Role.Council, -1, m.Flags, 0, digest, signers.Count));
             return null;
         }
         var pauseFlags = m.Flags & ~PauseFlags.MigrateLiquidity;
@@ -192,19 +193,19 @@ internal static class GovernanceHandler
             mk.Paused = inForce | pauseFlags;
             ctx.Emit(new PauseFlagsChanged(m.Market, mk.Paused, mk.PausedUntil));
         }
-        ctx.Emit(new GovernanceActionApplied(tx.Role == Role.Council ? GovernanceAction.CouncilPause : GovernanceAction.GuardianPause, m.Market, (long)m.Flags, until, digest, signers.Count));
+        ctx.Emit(new PauseApplied(tx.Role, m.Market, m.Flags, until, digest, signers.Count));
         return null;
     }
 
     public static Rejection? Veto(ApplyContext ctx, SubmitVeto tx)
-        => Unqueue(ctx, Role.Council, tx.Message.Operation, e => tx.Message.StructHash(e), tx.Message.Expiry, tx.Signatures, GovernanceAction.Veto);
+        => Unqueue(ctx, Role.Council, tx.Message.Operation, e => tx.Message.StructHash(e), tx.Message.Expiry, tx.Signatures, OperationRemoval.Vetoed);
 
     /// <summary>The DAO's fast-cancel: its own threshold removes a queued operation at once, its council replacement included.</summary>
     public static Rejection? Cancel(ApplyContext ctx, CancelOperation tx)
-        => Unqueue(ctx, Role.Dao, tx.Message.Operation, e => tx.Message.StructHash(e), tx.Message.Expiry, tx.Signatures, GovernanceAction.Cancelled);
+        => Unqueue(ctx, Role.Dao, tx.Message.Operation, e => tx.Message.StructHash(e), tx.Message.Expiry, tx.Signatures, OperationRemoval.Cancelled);
 
     /// <summary>Removes a queued, not yet executed operation on a council veto or a DAO cancel.</summary>
-    private static Rejection? Unqueue(ApplyContext ctx, Role role, byte[] operation, Func<Eip712, byte[]> structHash, long expiry, IReadOnlyList<byte[]> signatures, GovernanceAction action)
+    private static Rejection? Unqueue(ApplyContext ctx, Role role, byte[] operation, Func<Eip712, byte[]> structHash, long expiry, IReadOnlyList<byte[]> signatures, OperationRemoval how)
     {
         var cfg = ctx.State.Governance.Config;
         if (cfg is null || ctx.Verifier is null) return Reject(RejectReason.GovernanceNotConfigured, "governance is not configured");
@@ -219,7 +220,7 @@ internal static class GovernanceHandler
         ctx.Committing = true;
         ctx.State.Governance.UsedDigests.Add(digest);
         ctx.State.Governance.OperationMap.Remove(id);
-        ctx.Emit(new GovernanceActionApplied(action, -1, (long)op.Kind, 0, id, signers.Count));
+        ctx.Emit(new OperationRemoved(id, op.Kind, how, signers.Count));
         return null;
     }
 
@@ -236,7 +237,7 @@ internal static class GovernanceHandler
         ctx.State.Governance.UsedDigests.Add(digest);
         var eta = ctx.Now + cfg.TimelockDelaySeconds;
         ctx.State.Governance.OperationMap[id] = new QueuedOperation(id, tx.Message.Kind, tx.Message.Payload, eta);
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Queued, -1, (long)tx.Message.Kind, eta, id, signers.Count));
+        ctx.Emit(new OperationQueued(id, tx.Message.Kind, eta, signers.Count));
         return null;
     }
 
@@ -262,7 +263,7 @@ internal static class GovernanceHandler
         ctx.Committing = true;
         op.Done = true;
         DaoOperations.Apply(ctx, op.Kind, op.Payload);
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.Executed, -1, (long)op.Kind, 0, id, 0));
+        ctx.Emit(new OperationExecuted(id, op.Kind));
         return null;
     }
 }

@@ -51,7 +51,7 @@ internal static class MarketWideBreaker
         var level = s.MarketWide.LevelFor(decline);
         if (level <= s.MarketWideLevel) return;
         s.MarketWideLevel = level;
-        ctx.Emit(new GovernanceActionApplied(GovernanceAction.MarketWide, -1, (long)level, 0, $"decline {decline} ppm", 0));
+        ctx.Emit(new MarketWideBreakerTriggered(level, decline, s.MarketWide.DeclineFor(level).Ppm));
         foreach (var m in s.Markets.Values) LadderEvaluator.ApplyMarketWide(ctx, m);
     }
 }

@@ -39,8 +39,7 @@ public enum EventKind : byte
     PauseFlagsChanged = 17,
     /// <summary><see cref="AttestationRecorded"/>.</summary>
     AttestationRecorded = 18,
-    /// <summary><see cref="GovernanceActionApplied"/>.</summary>
-    GovernanceActionApplied = 19,
+    // 19 was GovernanceActionApplied, split into the typed events from 30 on; never reuse it.
     /// <summary><see cref="MarketSettled"/>.</summary>
     MarketSettled = 20,
     /// <summary><see cref="OracleRegraded"/>.</summary>
@@ -61,4 +60,18 @@ public enum EventKind : byte
     VaultReleased = 28,
     /// <summary><see cref="RecoveryApproved"/>.</summary>
     RecoveryApproved = 29,
+    /// <summary><see cref="GovernanceConfigured"/>.</summary>
+    GovernanceConfigured = 30,
+    /// <summary><see cref="LevelFloorRaised"/>.</summary>
+    LevelFloorRaised = 31,
+    /// <summary><see cref="PauseApplied"/>.</summary>
+    PauseApplied = 32,
+    /// <summary><see cref="OperationQueued"/>.</summary>
+    OperationQueued = 33,
+    /// <summary><see cref="OperationExecuted"/>.</summary>
+    OperationExecuted = 34,
+    /// <summary><see cref="OperationRemoved"/>.</summary>
+    OperationRemoved = 35,
+    /// <summary><see cref="MarketWideBreakerTriggered"/>.</summary>
+    MarketWideBreakerTriggered = 36,
 }

@@ -1,5 +1,7 @@
 using Breakwater.Protocol.Governance;
+using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Hashing;
+using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Events;
@@ -20,48 +22,112 @@ public sealed record AttestationRecorded(int Market, int Level, string Incident,
     protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I32(Level).Str(Incident).Str(Signer.Hex).I32(Count).I32(Threshold);
 }
 
-/// <summary>What a governance action did.</summary>
-public enum GovernanceAction : byte
+/// <summary>Governance was configured at genesis: the role sets and the timelock the protocol runs under.</summary>
+/// <param name="Watchers">Watchers registered.</param>
+/// <param name="WatcherThreshold">Distinct watchers whose attestations raise a level (k).</param>
+/// <param name="Council">Council members.</param>
+/// <param name="CouncilThreshold">Council signatures a pause or veto needs (M).</param>
+/// <param name="TimelockDelaySeconds">Delay between a DAO operation's queueing and its execution, seconds.</param>
+public sealed record GovernanceConfigured(int Watchers, int WatcherThreshold, int Council, int CouncilThreshold, long TimelockDelaySeconds) : ProtocolEvent
 {
-    /// <summary>Governance configured at genesis.</summary>
-    Configured = 1,
-    /// <summary>A watcher quorum set a level floor (Value = level, Until).</summary>
-    WatcherLevel = 2,
-    /// <summary>The council paused (Value = flags, Until).</summary>
-    CouncilPause = 3,
-    /// <summary>A guardian paused (Value = flags, Until).</summary>
-    GuardianPause = 4,
-    /// <summary>The council vetoed a queued operation.</summary>
-    Veto = 5,
-    /// <summary>A DAO operation was queued (Until = ETA, Value = kind).</summary>
-    Queued = 6,
-    /// <summary>A DAO operation executed (Value = kind).</summary>
-    Executed = 7,
-    /// <summary>The market-wide breaker changed level (Value = level; Subject names the decline).</summary>
-    MarketWide = 8,
-    /// <summary>A trusted peer's threat signal set a level floor (Value = level, Until; Subject = alert id).</summary>
-    PeerSignal = 9,
-    /// <summary>The DAO cancelled one of its queued operations (Value = kind).</summary>
-    Cancelled = 10,
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.GovernanceConfigured;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Watchers).I32(WatcherThreshold).I32(Council).I32(CouncilThreshold).I64(TimelockDelaySeconds);
+}
+
+/// <summary>Who asked for a level floor.</summary>
+public enum FloorSource : byte
+{
+    /// <summary>A quorum (k of n) of the protocol's watchers.</summary>
+    WatcherQuorum = 1,
+    /// <summary>One trusted peer's signed threat signal.</summary>
+    PeerSignal = 2,
 }
 
 /// <summary>
-/// A governance action took effect: who (role and how many distinct signers), what, on which market (−1 =
-/// protocol-wide), until when, and the operation or digest it concerns.
+/// A watcher quorum or a trusted peer set a bounded level floor on a market (−1: every market, one step each), lapsing
+/// at <c>Until</c>.
 /// </summary>
-/// <param name="Action">What happened.</param>
-/// <param name="Market">Market id or −1.</param>
-/// <param name="Value">Action-specific value (flags, level or kind).</param>
-/// <param name="Until">Lapse or ETA time (unix s), or 0.</param>
-/// <param name="Subject">Operation id or message digest, hex.</param>
+/// <param name="Market">Market id, or −1 for a protocol-wide finding.</param>
+/// <param name="Level">The floor set (for −1, the level requested; each market gets at most one step above its own).</param>
+/// <param name="Until">When the floor lapses (unix seconds).</param>
+/// <param name="Source">Watcher quorum or peer signal.</param>
+/// <param name="Subject">The attestation key ("market:level:incident") or the peer's alert id.</param>
 /// <param name="Signers">Distinct signers counted.</param>
-public sealed record GovernanceActionApplied(GovernanceAction Action, int Market, long Value, long Until, string Subject, int Signers) : ProtocolEvent
+public sealed record LevelFloorRaised(int Market, ResponseLevel Level, long Until, FloorSource Source, string Subject, int Signers) : ProtocolEvent
 {
     /// <inheritdoc />
-    public override EventKind Kind => EventKind.GovernanceActionApplied;
+    public override EventKind Kind => EventKind.LevelFloorRaised;
 
     /// <inheritdoc />
-    protected override void WriteBody(CanonicalWriter w) => w.U8((byte)Action).I32(Market).I64(Value).I64(Until).Str(Subject).I32(Signers);
+    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I32((int)Level).I64(Until).U8((byte)Source).Str(Subject).I32(Signers);
+}
+
+/// <summary>The council (M of N) or a guardian paused operations; the flags lapse at <c>Until</c> unless the DAO extends them.</summary>
+/// <param name="Role">Council or guardian.</param>
+/// <param name="Market">Market id, or −1 for protocol-wide.</param>
+/// <param name="Flags">Operations paused.</param>
+/// <param name="Until">When the pause lapses (unix seconds); 0 when the pause only triggered a liquidity migration.</param>
+/// <param name="Digest">The signed message's EIP-712 digest, hex.</param>
+/// <param name="Signers">Distinct signers counted.</param>
+public sealed record PauseApplied(Role Role, int Market, PauseFlags Flags, long Until, string Digest, int Signers) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.PauseApplied;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.U8((byte)Role).I32(Market).U8((byte)Flags).I64(Until).Str(Digest).I32(Signers);
+}
+
+/// <summary>The DAO queued an operation behind the timelock.</summary>
+/// <param name="Id">Operation id, hex.</param>
+/// <param name="Operation">What it does.</param>
+/// <param name="Eta">When it may execute (unix seconds).</param>
+/// <param name="Signers">Distinct DAO signers counted.</param>
+public sealed record OperationQueued(string Id, DaoOperationKind Operation, long Eta, int Signers) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.OperationQueued;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.Str(Id).U8((byte)Operation).I64(Eta).I32(Signers);
+}
+
+/// <summary>A queued DAO operation executed after its timelock.</summary>
+/// <param name="Id">Operation id, hex.</param>
+/// <param name="Operation">What it did.</param>
+public sealed record OperationExecuted(string Id, DaoOperationKind Operation) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.OperationExecuted;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.Str(Id).U8((byte)Operation);
+}
+
+/// <summary>Who took a queued operation off the queue.</summary>
+public enum OperationRemoval : byte
+{
+    /// <summary>The security council vetoed it.</summary>
+    Vetoed = 1,
+    /// <summary>The DAO cancelled its own operation.</summary>
+    Cancelled = 2,
+}
+
+/// <summary>A queued DAO operation was vetoed by the council or cancelled by the DAO; it will never execute.</summary>
+/// <param name="Id">Operation id, hex.</param>
+/// <param name="Operation">What it would have done.</param>
+/// <param name="How">Vetoed or cancelled.</param>
+/// <param name="Signers">Distinct signers counted.</param>
+public sealed record OperationRemoved(string Id, DaoOperationKind Operation, OperationRemoval How, int Signers) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.OperationRemoved;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.Str(Id).U8((byte)Operation).U8((byte)How).I32(Signers);
 }
 
 /// <summary>A market was settled at a stated price; every position closed at it.</summary>

@@ -50,3 +50,19 @@ public sealed record LadderLevelChanged(long Incident, int Market, ResponseLevel
     protected override void WriteBody(CanonicalWriter w) => w.I64(Incident).I32(Market).I32((int)From).I32((int)To).U8((byte)Trigger)
         .I64(EvidenceValue).I64(EvidenceThreshold).I64(ExpiresAt);
 }
+
+/// <summary>
+/// The market-wide breaker fired: the open-interest-weighted decline of every market from its day's reference mark
+/// crossed a threshold, and every market steps up to <c>Level</c> at once (each level once per UTC day).
+/// </summary>
+/// <param name="Level">Level every market is raised to (high, severe or critical).</param>
+/// <param name="DeclinePpm">Market-wide decline from the day's reference, ppm.</param>
+/// <param name="ThresholdPpm">The threshold it crossed (the level's decline), ppm.</param>
+public sealed record MarketWideBreakerTriggered(ResponseLevel Level, long DeclinePpm, long ThresholdPpm) : ProtocolEvent
+{
+    /// <inheritdoc />
+    public override EventKind Kind => EventKind.MarketWideBreakerTriggered;
+
+    /// <inheritdoc />
+    protected override void WriteBody(CanonicalWriter w) => w.I32((int)Level).I64(DeclinePpm).I64(ThresholdPpm);
+}

@@ -42,6 +42,15 @@ public sealed record MarketWideParams
         : MigrationShare.Ppm is < 0 or > Fraction.Scale ? "migration share must be in [0, 100 %]"
         : VaultLockSeconds is < 0 or > 90 * 86_400 ? "vault lock must be in [0, 90 days]" : null;
 
+    /// <summary>The decline that triggers <paramref name="level"/> (high, severe or critical); zero for any other level.</summary>
+    public Fraction DeclineFor(ResponseLevel level) => level switch
+    {
+        ResponseLevel.High => HighDecline,
+        ResponseLevel.Severe => SevereDecline,
+        ResponseLevel.Critical => CriticalDecline,
+        _ => Fraction.Zero,
+    };
+
     /// <summary>The ladder level a decline (ppm) calls for.</summary>
     public ResponseLevel LevelFor(long declinePpm) => !Enabled ? ResponseLevel.Normal
         : declinePpm >= CriticalDecline.Ppm ? ResponseLevel.Critical
