@@ -43,11 +43,4 @@ public sealed class Account(long id)
 
     /// <summary>The position in a market, or null.</summary>
     public Position? PositionIn(int marketId) => _positions.GetValueOrDefault(marketId);
-
-    internal Account Clone()
-    {
-        var copy = new Account(Id) { Collateral = Collateral, MaturingCollateral = MaturingCollateral, MaturesAt = MaturesAt };
-        foreach (var (k, p) in _positions) copy._positions.Add(k, p.Clone());
-        return copy;
-    }
 }

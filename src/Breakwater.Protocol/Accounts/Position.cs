@@ -23,6 +23,4 @@ public sealed class Position(int marketId)
 
     /// <summary>Unrealized PnL at <paramref name="mark"/>, rounded down (against the account).</summary>
     public Usd UnrealizedPnL(Price mark) => Notional.Value(Size, mark, Rounding.Floor) - OpenNotional;
-
-    internal Position Clone() => new(MarketId) { Size = Size, OpenNotional = OpenNotional };
 }

@@ -19,48 +19,51 @@ public static class PositionMath
     public static Usd ApplyFill(Account account, int marketId, Size delta, Usd cash)
     {
         if (delta.IsZero) return Usd.Zero;
-        if (!account.PositionList.TryGetValue(marketId, out var pos))
+        var pos = account.PositionIn(marketId);
+        var (size, openNotional, realized) = Fill(pos?.Size ?? Size.Zero, pos?.OpenNotional ?? Usd.Zero, delta, cash);
+        account.Collateral += realized;
+        if (size.IsZero)
         {
-            pos = new Position(marketId);
-            account.PositionList.Add(marketId, pos);
+            if (pos is not null) account.PositionList.Remove(marketId);
+            return realized;
         }
-        var sign = delta.Sign;
-        var old = pos.Size.Units;
-        var realized = Usd.Zero;
-        if (old == 0 || Math.Sign(old) == sign)
-        {
-            pos.OpenNotional += sign > 0 ? cash : -cash;
-            pos.Size += delta;
-        }
-        else
-        {
-            var deltaAbs = Math.Abs(delta.Units);
-            var closeUnits = Math.Min(deltaAbs, Math.Abs(old));
-            var cashClose = closeUnits == deltaAbs ? cash : new Usd(FixedMath.MulDiv(cash.Micros, closeUnits, deltaAbs, Rounding.Floor));
-            var cashOpen = cash - cashClose;
-            // Rounding the closed cost basis up realizes the smaller PnL now; the remainder stays in the basis, so nothing is lost.
-            var closedCost = new Usd(FixedMath.MulDiv(pos.OpenNotional.Micros, closeUnits, Math.Abs(old), Rounding.Ceiling));
-            pos.OpenNotional -= closedCost;
-            realized = (sign > 0 ? -cashClose : cashClose) - closedCost;
-            account.Collateral += realized;
-            pos.Size += new Size(sign * closeUnits);
-            var openUnits = deltaAbs - closeUnits;
-            if (openUnits > 0)
-            {
-                pos.OpenNotional += sign > 0 ? cashOpen : -cashOpen;
-                pos.Size += new Size(sign * openUnits);
-            }
-        }
-        if (pos.Size.IsZero)
-        {
-            if (pos.OpenNotional.Micros != 0)
-            {
-                // Cannot happen: closing the whole size closes the whole basis (MulDiv(x, n, n) is exact).
-                throw new InvalidOperationException($"position closed with residual cost basis {pos.OpenNotional}");
-            }
-            account.PositionList.Remove(marketId);
-        }
+        if (pos is null) account.PositionList.Add(marketId, pos = new Position(marketId));
+        pos.Size = size;
+        pos.OpenNotional = openNotional;
         return realized;
+    }
+
+    /// <summary>
+    /// The position a fill of signed <paramref name="delta"/> for <paramref name="cash"/> (≥ 0) leaves from one of
+    /// <paramref name="size"/> at cost basis <paramref name="openNotional"/>, and the PnL it realizes (1e-6 USD), without
+    /// changing anything: <see cref="ApplyFill"/> applies exactly this, and a trade's margin check reads it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">a closed position kept a cost basis (cannot happen; a bug).</exception>
+    public static (Size Size, Usd OpenNotional, Usd Realized) Fill(Size size, Usd openNotional, Size delta, Usd cash)
+    {
+        var sign = delta.Sign;
+        var old = size.Units;
+        if (delta.IsZero) return (size, openNotional, Usd.Zero);
+        if (old == 0 || Math.Sign(old) == sign) return (size + delta, openNotional + (sign > 0 ? cash : -cash), Usd.Zero);
+        var deltaAbs = Math.Abs(delta.Units);
+        var closeUnits = Math.Min(deltaAbs, Math.Abs(old));
+        var cashClose = closeUnits == deltaAbs ? cash : new Usd(FixedMath.MulDiv(cash.Micros, closeUnits, deltaAbs, Rounding.Floor));
+        var cashOpen = cash - cashClose;
+        // Rounding the closed cost basis up realizes the smaller PnL now; the remainder stays in the basis, so nothing is lost.
+        var closedCost = new Usd(FixedMath.MulDiv(openNotional.Micros, closeUnits, Math.Abs(old), Rounding.Ceiling));
+        openNotional -= closedCost;
+        var realized = (sign > 0 ? -cashClose : cashClose) - closedCost;
+        size += new Size(sign * closeUnits);
+        var openUnits = deltaAbs - closeUnits;
+        if (openUnits > 0)
+        {
+            openNotional += sign > 0 ? cashOpen : -cashOpen;
+            size += new Size(sign * openUnits);
+        }
+        // Closing the whole size closes the whole basis (MulDiv(x, n, n) is exact).
+        if (size.IsZero && openNotional.Micros != 0)
+            throw new InvalidOperationException($"position closed with residual cost basis {openNotional}");
+        return (size, openNotional, realized);
     }
 
     /// <summary>True when the fill does not increase the absolute size and does not flip the side.</summary>

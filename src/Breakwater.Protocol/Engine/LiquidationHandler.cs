@@ -73,9 +73,7 @@ internal static class LiquidationHandler
         var closed = new Size(-side * q);
         var cash = PositionMath.Cash(new Size(q), tx.FillPrice);
 
-        var accountAfter = account.Clone();
-        PositionMath.ApplyFill(accountAfter, m.Id, closed, cash);
-        var equityAfter = MarginCalculator.Compute(accountAfter, ctx.Markets).Equity;
+        var equityAfter = MarginCalculator.AfterFill(account, ctx.Markets, m.Id, closed, cash, Usd.Zero).Equity;
         var notionalAtMark = Notional.Of(new Size(q), m.Mark, Rounding.Ceiling);
         var fee = Usd.Min(m.Params.LiquidationFeeFraction.Of(notionalAtMark, Rounding.Ceiling), Usd.Max(Usd.Zero, equityAfter));
         if (LiquidatorCheck(ctx, m, liquidator, -closed, cash) is { } r) return r;
@@ -188,9 +186,7 @@ internal static class LiquidationHandler
 
     private static Rejection? LiquidatorCheck(ApplyContext ctx, Market m, Account liquidator, Size delta, Usd cash)
     {
-        var copy = liquidator.Clone();
-        PositionMath.ApplyFill(copy, m.Id, delta, cash);
-        var after = MarginCalculator.Compute(copy, ctx.Markets);
+        var after = MarginCalculator.AfterFill(liquidator, ctx.Markets, m.Id, delta, cash, Usd.Zero);
         return after.MeetsInitial ? null
             : Reject(RejectReason.LiquidatorInsufficientMargin, $"liquidator {liquidator.Id}: equity {after.Equity} would be below initial margin {after.InitialRequirement}");
     }

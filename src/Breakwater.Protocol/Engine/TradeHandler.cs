@@ -96,10 +96,7 @@ internal static class TradeHandler
 
     private static Rejection? Simulate(ApplyContext ctx, Market m, Account a, Size delta, Usd cash, Usd fee, bool reducing, string side)
     {
-        var copy = a.Clone();
-        PositionMath.ApplyFill(copy, m.Id, delta, cash);
-        copy.Collateral -= fee;
-        var after = MarginCalculator.Compute(copy, ctx.Markets);
+        var after = MarginCalculator.AfterFill(a, ctx.Markets, m.Id, delta, cash, -fee);
         if (reducing && after.Equity.Micros >= 0) return null;
         if (!reducing && m.Params.DepositMaturitySeconds > 0 && a.ImmatureAt(ctx.Now) is { Micros: > 0 } immature && after.MeetsInitial
             && after.Equity - immature < after.InitialRequirement)

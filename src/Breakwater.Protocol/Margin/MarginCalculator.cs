@@ -14,18 +14,64 @@ public static class MarginCalculator
     /// <exception cref="KeyNotFoundException">a position refers to an unknown market (a bug).</exception>
     public static MarginSummary Compute(Account account, IReadOnlyDictionary<int, Market> markets)
     {
-        var equity = account.Collateral;
-        Usd im = Usd.Zero, mm = Usd.Zero, notional = Usd.Zero;
-        foreach (var p in account.Positions.Values)
+        var sum = new Sum(account.Collateral);
+        var positions = account.PositionList.Values;
+        for (var i = 0; i < positions.Count; i++)
         {
-            var m = markets[p.MarketId];
-            equity += p.UnrealizedPnL(m.Mark);
-            var n = Notional.Of(p.Size, m.Mark, Rounding.Ceiling);
-            notional += n;
-            im += m.EffectiveImf.Of(n, Rounding.Ceiling);
-            mm += m.EffectiveMmf.Of(n, Rounding.Ceiling);
+            var p = positions[i];
+            sum.Add(markets[p.MarketId], p.Size, p.OpenNotional);
         }
-        return new MarginSummary(equity, im, mm, notional);
+        return sum.Result;
+    }
+
+    /// <summary>
+    /// The account's margin as if its position in <paramref name="marketId"/> were <paramref name="size"/> at cost basis
+    /// <paramref name="openNotional"/> (zero size: no position) and <paramref name="collateralDelta"/> were added to its
+    /// collateral: a trade's check of the account after the fill, without copying the account. Same roundings as
+    /// <see cref="Compute"/>.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">a position refers to an unknown market (a bug).</exception>
+    public static MarginSummary ComputeWith(Account account, IReadOnlyDictionary<int, Market> markets, int marketId, Size size, Usd openNotional, Usd collateralDelta)
+    {
+        var sum = new Sum(account.Collateral + collateralDelta);
+        var positions = account.PositionList.Values;
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var p = positions[i];
+            if (p.MarketId != marketId) sum.Add(markets[p.MarketId], p.Size, p.OpenNotional);
+        }
+        // Integer sums: adding the replaced position last gives the same totals as in market order.
+        if (!size.IsZero) sum.Add(markets[marketId], size, openNotional);
+        return sum.Result;
+    }
+
+    /// <summary>
+    /// The account's margin after a fill of signed <paramref name="delta"/> for <paramref name="cash"/> in
+    /// <paramref name="marketId"/> (the fill's realized PnL included) and <paramref name="collateralDelta"/> (e.g. −fee),
+    /// without changing the account: what a trade or a liquidation checks before it commits.
+    /// </summary>
+    public static MarginSummary AfterFill(Account account, IReadOnlyDictionary<int, Market> markets, int marketId, Size delta, Usd cash, Usd collateralDelta)
+    {
+        var pos = account.PositionIn(marketId);
+        var (size, openNotional, realized) = PositionMath.Fill(pos?.Size ?? Size.Zero, pos?.OpenNotional ?? Usd.Zero, delta, cash);
+        return ComputeWith(account, markets, marketId, size, openNotional, realized + collateralDelta);
+    }
+
+    /// <summary>Equity and requirements summed position by position.</summary>
+    private struct Sum(Usd collateral)
+    {
+        private Usd _equity = collateral, _im, _mm, _notional;
+
+        public void Add(Market m, Size size, Usd openNotional)
+        {
+            _equity += Notional.Value(size, m.Mark, Rounding.Floor) - openNotional;
+            var n = Notional.Of(size, m.Mark, Rounding.Ceiling);
+            _notional += n;
+            _im += m.EffectiveImf.Of(n, Rounding.Ceiling);
+            _mm += m.EffectiveMmf.Of(n, Rounding.Ceiling);
+        }
+
+        public readonly MarginSummary Result => new(_equity, _im, _mm, _notional);
     }
 
     /// <summary>
