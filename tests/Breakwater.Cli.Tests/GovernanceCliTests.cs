@@ -1,7 +1,4 @@
-using Breakwater.Cli;
-using Breakwater.Testing;
-
-namespace Breakwater.Lab.Tests;
+namespace Breakwater.Cli.Tests;
 
 public sealed class GovernanceCliTests : IDisposable
 {

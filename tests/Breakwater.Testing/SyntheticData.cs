@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Breakwater.Lab.Tests;
+namespace Breakwater.Testing;
 
 /// <summary>
 /// Writes a deterministic synthetic crash in the OHLCV format of ../shared/data: a flat day around $100, then a
 /// fall to $40 over six hours and a flat tail; constant volume. Plus a scenario file pointing at it.
 /// </summary>
-internal sealed class SyntheticData : IDisposable
+public sealed class SyntheticData : IDisposable
 {
     public const long Start = 1_700_086_400; // 2023-11-15T22:13:20Z, the window start; data begins a day earlier
     public string Dir { get; } = Path.Combine(Path.GetTempPath(), "bw-test-" + Guid.NewGuid().ToString("N"));

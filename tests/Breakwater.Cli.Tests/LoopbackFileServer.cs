@@ -1,7 +1,6 @@
 using System.Net;
-using Breakwater.Testing;
 
-namespace Breakwater.Lab.Tests;
+namespace Breakwater.Cli.Tests;
 
 /// <summary>A real HTTP server on 127.0.0.1 serving recorded files by path (HttpListener), for download tests.</summary>
 internal sealed class LoopbackFileServer : IDisposable

@@ -1,11 +1,9 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using Breakwater.Cli;
 using Breakwater.Lab.Data;
-using Breakwater.Testing;
 
-namespace Breakwater.Lab.Tests;
+namespace Breakwater.Cli.Tests;
 
 public sealed class DataFetchTests : IDisposable
 {

@@ -1,7 +1,4 @@
-using Breakwater.Cli;
-using Breakwater.Testing;
-
-namespace Breakwater.Lab.Tests;
+namespace Breakwater.Cli.Tests;
 
 /// <summary>Runs the real `breakwater` executable and checks exit codes and messages.</summary>
 public class CliTests
