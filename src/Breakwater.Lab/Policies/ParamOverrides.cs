@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Breakwater.Lab.Scenarios;
+using Breakwater.Protocol.Guards;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 
@@ -63,17 +64,54 @@ public static class ParamOverrides
         ["ladder.liquidationThrottleUsd"] = (p, v) => p with { Ladder = p.Ladder with { LiquidationThrottlePerWindow = Dollars(v) } },
     };
 
-    /// <summary>The names that can be set.</summary>
+    // The market-wide breaker is protocol-wide, not per market: these names belong in a policy, not in a scenario's market.
+    private static readonly Dictionary<string, Func<MarketWideParams, JsonElement, MarketWideParams>> MarketWideSetters = new(StringComparer.Ordinal)
+    {
+        ["marketWide.highDecline"] = (p, v) => p with { HighDecline = Frac(v) },
+        ["marketWide.severeDecline"] = (p, v) => p with { SevereDecline = Frac(v) },
+        ["marketWide.criticalDecline"] = (p, v) => p with { CriticalDecline = Frac(v) },
+        ["marketWide.migrationShare"] = (p, v) => p with { MigrationShare = Frac(v) },
+        ["marketWide.vaultLockSeconds"] = (p, v) => p with { VaultLockSeconds = v.GetInt64() },
+    };
+
+    /// <summary>The names that can be set per market.</summary>
     public static IEnumerable<string> Names => Setters.Keys.Order(StringComparer.Ordinal);
 
-    /// <summary>Applies overrides in key order and validates the result.</summary>
-    /// <exception cref="ScenarioException">unknown name, wrong value type, or inconsistent parameters; names the key.</exception>
-    public static MarketParams Apply(MarketParams p, IReadOnlyDictionary<string, JsonElement> overrides, string where)
+    /// <summary>The protocol-wide names a policy can set too (the market-wide breaker).</summary>
+    public static IEnumerable<string> ProtocolNames => MarketWideSetters.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="name"/> is a protocol-wide parameter (set once per policy, not per market).</summary>
+    public static bool IsProtocolWide(string name) => MarketWideSetters.ContainsKey(name);
+
+    /// <summary>Applies the protocol-wide overrides among <paramref name="overrides"/> (the others are ignored) and validates the result.</summary>
+    /// <exception cref="ScenarioException">a bad value or inconsistent declines; names the key.</exception>
+    public static MarketWideParams ApplyProtocolWide(MarketWideParams p, IReadOnlyDictionary<string, JsonElement> overrides, string where)
     {
         foreach (var (key, value) in overrides.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
+            if (!MarketWideSetters.TryGetValue(key, out var set)) continue;
+            try { p = set(p, value); }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+            {
+                throw new ScenarioException($"{where}: parameter '{key}' has a bad value {value.GetRawText()}: {e.Message}");
+            }
+        }
+        if (p.Validate() is { } problem) throw new ScenarioException($"{where}: {problem}");
+        return p;
+    }
+
+    /// <summary>
+    /// Applies the per-market overrides in key order and validates the result. Protocol-wide names are skipped when
+    /// <paramref name="protocolWideAllowed"/> (a policy: <see cref="ApplyProtocolWide"/> reads them) and refused otherwise.
+    /// </summary>
+    /// <exception cref="ScenarioException">unknown name, wrong value type, or inconsistent parameters; names the key.</exception>
+    public static MarketParams Apply(MarketParams p, IReadOnlyDictionary<string, JsonElement> overrides, string where, bool protocolWideAllowed = false)
+    {
+        foreach (var (key, value) in overrides.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            if (protocolWideAllowed && IsProtocolWide(key)) continue;
             if (!Setters.TryGetValue(key, out var set))
-                throw new ScenarioException($"{where}: unknown parameter '{key}' (known: {string.Join(", ", Names)})");
+                throw new ScenarioException($"{where}: unknown parameter '{key}' (known: {string.Join(", ", Names)}{(protocolWideAllowed ? ", " + string.Join(", ", ProtocolNames) : "")})");
             try { p = set(p, value); }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
             {

@@ -29,8 +29,13 @@ public static class PolicyLoader
         {
             throw new ScenarioException($"{nameOrPath}: {e.Message}");
         }
-        if (!Policy.BuiltIns.Contains(file.Base)) throw new ScenarioException($"{nameOrPath}: unknown base policy '{file.Base}' (known: {string.Join(", ", Policy.BuiltIns)})");
-        ParamOverrides.Apply(Policy.BaseParams(file.Base), file.Params, nameOrPath);
-        return new Policy(file.Name ?? Path.GetFileNameWithoutExtension(nameOrPath), file.Base, file.Params);
+        try
+        {
+            return new Policy(file.Name ?? Path.GetFileNameWithoutExtension(nameOrPath), file.Base, file.Params);
+        }
+        catch (ScenarioException e)
+        {
+            throw new ScenarioException($"{nameOrPath}: {e.Message}");
+        }
     }
 }

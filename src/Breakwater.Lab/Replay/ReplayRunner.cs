@@ -210,13 +210,13 @@ public sealed class ReplayRunner
     private void Genesis()
     {
         var t = input.GenesisTime;
-        if (policy.Base == "breakwater") Must(Apply(new ConfigureMarketWideBreaker(new Protocol.Guards.MarketWideParams()), t));
+        if (policy.MarketWide != Protocol.Guards.MarketWideParams.Off) Must(Apply(new ConfigureMarketWideBreaker(policy.MarketWide), t));
         if (input.UnauthorizedCalls.Count > 0 || input.Scenario.Settlement is not null) Must(Apply(new ConfigureGovernance(LabGovernance.Config), t));
         for (var i = 0; i < input.Markets.Count; i++)
         {
             var m = input.Markets[i];
             var p = m.Scenario.ResolveParams(Policy.BaseParams(policy.Base), $"scenario {input.Scenario.Name}");
-            p = ParamOverrides.Apply(p, policy.Overrides, $"policy {policy.Name}");
+            p = policy.ForMarket(p);
             var first = input.Timeline.First(x => x.Market == i);
             Must(Apply(new CreateMarket(i, m.Symbol, p, new Price(first.Units)), t));
         }

@@ -68,7 +68,8 @@ public static class SweepRun
     {
         var combos = Combinations(grid);
         var points = combos.Select((c, i) => new SweepPoint { Name = $"p{(i + 1).ToString("D2", CultureInfo.InvariantCulture)}", Params = c }).ToList();
-        foreach (var p in points) ParamOverrides.Apply(Policy.BaseParams(basePolicy), p.Params, $"sweep point {p.Name}");
+        // Each point is checked before anything runs: a Policy refuses an unknown name or a bad value when built.
+        foreach (var p in points) _ = new Policy($"sweep point {p.Name}", basePolicy, p.Params);
         var results = new PolicyResult[points.Count, seeds.Count];
         var finished = 0;
         Parallel.For(0, points.Count * seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, job =>
