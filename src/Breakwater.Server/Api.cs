@@ -138,7 +138,7 @@ public static class Api
           .WithSummary("The account id bound to an address and the next nonce it may sign with (also on the 404).");
         Submission(app.MapPost("/v1/signals", (Delegate)((HttpContext ctx) => Submit(ctx, node, body =>
         {
-            var (message, signature) = Watch.ThreatSignal.Read(body);
+            var (message, signature) = ThreatSignalJson.Read(body);
             return new Protocol.Transactions.SubmitThreatSignal(message, signature);
         }))), "submitThreatSignal", typeof(SignalBody))
             .WithSummary("Submit a signed threat signal (Forta-compatible JSON) from a trusted peer: raises the market's level by at most one step, for a bounded time.");

@@ -17,7 +17,7 @@ public class ThreatSignalTests
         foreach (var field in new[] { "name", "alertId", "description", "severity", "type", "metadata", "addresses", "source" }) Assert.True(doc.TryGetProperty(field, out _), field);
         Assert.Equal(4, doc.GetProperty("severity").GetInt32()); // Forta's FindingSeverity.High
         Assert.Equal("eip155:1", doc.GetProperty("source").GetProperty("chainId").GetString());
-        var (message, signature) = ThreatSignal.Read(doc);
+        var (message, signature) = ThreatSignalJson.Read(doc);
         var eip = new Eip712(EthereumVerifier.Instance);
         var signer = Secp256k1.Recover(eip.SigningHash(ThreatSignalMessage.DomainFor(receiver), message.StructHash(eip)), signature);
         Assert.Equal(key.Address, Address.FromBytes(signer!));
@@ -26,7 +26,7 @@ public class ThreatSignalTests
 
     [Fact]
     public void Read_UnknownSeverity_IsAFormatError()
-        => Assert.Throws<FormatException>(() => ThreatSignal.Read(JsonDocument.Parse("""{"severity":"Dire"}""").RootElement));
+        => Assert.Throws<FormatException>(() => ThreatSignalJson.Read(JsonDocument.Parse("""{"severity":"Dire"}""").RootElement));
 
     [Fact]
     public async Task Signal_IsAFindingAsTheFortaSdkReadsIt()
