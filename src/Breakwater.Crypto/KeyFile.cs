@@ -7,8 +7,11 @@ namespace Breakwater.Crypto;
 /// A key file: JSON <c>{"address": "0x…", "privateKey": "0x…"}</c>, written with owner-only permissions (0600)
 /// and never printed. Unencrypted: keep it on an encrypted disk or a hardware wallet's host.
 /// </summary>
-public sealed record KeyFile(Address Address, byte[] PrivateKey)
+public sealed record KeyFile(Address Address, byte[] PrivateKey) : IMessageSigner
 {
+    /// <inheritdoc />
+    public byte[] Sign(ReadOnlySpan<byte> digest) => Secp256k1.Sign(digest, PrivateKey);
+
     /// <summary>From a private key.</summary>
     /// <exception cref="ArgumentException">not a valid secp256k1 key.</exception>
     public static KeyFile FromPrivateKey(byte[] key) => new(Address.FromBytes(Secp256k1.AddressOf(key)), key);

@@ -22,7 +22,7 @@ public sealed class EventLogWriter : IDisposable
     private readonly ProtocolEngine _engine;
     private SqliteTransaction? _tx;
     private int _pending;
-    private readonly Crypto.KeyFile? _checkpointKey;
+    private readonly Protocol.Governance.IMessageSigner? _checkpointKey;
     private readonly long _snapshotEvery;
     private SqliteCommand? _insertSnapshot;
 
@@ -38,12 +38,13 @@ public sealed class EventLogWriter : IDisposable
     /// <param name="engine">The engine whose events are logged.</param>
     /// <param name="batchSize">Transactions per committed batch (the node commits its own batches).</param>
     /// <param name="append">Keep an existing log and append to it.</param>
-    /// <param name="checkpointKey">The node key that signs every checkpoint, or null.</param>
+    /// <param name="checkpointKey">The node key that signs every checkpoint, or null (needs an engine with a verifier).</param>
     /// <param name="synchronousFull">SQLite <c>synchronous=FULL</c> (an fsync per commit: survives power loss) instead of <c>NORMAL</c> (survives a killed process).</param>
     /// <param name="snapshotEvery">Write a snapshot of the engine every this many heights (0 = never).</param>
-    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false, bool synchronousFull = false, Crypto.KeyFile? checkpointKey = null,
+    public EventLogWriter(string path, ProtocolEngine engine, int batchSize = 5_000, bool append = false, bool synchronousFull = false, Protocol.Governance.IMessageSigner? checkpointKey = null,
         long snapshotEvery = 0)
     {
+        if (checkpointKey is not null && engine.Verifier is null) throw new ArgumentException("signing checkpoints needs an engine with a signature verifier (Keccak-256)", nameof(engine));
         if (snapshotEvery < 0) throw new ArgumentOutOfRangeException(nameof(snapshotEvery), "snapshot interval must be ≥ 0");
         _snapshotEvery = snapshotEvery;
         _checkpointKey = checkpointKey;
@@ -145,7 +146,7 @@ public sealed class EventLogWriter : IDisposable
         var signature = Array.Empty<byte>();
         if (_checkpointKey is { } key)
         {
-            signature = Crypto.NodeCheckpoint.Sign(key, _engine.Height, _engine.Chain.Count, _engine.LogHeadHash);
+            signature = Protocol.Governance.NodeCheckpoint.Sign(_engine.Verifier!, key, _engine.Height, _engine.Chain.Count, _engine.LogHeadHash);
             using var s = _db.CreateCommand();
             s.Transaction = _tx;
             s.CommandText = "INSERT OR REPLACE INTO checkpoint_signature(height, signer, signature) VALUES ($h, $a, $g)";

@@ -4,7 +4,7 @@ namespace Breakwater.Ledger;
 /// The log's tables: accepted transactions by height, events by sequence with their chain hash, metadata, and a
 /// checkpoint per committed batch (height, event count and chain head after it; the state hash when the log was sealed),
 /// written in the batch's own SQLite transaction, so the end of a log is always covered by a checkpoint; a node with a
-/// key also stores its signature of each checkpoint (<see cref="Crypto.NodeCheckpoint"/>). Snapshots of the whole engine
+/// key also stores its signature of each checkpoint (<see cref="Protocol.Governance.NodeCheckpoint"/>). Snapshots of the whole engine
 /// every K heights (<see cref="Protocol.Hashing.StateSnapshot"/>, with the state hash) let recovery start near H instead of at genesis.
 /// </summary>
 internal static class LogSchema

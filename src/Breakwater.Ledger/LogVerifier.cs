@@ -25,14 +25,15 @@ public static class LogVerifier
 {
     /// <summary>Verifies the log at <paramref name="path"/>.</summary>
     /// <param name="path">The SQLite log.</param>
-    /// <param name="node">When given, every checkpoint must carry this node key's signature (<see cref="Crypto.NodeCheckpoint"/>).</param>
+    /// <param name="crypto">Keccak-256 and signer recovery (the replay checks every signed transaction again).</param>
+    /// <param name="node">When given, every checkpoint must carry this node key's signature (<see cref="Protocol.Governance.NodeCheckpoint"/>).</param>
     /// <param name="held">
     /// A checkpoint the node signed earlier and someone kept (from <c>/v1/checkpoint</c>): the log must reach its height with
     /// its event count and head. This is what catches a log whose end was cut together with its own last checkpoint.
     /// </param>
     /// <exception cref="FileNotFoundException">no such file.</exception>
     /// <exception cref="InvalidDataException">the file is not a Breakwater log.</exception>
-    public static VerifyResult Verify(string path, Protocol.Governance.Address? node = null, (long Height, long Events, string Head)? held = null)
+    public static VerifyResult Verify(string path, Protocol.Governance.ISignatureVerifier crypto, Protocol.Governance.Address? node = null, (long Height, long Events, string Head)? held = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"no log at {path}", path);
         using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -48,7 +49,7 @@ public static class LogVerifier
             throw new InvalidDataException($"{path} is not a readable SQLite database: {e.Message}", e);
         }
 
-        var engine = new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        var engine = new ProtocolEngine(crypto);
         var derived = new Queue<(long Seq, long Height, byte[] Bytes, byte[] Hash)>();
         var w = new CanonicalWriter();
         engine.EventAppended += (seq, height, e, hash) =>
@@ -66,7 +67,7 @@ public static class LogVerifier
             while (cr.Read()) checkpoints.Enqueue((cr.GetInt64(0), cr.GetInt64(1), cr.GetString(2), cr.IsDBNull(3) ? null : cr.GetString(3)));
         }
         var lastCheckpoint = checkpoints.Count > 0 ? checkpoints.Last() : default;
-        if (node is { } expected && CheckSignatures(db, checkpoints, expected) is { } unsigned) return Fail(engine, 0, 0, unsigned);
+        if (node is { } expected && CheckSignatures(db, checkpoints, expected, crypto) is { } unsigned) return Fail(engine, 0, 0, unsigned);
         if (held is { } h)
         {
             var all = checkpoints.ToList();
@@ -135,7 +136,8 @@ public static class LogVerifier
             $"OK: {txCount} transactions, {eventCount} events, head {engine.LogHeadHash[..16]}…, state {stateHash[..16]}…");
     }
 
-    private static string? CheckSignatures(SqliteConnection db, IEnumerable<(long Height, long Events, string Head, string? State)> checkpoints, Protocol.Governance.Address node)
+    private static string? CheckSignatures(SqliteConnection db, IEnumerable<(long Height, long Events, string Head, string? State)> checkpoints, Protocol.Governance.Address node,
+        Protocol.Governance.ISignatureVerifier crypto)
     {
         var signatures = new Dictionary<long, byte[]>();
         using (var c = db.CreateCommand())
@@ -149,7 +151,7 @@ public static class LogVerifier
         foreach (var (height, events, head, _) in checkpoints)
         {
             if (!signatures.TryGetValue(height, out var sig)) return $"checkpoint at height {height} carries no signature of node {node}";
-            var signer = Crypto.NodeCheckpoint.Signer(height, events, head, sig);
+            var signer = Protocol.Governance.NodeCheckpoint.Signer(crypto, height, events, head, sig);
             if (signer != node) return $"checkpoint at height {height} is signed by {signer?.ToString() ?? "a malformed signature"}, not by node {node}";
         }
         return null;

@@ -80,10 +80,11 @@ public static class Rollback
     /// <param name="from">H: the last height kept unchanged (≥ 0).</param>
     /// <param name="exclude">Heights to leave out; each must be above <paramref name="from"/> and in the log.</param>
     /// <param name="output">The new log (replaced if it exists; must not be the source).</param>
+    /// <param name="crypto">Keccak-256 and signer recovery for the engines that re-apply the log.</param>
     /// <exception cref="FileNotFoundException">no source log.</exception>
     /// <exception cref="ArgumentException">H beyond the log, an excluded height at or below H or not in the log, or the output is the source.</exception>
     /// <exception cref="InvalidDataException">the source does not decode, refuses its own transactions, or disagrees with its checkpoint at H.</exception>
-    public static RollbackResult Run(string source, long from, IReadOnlyCollection<long> exclude, string output)
+    public static RollbackResult Run(string source, long from, IReadOnlyCollection<long> exclude, string output, Protocol.Governance.ISignatureVerifier crypto)
     {
         if (!File.Exists(source)) throw new FileNotFoundException($"no log at {source}", source);
         if (Path.GetFullPath(source) == Path.GetFullPath(output)) throw new ArgumentException("the recovered log must be a new file, not the source");
@@ -100,7 +101,7 @@ public static class Rollback
         // Start from the latest snapshot at or below H (checked against its stored state hash), else from genesis. The
         // two histories are one up to H: it is replayed once, and the original is forked from it at H.
         var (snapshotHeight, snapshotBytes) = LatestSnapshot(source, from);
-        var recovered = Start(snapshotBytes, source, snapshotHeight);
+        var recovered = Start(snapshotBytes, source, snapshotHeight, crypto);
         ProtocolEngine? original = null;
         var flowsBefore = new Dictionary<long, long>();
         var flowsAfter = new Dictionary<long, long>();
@@ -109,7 +110,7 @@ public static class Rollback
         recovered.EventAppended += (_, _, e, _) => { if (afterH) Flow(flowsAfter, e); };
         ProtocolEngine Fork()
         {
-            var o = StateSnapshot.Read(StateSnapshot.Write(recovered), Crypto.EthereumVerifier.Instance);
+            var o = StateSnapshot.Read(StateSnapshot.Write(recovered), crypto);
             o.EventAppended += (_, _, e, _) => Flow(flowsBefore, e);
             return o;
         }
@@ -160,11 +161,11 @@ public static class Rollback
         else if (e is Protocol.Events.Withdrawn w) flows[w.Account] = flows.GetValueOrDefault(w.Account) - w.Amount.Micros;
     }
 
-    private static ProtocolEngine Start(byte[]? snapshot, string source, long height)
+    private static ProtocolEngine Start(byte[]? snapshot, string source, long height, Protocol.Governance.ISignatureVerifier crypto)
     {
-        if (snapshot is null) return new ProtocolEngine(Crypto.EthereumVerifier.Instance);
+        if (snapshot is null) return new ProtocolEngine(crypto);
         ProtocolEngine e;
-        try { e = StateSnapshot.Read(snapshot, Crypto.EthereumVerifier.Instance); }
+        try { e = StateSnapshot.Read(snapshot, crypto); }
         catch (FormatException ex) { throw new InvalidDataException($"{source}: the snapshot at height {height} does not decode: {ex.Message}"); }
         var stored = StateAt(source, "snapshot", height);
         if (e.StateHash() != stored) throw new InvalidDataException($"{source}: the snapshot at height {height} restores state {e.StateHash()}, its record says {stored}");

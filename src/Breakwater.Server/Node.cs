@@ -357,7 +357,7 @@ public sealed class Node : IAsyncDisposable
         var output = $"{Path.ChangeExtension(Options.Db, null)}.recovered-{approved.Height}.db";
         try
         {
-            var result = Rollback.Run(Options.Db, ra.From, [.. ra.Excluded, queued.Height, approved.Height], output);
+            var result = Rollback.Run(Options.Db, ra.From, [.. ra.Excluded, queued.Height, approved.Height], output, Breakwater.Crypto.EthereumVerifier.Instance);
             var report = result.SaveReport(output);
             return $"recovery approved by DAO operation 0x{executed!.Id} at height {approved.Height}: the recovered log is {output} "
                 + $"({result.Accounts.Count} accounts differ, {result.Dropped.Count} transactions dropped; {report}); restart the node with --db {output}";

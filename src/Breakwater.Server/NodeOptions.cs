@@ -53,7 +53,7 @@ public sealed record NodeOptions
     public long SnapshotEvery { get; init; } = 10_000;
 
     /// <summary>
-    /// Key file of the node: it signs the checkpoint of every committed batch (<see cref="Crypto.NodeCheckpoint"/>), served at
+    /// Key file of the node: it signs the checkpoint of every committed batch (<see cref="Protocol.Governance.NodeCheckpoint"/>), served at
     /// <c>/v1/checkpoint</c>, so a watcher or user can hold the node to what it committed. Null = unsigned checkpoints.
     /// </summary>
     public string? NodeKey { get; init; }

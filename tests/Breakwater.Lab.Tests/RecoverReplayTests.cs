@@ -28,7 +28,7 @@ public class RecoverReplayTests
         Assert.Equal(5, block.Count); // deposit, open, pushed report, close, withdraw
 
         var recovered = Path.Combine(d.Dir, "recovered.db");
-        var r = Rollback.Run(baseline.EventLog, first - 1, block, recovered);
+        var r = Rollback.Run(baseline.EventLog, first - 1, block, recovered, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.Empty(r.Dropped);
         Assert.Equal([ReplayRunner.Backstop, ReplayRunner.Attacker], r.Accounts.Select(a => a.Account));
         // The attacker: nothing left in either history, but it took the loan plus its profit out, and after recovery nothing.
@@ -40,7 +40,7 @@ public class RecoverReplayTests
         var backstop = r.Accounts.Single(a => a.Account == ReplayRunner.Backstop);
         var regained = (backstop.CollateralAfter - backstop.CollateralBefore).Micros / (double)Usd.Scale;
         Assert.InRange(regained, baseline.FlashLoanProfitUsd, baseline.FlashLoanProfitUsd * 1.05);
-        Assert.True(LogVerifier.Verify(recovered).Ok);
+        Assert.True(LogVerifier.Verify(recovered, Breakwater.Crypto.EthereumVerifier.Instance).Ok);
     }
 
     private static List<(long Height, Transaction Tx)> Read(string path)

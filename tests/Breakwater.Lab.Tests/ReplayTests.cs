@@ -80,7 +80,7 @@ public class ReplayTests
         using var d = new SyntheticData(accounts: 100);
         var r = Run(d, "v");
         var log = r.Policies[0].EventLog;
-        var ok = LogVerifier.Verify(log);
+        var ok = LogVerifier.Verify(log, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.True(ok.Ok, ok.Message);
         Assert.Equal(r.Policies[0].FinalStateHash, ok.StateHash);
         Assert.Equal(r.Policies[0].LogHeadHash, ok.HeadHash);
@@ -93,7 +93,7 @@ public class ReplayTests
             c.CommandText = "UPDATE event SET bytes = CAST(substr(bytes, 1, 9) || CASE WHEN substr(bytes, 10, 1) = x'00' THEN x'01' ELSE x'00' END || substr(bytes, 11) AS BLOB) WHERE seq = 500";
             Assert.Equal(1, c.ExecuteNonQuery());
         }
-        var bad = LogVerifier.Verify(log);
+        var bad = LogVerifier.Verify(log, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.False(bad.Ok);
         Assert.Contains("event 500 ", bad.Message);
     }
@@ -125,7 +125,7 @@ public class ReplayTests
             Assert.Equal(4, p.UnauthorizedRejected);
             Assert.DoesNotContain(p.Incidents, i => i.Actions.Any(a => a.Contains("Paused", StringComparison.Ordinal)));
         });
-        Assert.True(LogVerifier.Verify(r.Policies[0].EventLog).Ok);
+        Assert.True(LogVerifier.Verify(r.Policies[0].EventLog, Breakwater.Crypto.EthereumVerifier.Instance).Ok);
     }
 
     [Fact]

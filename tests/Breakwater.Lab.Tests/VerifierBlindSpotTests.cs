@@ -15,7 +15,7 @@ public class VerifierBlindSpotTests
         var s = ScenarioLoader.Load(d.ScenarioFile);
         var r = LabRun.Run(s, [PolicyLoader.Load("breakwater")], new LabOptions { OutDir = Path.Combine(d.Dir, "out") }).Report;
         var log = r.Policies[0].EventLog;
-        Assert.True(LogVerifier.Verify(log).Ok);
+        Assert.True(LogVerifier.Verify(log, Breakwater.Crypto.EthereumVerifier.Instance).Ok);
         return (d, log);
     }
 
@@ -34,7 +34,7 @@ public class VerifierBlindSpotTests
         var (d, log) = Log();
         using var _ = d;
         Exec(log, "DELETE FROM event WHERE height = (SELECT max(height) FROM tx); DELETE FROM tx WHERE height = (SELECT max(height) FROM tx)");
-        var r = LogVerifier.Verify(log);
+        var r = LogVerifier.Verify(log, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.False(r.Ok);
         Assert.Contains("removed from its end", r.Message);
     }
@@ -45,7 +45,7 @@ public class VerifierBlindSpotTests
         var (d, log) = Log();
         using var _ = d;
         Exec(log, "DELETE FROM meta; UPDATE checkpoint SET state = 'ab' || substr(state, 3) WHERE height = (SELECT max(height) FROM checkpoint)");
-        var r = LogVerifier.Verify(log);
+        var r = LogVerifier.Verify(log, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.False(r.Ok);
         Assert.Contains("says state", r.Message);
     }
@@ -56,7 +56,7 @@ public class VerifierBlindSpotTests
         var (d, log) = Log();
         using var _ = d;
         Exec(log, "UPDATE meta SET value = '00' || substr(value, 3) WHERE key = 'log_head_hash'");
-        var r = LogVerifier.Verify(log);
+        var r = LogVerifier.Verify(log, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.False(r.Ok);
         Assert.Contains("log head", r.Message);
     }
@@ -67,7 +67,7 @@ public class VerifierBlindSpotTests
         var (d, log) = Log();
         using var _ = d;
         Exec(log, "DELETE FROM tx WHERE height = 10");
-        var r = LogVerifier.Verify(log);
+        var r = LogVerifier.Verify(log, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.False(r.Ok);
         Assert.Contains("height 10 is missing", r.Message);
     }
@@ -83,7 +83,7 @@ public class VerifierBlindSpotTests
             var copy = Path.Combine(d.Dir, $"t{i}.db");
             File.Copy(log, copy);
             Exec(copy, $"UPDATE tx SET bytes = CAST(substr(bytes, 1, {i - 1}) || CASE WHEN substr(bytes, {i}, 1) = x'ff' THEN x'00' ELSE x'ff' END || substr(bytes, {i + 1}) AS BLOB) WHERE kind = 1");
-            var r = LogVerifier.Verify(copy);
+            var r = LogVerifier.Verify(copy, Breakwater.Crypto.EthereumVerifier.Instance);
             Assert.False(r.Ok, $"byte {i}: {r.Message}");
         }
     }

@@ -51,7 +51,7 @@ public sealed class RollbackTests : IDisposable
     [Fact]
     public void ExcludingTheExploit_DropsWhatDependedOnIt_KeepsTheRest_AndListsEveryChangedAccount()
     {
-        var r = Rollback.Run(Source, 5, [6], Recovered);
+        var r = Rollback.Run(Source, 5, [6], Recovered, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.Equal([6L], r.Excluded);
         // Without the $1 fill, account 5's later sale opens a short instead of closing a long, and the $11,000 withdrawal
         // of the exploit's proceeds is refused.
@@ -69,7 +69,7 @@ public sealed class RollbackTests : IDisposable
         Assert.Empty(five.PositionsBefore);
         Assert.True(five.CollateralBefore < Usd.FromDollars(1_000), $"before: {five.CollateralBefore}");
         Assert.True(six.CollateralBefore < Usd.FromDollars(11_000), $"before: {six.CollateralBefore}");
-        Assert.True(LogVerifier.Verify(Recovered).Ok);
+        Assert.True(LogVerifier.Verify(Recovered, Breakwater.Crypto.EthereumVerifier.Instance).Ok);
     }
 
     [Fact]
@@ -77,12 +77,12 @@ public sealed class RollbackTests : IDisposable
     {
         var withSnapshots = Path.Combine(_dir, "snapshots.db");
         WriteSource(withSnapshots, 3); // snapshots at heights 3 and 6 (and 9)
-        var plain = Rollback.Run(Source, 5, [6], Recovered);
-        var fast = Rollback.Run(withSnapshots, 5, [6], Path.Combine(_dir, "fast.db"));
+        var plain = Rollback.Run(Source, 5, [6], Recovered, Breakwater.Crypto.EthereumVerifier.Instance);
+        var fast = Rollback.Run(withSnapshots, 5, [6], Path.Combine(_dir, "fast.db"), Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.Equal((0L, 3L), (plain.SnapshotHeight, fast.SnapshotHeight));
         Assert.Equal(plain.RecoveredHead, fast.RecoveredHead);
         Assert.Equal(plain.ToJson().Replace("\"replayedFromSnapshotAt\": 0", "\"replayedFromSnapshotAt\": 3"), fast.ToJson());
-        Assert.True(LogVerifier.Verify(Path.Combine(_dir, "fast.db")).Ok);
+        Assert.True(LogVerifier.Verify(Path.Combine(_dir, "fast.db"), Breakwater.Crypto.EthereumVerifier.Instance).Ok);
         // A snapshot that no longer matches its recorded state hash is refused, not trusted.
         using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={withSnapshots};Pooling=False"))
         {
@@ -91,17 +91,17 @@ public sealed class RollbackTests : IDisposable
             c.CommandText = "UPDATE snapshot SET state = 'tampered' WHERE height = 3";
             c.ExecuteNonQuery();
         }
-        Assert.Contains("its record says tampered", Assert.Throws<InvalidDataException>(() => Rollback.Run(withSnapshots, 5, [6], Path.Combine(_dir, "again.db"))).Message);
+        Assert.Contains("its record says tampered", Assert.Throws<InvalidDataException>(() => Rollback.Run(withSnapshots, 5, [6], Path.Combine(_dir, "again.db"), Breakwater.Crypto.EthereumVerifier.Instance)).Message);
     }
 
     [Fact]
     public void BadArguments_AreRefusedWithTheReason_AndWriteNothing()
     {
-        Assert.Contains("not above --from", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 6, [6], Recovered)).Message);
-        Assert.Contains("not in the log", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 5, [99], Recovered)).Message);
-        Assert.Contains("outside the log's heights", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 50, [60], Recovered)).Message);
-        Assert.Contains("new file", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 5, [6], Source)).Message);
-        Assert.Throws<FileNotFoundException>(() => Rollback.Run(Path.Combine(_dir, "none.db"), 5, [6], Recovered));
+        Assert.Contains("not above --from", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 6, [6], Recovered, Breakwater.Crypto.EthereumVerifier.Instance)).Message);
+        Assert.Contains("not in the log", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 5, [99], Recovered, Breakwater.Crypto.EthereumVerifier.Instance)).Message);
+        Assert.Contains("outside the log's heights", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 50, [60], Recovered, Breakwater.Crypto.EthereumVerifier.Instance)).Message);
+        Assert.Contains("new file", Assert.Throws<ArgumentException>(() => Rollback.Run(Source, 5, [6], Source, Breakwater.Crypto.EthereumVerifier.Instance)).Message);
+        Assert.Throws<FileNotFoundException>(() => Rollback.Run(Path.Combine(_dir, "none.db"), 5, [6], Recovered, Breakwater.Crypto.EthereumVerifier.Instance));
         Assert.False(File.Exists(Recovered));
     }
 }

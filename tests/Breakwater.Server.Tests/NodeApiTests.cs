@@ -100,7 +100,7 @@ public class NodeApiTests
         Assert.NotEmpty(acknowledged);
 
         var db = Path.Combine(procs.Dir, "n.db");
-        var verified = LogVerifier.Verify(db);
+        var verified = LogVerifier.Verify(db, Breakwater.Crypto.EthereumVerifier.Instance);
         Assert.True(verified.Ok, verified.Message);
         // Every acknowledged height is in the log.
         Assert.True(verified.Transactions >= acknowledged.Max(), $"log has {verified.Transactions} transactions, a client was told {acknowledged.Max()}");

@@ -29,7 +29,7 @@ public static class RecoverCommand
             {
                 var heights = ParseHeights(p.GetValue(exclude)!);
                 var outPath = p.GetValue(output)!;
-                var r = Rollback.Run(p.GetValue(db)!, p.GetValue(from), heights, outPath);
+                var r = Rollback.Run(p.GetValue(db)!, p.GetValue(from), heights, outPath, Breakwater.Crypto.EthereumVerifier.Instance);
                 var reportPath = r.SaveReport(outPath);
                 if (p.GetValue(json)) Console.WriteLine(r.ToJson());
                 else Print(r, outPath, reportPath);

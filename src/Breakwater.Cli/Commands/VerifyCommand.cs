@@ -26,7 +26,7 @@ public static class VerifyCommand
                     held = h;
                     Console.WriteLine($"held checkpoint at height {h.Item1} signed by {signer}");
                 }
-                var r = LogVerifier.Verify(path, node, held);
+                var r = LogVerifier.Verify(path, Breakwater.Crypto.EthereumVerifier.Instance, node, held);
                 (r.Ok ? Console.Out : Console.Error).WriteLine($"{path}: {r.Message}");
                 return r.Ok ? ExitCodes.Ok : ExitCodes.VerificationFailed;
             }
@@ -50,7 +50,7 @@ public static class VerifyCommand
             var r = doc.RootElement;
             var (height, events, head) = (r.GetProperty("height").GetInt64(), r.GetProperty("events").GetInt64(), r.GetProperty("head").GetString()!);
             var signature = r.GetProperty("signature").GetString() ?? throw new FormatException($"{path}: the checkpoint is not signed (the node runs without --node-key)");
-            var signer = Crypto.NodeCheckpoint.Signer(height, events, head, Crypto.Hex.Parse(signature, "signature")) ?? throw new FormatException($"{path}: malformed signature");
+            var signer = Protocol.Governance.NodeCheckpoint.Signer(Crypto.EthereumVerifier.Instance, height, events, head, Crypto.Hex.Parse(signature, "signature")) ?? throw new FormatException($"{path}: malformed signature");
             var expected = node ?? Protocol.Governance.Address.Parse(r.GetProperty("signer").GetString()!);
             if (signer != expected) throw new FormatException($"{path}: the checkpoint is signed by {signer}, not by node {expected}");
             return ((height, events, head), signer);

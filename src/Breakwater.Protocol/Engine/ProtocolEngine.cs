@@ -15,6 +15,9 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
 {
     private readonly CanonicalWriter _writer = new();
 
+    /// <summary>The crypto port this engine checks signatures with (null: open mode only, no governance).</summary>
+    public Governance.ISignatureVerifier? Verifier => verifier;
+
     /// <summary>The current state (read it; mutate only through <see cref="Apply"/>).</summary>
     public ProtocolState State { get; } = new();
 
