@@ -24,8 +24,21 @@ public static class FixedMath
     public static Int128 Div128(Int128 numerator, Int128 divisor, Rounding rounding)
     {
         if (divisor == 0) throw new DivideByZeroException("fixed-point division by zero");
-        var q = numerator / divisor; // truncates toward zero
-        var r = numerator % divisor;
+        // Most operands fit 64 bits (a product of two fixed-point values divided by a scale often does not, the result
+        // does): one hardware division then, instead of the two 128-bit ones (quotient and remainder) below. Same result.
+        if (numerator >= long.MinValue + 1 && numerator <= long.MaxValue && divisor >= long.MinValue + 1 && divisor <= long.MaxValue)
+            return Round((long)numerator, (long)divisor, rounding);
+        var (q, r) = Int128.DivRem(numerator, divisor); // truncates toward zero
+        if (r == 0) return q;
+        var exactIsNegative = (numerator < 0) != (divisor < 0);
+        if (rounding == Rounding.Floor && exactIsNegative) return q - 1;
+        if (rounding == Rounding.Ceiling && !exactIsNegative) return q + 1;
+        return q;
+    }
+
+    private static long Round(long numerator, long divisor, Rounding rounding)
+    {
+        var (q, r) = Math.DivRem(numerator, divisor);
         if (r == 0) return q;
         var exactIsNegative = (numerator < 0) != (divisor < 0);
         if (rounding == Rounding.Floor && exactIsNegative) return q - 1;
