@@ -43,6 +43,12 @@ public static class Api
             lock (node.Sync)
                 return node.Engine.State.Markets.TryGetValue(id, out var m) ? Locked(() => Views.Market(m, node.Engine.State.Time)) : Results.NotFound(new ApiError($"market {id} does not exist"));
         }).WithName("getMarket").Produces<MarketView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One market.");
+        app.MapGet("/v1/markets/{id:int}/proof", (int id) =>
+        {
+            lock (node.Sync)
+                return node.Engine.State.Markets.TryGetValue(id, out var m) ? Locked(() => Views.MarketProof(node, m)) : Results.NotFound(new ApiError($"market {id} does not exist"));
+        }).WithName("getMarketProof").Produces<MarketProofView>().Produces<ApiError>(StatusCodes.Status404NotFound)
+            .WithSummary("The market's canonical bytes (parameters, prices, grades, guards) and its 64 sibling hashes in the same Merkle tree as the accounts: check them against the root the event stream publishes, without trusting this node.");
         app.MapGet("/v1/markets/{id:int}/liquidatable", (int id) =>
         {
             lock (node.Sync)

@@ -93,7 +93,7 @@ public sealed record SignalBody(string AlertId, int Severity, int Market, int Le
 /// <param name="Accounts">Number of accounts.</param>
 /// <param name="ReplayProgress">0–1 in replay mode, else null.</param>
 /// <param name="PendingOperations">Queued DAO operations.</param>
-/// <param name="AccountsRoot">Root of the sparse Merkle tree over every account (hex; <c>GET /v1/accounts/{id}/proof</c>).</param>
+/// <param name="AccountsRoot">Root of the sparse Merkle tree over every account and market (hex; <c>GET /v1/accounts/{id}/proof</c>, <c>GET /v1/markets/{id}/proof</c>).</param>
 /// <param name="Vault">The timelocked liquidity vault, USD (protocol-owned liquidity moved out of harm's way).</param>
 /// <param name="VaultLockedUntil">Until when the vault is locked, unix seconds (0 = never locked).</param>
 public sealed record StateView(bool Open, long Height, long Time, long LastEventSeq, string LogHeadHash, string StateHash, Usd InsuranceFund, Usd FeePool,
@@ -178,13 +178,22 @@ public sealed record MarketStatusView(int Id, string Symbol, string Status, int 
 /// <param name="Markets">Every market, by id.</param>
 public sealed record StatusView(long Time, string GlobalPaused, long GlobalPausedUntil, IReadOnlyList<MarketStatusView> Markets);
 
-/// <summary>A Merkle proof of one account against the accounts root (hash rule in <c>AccountTree</c>; check it with <c>node web/verify-proof.mjs</c>).</summary>
+/// <summary>A Merkle proof of one account against the root over accounts and markets (hash rule in <c>AccountTree</c>; check it with <c>node web/tools/verify-proof.mjs</c>).</summary>
 /// <param name="Account">Account id.</param>
 /// <param name="Height">The height the root holds at.</param>
 /// <param name="Root">Accounts root, hex.</param>
 /// <param name="Leaf">The account's canonical bytes, hex, little-endian (I64 id, I64 collateral 1e-6 USD, I32 n, n × (I32 market, I64 size 1e-8, I64 open notional 1e-6), I64 maturing collateral 1e-6 USD, I64 when it matures); null when the account does not exist (an empty leaf).</param>
 /// <param name="Siblings">64 sibling hashes, hex, from the leaf's sibling up to the root's children.</param>
 public sealed record AccountProofView(long Account, long Height, string Root, string? Leaf, IReadOnlyList<string> Siblings);
+
+/// <summary>A Merkle proof of one market against the same root as the accounts' (hash rule in <c>AccountTree</c>; check it with <c>node web/tools/verify-proof.mjs</c>).</summary>
+/// <param name="Market">Market id.</param>
+/// <param name="Key">The market's key in the tree, 2⁶³ + id, as a decimal string (beyond JavaScript's safe integers).</param>
+/// <param name="Height">The height the root holds at.</param>
+/// <param name="Root">The root over accounts and markets, hex.</param>
+/// <param name="Leaf">The market's canonical bytes, hex, little-endian (I32 id, string symbol, its parameters, then prices, grades, guards and funding: the state hash's market encoding).</param>
+/// <param name="Siblings">64 sibling hashes, hex, from the leaf's sibling up to the root's children.</param>
+public sealed record MarketProofView(int Market, string Key, long Height, string Root, string Leaf, IReadOnlyList<string> Siblings);
 
 /// <summary>What a keeper needs to liquidate in one market.</summary>
 /// <param name="Market">Market id.</param>

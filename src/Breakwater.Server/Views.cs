@@ -30,6 +30,14 @@ public static class Views
             [.. node.Accounts.Siblings(id).Select(Convert.ToHexStringLower)]);
     }
 
+    /// <summary>A Merkle proof of one market against the last published root.</summary>
+    public static MarketProofView MarketProof(Node node, Market m)
+    {
+        var key = Protocol.Hashing.AccountTree.MarketKey(m.Id);
+        return new MarketProofView(m.Id, key.ToString(System.Globalization.CultureInfo.InvariantCulture), node.PublishedRoot.Height, node.Accounts.RootHex,
+            Convert.ToHexStringLower(Protocol.Hashing.AccountTree.MarketLeafBytes(m)), [.. node.Accounts.SiblingsAt(key).Select(Convert.ToHexStringLower)]);
+    }
+
     /// <summary>One market.</summary>
     public static MarketView Market(Market m, long now)
     {

@@ -90,3 +90,29 @@ public class AccountTreeTests
         Assert.True(touchedTotal > 1_000, $"only {touchedTotal} account updates: the property tests too little");
     }
 }
+
+public class MarketLeafTests
+{
+    [Fact]
+    public void AMarket_IsALeafAboveEveryAccountKey_AndItsProofBreaksWhenItsStateChanges()
+    {
+        var b = new TestBook();
+        b.Deposit(1, 1_000);
+        b.Deposit(2, 1_000);
+        var m = b.Engine.State.Markets[TestBook.Btc];
+        var key = AccountTree.MarketKey(m.Id);
+        Assert.Equal(1UL << 63 | (ulong)TestBook.Btc, key);
+        Assert.True(key > long.MaxValue); // no account id reaches it
+        var t = AccountTree.Build(b.Engine.State);
+        var leaf = AccountTree.LeafHash(AccountTree.MarketLeafBytes(m));
+        Assert.True(AccountTree.VerifyAt(key, leaf, t.SiblingsAt(key), t.Root));
+        var before = t.RootHex;
+        b.Mark(29_000);
+        var moved = AccountTree.LeafHash(AccountTree.MarketLeafBytes(m));
+        Assert.False(AccountTree.VerifyAt(key, moved, t.SiblingsAt(key), t.Root)); // the old root does not hold the market after the report
+        t.Update(b.Engine.State, []);
+        Assert.NotEqual(before, t.RootHex);
+        Assert.Equal(AccountTree.Build(b.Engine.State).RootHex, t.RootHex);
+        Assert.True(AccountTree.VerifyAt(key, moved, t.SiblingsAt(key), t.Root));
+    }
+}

@@ -73,6 +73,21 @@ public class AccountProofTests
         Assert.Equal(1, exit);
         Assert.Contains("INVALID", output);
 
+        // The market's state is in the same tree: its proof holds under the same root, and a forged mark does not.
+        var marketProof = await http.GetStringAsync("/v1/markets/0/proof");
+        File.WriteAllText(Path.Combine(procs.Dir, "market.json"), marketProof);
+        (exit, output) = await NodeScript(procs.Dir, "market.json", "--root", streamed);
+        Assert.True(exit == 0, output);
+        Assert.Contains("valid: market 0 BTC-USD", output);
+        var mdoc = JsonDocument.Parse(marketProof).RootElement;
+        Assert.Equal((9223372036854775808UL).ToString(System.Globalization.CultureInfo.InvariantCulture), mdoc.GetProperty("key").GetString());
+        var mleaf = Convert.FromHexString(mdoc.GetProperty("leaf").GetString()!);
+        mleaf[^1] ^= 1;
+        File.WriteAllText(Path.Combine(procs.Dir, "market-forged.json"), marketProof.Replace(mdoc.GetProperty("leaf").GetString()!, Convert.ToHexStringLower(mleaf)));
+        (exit, output) = await NodeScript(procs.Dir, "market-forged.json", "--root", streamed);
+        Assert.Equal(1, exit);
+        Assert.Contains("INVALID: the proof of market 0", output);
+
         // An account that does not exist proves as absent; garbage is bad input (exit 2).
         File.WriteAllText(Path.Combine(procs.Dir, "absent.json"), await http.GetStringAsync("/v1/accounts/99/proof"));
         (exit, output) = await NodeScript(procs.Dir, "absent.json", "--root", streamed);

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Checks a Breakwater account proof (GET /v1/accounts/{id}/proof) against an accounts root, with nothing but Node's
-// crypto module: a user holding a root from the node's event stream (event "root") needs to trust neither the node nor
-// this repository's .NET code. Hash rule (AccountTree): leaf = SHA-256(0x00 ‖ canonical account bytes), empty leaf =
-// 32 zero bytes, inner = SHA-256(0x01 ‖ left ‖ right), key = the 64 bits of the account id, least significant bit at
-// the leaf's level (0 = left child).
+// Checks a Breakwater account proof (GET /v1/accounts/{id}/proof) or market proof (GET /v1/markets/{id}/proof) against
+// the root over accounts and markets, with nothing but Node's crypto module: a user holding a root from the node's event
+// stream (event "root") needs to trust neither the node nor this repository's .NET code. Hash rule (AccountTree):
+// leaf = SHA-256(0x00 ‖ canonical bytes), empty leaf = 32 zero bytes, inner = SHA-256(0x01 ‖ left ‖ right), key = the 64
+// bits of the account id (a market: 2^63 + its id), least significant bit at the leaf's level (0 = left child).
 //
 // usage: node verify-proof.mjs PROOF.json [--root HEX]     (PROOF.json: the endpoint's answer; "-" = stdin)
 // exit:  0 the proof holds (and prints the account), 1 it does not, 2 bad input
@@ -24,8 +24,10 @@ try { proof = JSON.parse(readFileSync(args[0] === '-' ? 0 : args[0], 'utf8')); }
 const rootArg = args.indexOf('--root');
 const root = hex(rootArg >= 0 ? args[rootArg + 1] : proof.root, 'root');
 if (!Array.isArray(proof.siblings) || proof.siblings.length !== 64) fail(2, 'a proof has 64 siblings');
+const isMarket = proof.market !== undefined;
 let key;
-try { key = BigInt.asUintN(64, BigInt(proof.account)); } catch { fail(2, 'account must be an integer'); }
+try { key = isMarket ? (1n << 63n) + BigInt(proof.market) : BigInt.asUintN(64, BigInt(proof.account)); } catch { fail(2, `${isMarket ? 'market' : 'account'} must be an integer`); }
+if (isMarket && (proof.market < 0 || proof.market > 0x7fffffff || proof.leaf == null)) fail(2, 'a market proof names a market id 0..2^31-1 and carries its leaf');
 
 const leafBytes = proof.leaf == null ? null : hex(proof.leaf, 'leaf');
 let node = leafBytes == null ? Buffer.alloc(32) : sha256(Buffer.from([0]), leafBytes);
@@ -33,7 +35,14 @@ for (let h = 0; h < 64; h++) {
   const sibling = hex(proof.siblings[h], `sibling ${h}`);
   node = ((key >> BigInt(h)) & 1n) === 0n ? sha256(Buffer.from([1]), node, sibling) : sha256(Buffer.from([1]), sibling, node);
 }
-if (!node.equals(root)) fail(1, `INVALID: the proof of account ${proof.account} does not reach root ${root.toString('hex')}`);
+if (!node.equals(root)) fail(1, `INVALID: the proof of ${isMarket ? `market ${proof.market}` : `account ${proof.account}`} does not reach root ${root.toString('hex')}`);
+if (isMarket) {
+  // The market's bytes start with its id and symbol; the rest (parameters, prices, guards) is proven with them.
+  const id = leafBytes.readInt32LE(0), len = leafBytes.readInt32LE(4), symbol = leafBytes.subarray(8, 8 + len).toString('utf8');
+  if (id !== Number(proof.market)) fail(1, `INVALID: the leaf is market ${id}, not ${proof.market}`);
+  console.log(`valid: market ${id} ${symbol} under root ${root.toString('hex')} (height ${proof.height}), ${leafBytes.length} bytes of state`);
+  process.exit(0);
+}
 
 if (leafBytes == null) { console.log(`valid: account ${proof.account} does not exist under root ${root.toString('hex')}`); process.exit(0); }
 // Decode the canonical bytes so the user sees what was proven.

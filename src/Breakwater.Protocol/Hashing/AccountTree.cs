@@ -6,19 +6,24 @@ using Breakwater.Protocol.Numerics;
 namespace Breakwater.Protocol.Hashing;
 
 /// <summary>
-/// A sparse Merkle tree over every account, keyed by account id, so a user can check their balance and positions
-/// against a root the node published without trusting the node (<c>GET /v1/accounts/{id}/proof</c>, and
-/// <c>web/verify-proof.mjs</c>, which needs nothing but Node's crypto module).
+/// A sparse Merkle tree over every account and every market, so a user can check their balance and positions, or a
+/// market's prices, parameters and guards, against a root the node published without trusting the node
+/// (<c>GET /v1/accounts/{id}/proof</c>, <c>GET /v1/markets/{id}/proof</c>, and <c>web/tools/verify-proof.mjs</c>, which
+/// needs nothing but Node's crypto module).
 /// </summary>
 /// <remarks>
 /// Hash rule (SHA-256 throughout): the key of account <c>id</c> is the 64 bits of <c>(ulong)id</c>, most significant
 /// first, 0 = left. A leaf is SHA-256(0x00 ‖ canonical account bytes), the bytes being I64 id ‖ I64 collateral (1e-6 USD)
 /// ‖ I32 position count ‖ per position (ascending market id) I32 market ‖ I64 size (1e-8 base units) ‖ I64 open notional
 /// (1e-6 USD) ‖ I64 maturing collateral (1e-6 USD) ‖ I64 when it matures (unix seconds), all little-endian — exactly the
-/// account part of the state hash. An absent account is the empty leaf, 32 zero
+/// account part of the state hash. Market <c>id</c> sits at key 2⁶³ + id (account ids are positive 64-bit integers, so
+/// below 2⁶³: the two key ranges never meet); its leaf is SHA-256(0x00 ‖ the market's canonical bytes), exactly the
+/// market part of the state hash (I32 id ‖ string symbol ‖ parameters ‖ prices, grades, guards, funding …). An absent
+/// account is the empty leaf, 32 zero
 /// bytes. An inner node is SHA-256(0x01 ‖ left ‖ right); the empty subtree of each height is the inner hash of two empty
 /// subtrees below it, so only non-empty paths are stored. A proof is the 64 siblings from the leaf up. Updating one
-/// account costs 64 hashes, so the root after a height costs O(touched accounts · 64), not a pass over every account.
+/// account costs 64 hashes, so the root after a height costs O((touched accounts + markets) · 64), not a pass over
+/// every account: markets are few and change with nearly every oracle report, so each update re-hashes all of them.
 /// </remarks>
 public sealed class AccountTree
 {
@@ -42,6 +47,17 @@ public sealed class AccountTree
         e[0] = new byte[32];
         for (var h = 1; h <= Depth; h++) e[h] = Inner(e[h - 1], e[h - 1]);
         return e;
+    }
+
+    /// <summary>The tree key of market <paramref name="marketId"/>: 2⁶³ + id, above every account id.</summary>
+    public static ulong MarketKey(int marketId) => (1UL << 63) | (uint)marketId;
+
+    /// <summary>The canonical bytes of a market (its leaf preimage without the 0x00 prefix): the state hash's market encoding.</summary>
+    public static byte[] MarketLeafBytes(Markets.Market m)
+    {
+        var w = new CanonicalWriter();
+        m.WriteSnapshot(w);
+        return w.ToArray();
     }
 
     /// <summary>The canonical bytes of an account (its leaf preimage without the 0x00 prefix).</summary>
@@ -101,7 +117,8 @@ public sealed class AccountTree
     public static AccountTree Build(ProtocolState state)
     {
         var t = new AccountTree();
-        var level = state.Accounts.Values.Select(a => (Prefix: (ulong)a.Id, Hash: LeafHash(LeafBytes(a)))).ToList();
+        var level = state.Accounts.Values.Select(a => (Prefix: (ulong)a.Id, Hash: LeafHash(LeafBytes(a))))
+            .Concat(state.Markets.Values.Select(m => (Prefix: MarketKey(m.Id), Hash: LeafHash(MarketLeafBytes(m))))).ToList();
         level.Sort((x, y) => x.Prefix.CompareTo(y.Prefix));
         for (var h = 0; h < Depth; h++)
         {
@@ -126,17 +143,20 @@ public sealed class AccountTree
         return t;
     }
 
-    /// <summary>Re-hashes the given accounts (absent ones become empty leaves).</summary>
+    /// <summary>Re-hashes the given accounts (absent ones become empty leaves) and every market.</summary>
     public void Update(ProtocolState state, IEnumerable<long> accounts)
     {
         foreach (var id in accounts)
             Set(id, state.Accounts.TryGetValue(id, out var a) ? LeafHash(LeafBytes(a)) : null);
+        foreach (var m in state.Markets.Values) SetKey(MarketKey(m.Id), LeafHash(MarketLeafBytes(m)));
     }
 
-    /// <summary>Sets one leaf (null = empty) and re-hashes its path to the root.</summary>
-    public void Set(long id, byte[]? leafHash)
+    /// <summary>Sets one account's leaf (null = empty) and re-hashes its path to the root.</summary>
+    public void Set(long id, byte[]? leafHash) => SetKey((ulong)id, leafHash);
+
+    /// <summary>Sets the leaf at a key (an account id, or <see cref="MarketKey"/>) and re-hashes its path to the root.</summary>
+    public void SetKey(ulong key, byte[]? leafHash)
     {
-        var key = (ulong)id;
         Put(0, key, leafHash ?? Empty[0]);
         for (var h = 1; h <= Depth; h++)
         {
@@ -147,10 +167,12 @@ public sealed class AccountTree
         }
     }
 
-    /// <summary>The 64 siblings of <paramref name="id"/>'s leaf, from the leaf's sibling up to the root's children.</summary>
-    public byte[][] Siblings(long id)
+    /// <summary>The 64 siblings of account <paramref name="id"/>'s leaf, from the leaf's sibling up to the root's children.</summary>
+    public byte[][] Siblings(long id) => SiblingsAt((ulong)id);
+
+    /// <summary>The 64 siblings of the leaf at <paramref name="key"/> (an account id or a <see cref="MarketKey"/>).</summary>
+    public byte[][] SiblingsAt(ulong key)
     {
-        var key = (ulong)id;
         var s = new byte[Depth][];
         for (var h = 0; h < Depth; h++) s[h] = Node(h, (key >> h) ^ 1);
         return s;
@@ -158,9 +180,12 @@ public sealed class AccountTree
 
     /// <summary>Folds a leaf hash up its siblings; true when it reaches <paramref name="root"/>.</summary>
     public static bool Verify(long id, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> siblings, ReadOnlySpan<byte> root)
+        => VerifyAt((ulong)id, leafHash, siblings, root);
+
+    /// <summary>Folds the leaf hash at <paramref name="key"/> up its siblings; true when it reaches <paramref name="root"/>.</summary>
+    public static bool VerifyAt(ulong key, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> siblings, ReadOnlySpan<byte> root)
     {
         if (siblings.Count != Depth) return false;
-        var key = (ulong)id;
         var node = leafHash.ToArray();
         for (var h = 0; h < Depth; h++)
             node = ((key >> h) & 1) == 0 ? Inner(node, siblings[h]) : Inner(siblings[h], node);
