@@ -71,7 +71,7 @@ public static class Api
                 return node.Engine.State.Accounts.ContainsKey(id) ? Locked(() => Views.Account(node.Engine, id)) : Results.NotFound(new ApiError($"account {id} does not exist"));
         }).WithName("getAccount").Produces<AccountView>().Produces<ApiError>(StatusCodes.Status404NotFound).WithSummary("One account: collateral, equity, margins, positions, owner.");
         app.MapGet("/v1/incidents", () => Locked(() => node.Incidents.All))
-            .WithName("listIncidents").Produces<List<Dictionary<string, JsonElement>>>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
+            .WithName("listIncidents").Produces<List<IncidentView>>().Produces<ApiError>(StatusCodes.Status421MisdirectedRequest)
             .WithSummary("Incidents with trigger, evidence, levels, attestations, expiry and the events they produced.");
         app.MapGet("/v1/events/{seq:long}", (long seq) =>
         {

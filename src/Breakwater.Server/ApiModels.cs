@@ -286,3 +286,25 @@ public sealed record GovernanceView(DomainView Domain, RoleView Watchers, RoleVi
 /// <param name="Hash">Chain hash after it.</param>
 /// <param name="LinkVerified">Whether SHA-256(previous ‖ height ‖ time ‖ bytes) reproduces the hash.</param>
 public sealed record EventView(long Seq, long Height, long Time, string Kind, JsonElement Data, string PreviousHash, string Hash, bool LinkVerified);
+
+/// <summary>An incident: what opened it, the highest level it reached, its timeline and who attested.</summary>
+/// <param name="Id">Incident id.</param>
+/// <param name="Market">Market symbol.</param>
+/// <param name="MarketId">Market id.</param>
+/// <param name="Trigger">What opened it.</param>
+/// <param name="Level">Highest level reached (0 normal … 4 critical).</param>
+/// <param name="OpenedAt">Unix seconds.</param>
+/// <param name="ClosedAt">Unix seconds, or null while open.</param>
+/// <param name="ExpiresAt">When the level in force lapses unless renewed (unix seconds), or null.</param>
+/// <param name="Timeline">What happened, in order, each step with its event.</param>
+/// <param name="Events">Sequence numbers of the events in the timeline.</param>
+/// <param name="AttestedBy">Watchers whose attestations were counted.</param>
+public sealed record IncidentView(long Id, string Market, int MarketId, string Trigger, int Level, long OpenedAt, long? ClosedAt, long? ExpiresAt,
+    IReadOnlyList<IncidentStepView> Timeline, IReadOnlyList<long> Events, IReadOnlyList<string> AttestedBy);
+
+/// <summary>One step of an incident's timeline.</summary>
+/// <param name="Seq">Event sequence number (<c>GET /v1/events/{seq}</c> shows its hash link).</param>
+/// <param name="Time">Unix seconds.</param>
+/// <param name="Hash">The event's chain hash, hex.</param>
+/// <param name="Text">What happened.</param>
+public sealed record IncidentStepView(long Seq, long Time, string Hash, string Text);

@@ -10,7 +10,7 @@ namespace Breakwater.Lab.Replay;
 /// <summary>Folds the engine's events into a <see cref="PolicyResult"/> (a projection; never feeds back into the core).</summary>
 internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string> symbols)
 {
-    private readonly Dictionary<long, IncidentRecord> _open = new();
+    private readonly IncidentLog _incidents = new(m => symbols[m]);
     private readonly Dictionary<int, (MarketStatus Status, long Since)> _status = new();
     private long _badDebtMicros, _adlMicros, _adlMinimalMicros, _fundPeakMicros, _fundDrawdownMicros, _fundingMicros;
     private double _liquidated;
@@ -53,6 +53,7 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
         foreach (var e in events)
         {
             result.Events++;
+            _incidents.Apply(e, time);
             switch (e)
             {
                 case Liquidated l:
@@ -73,31 +74,10 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
                     result.Funding.Add(new FundingPoint(f.IntervalStart, symbols[f.Market], f.RatePpb / 1e9, f.PremiumPpb / 1e9, f.Paid.Micros / (double)Usd.Scale));
                     break;
                 case AdlSummary a: _adlMicros += a.AdlNotional.Micros; _adlMinimalMicros += a.MinimalNotional.Micros; break;
-                case IncidentOpened o:
-                    var rec = new IncidentRecord { Id = o.Incident, Market = symbols[o.Market], Trigger = o.Trigger.ToString(), Level = (int)o.Level, OpenedAt = MarketDataReader.Iso(time) };
-                    _open[o.Incident] = rec;
-                    result.Incidents.Add(rec);
-                    break;
-                case LadderLevelChanged c when _open.TryGetValue(c.Incident, out var inc):
-                    inc.Level = Math.Max(inc.Level, (int)c.To);
-                    inc.Actions.Add($"{MarketDataReader.Iso(time)} level {(int)c.From}→{(int)c.To} ({c.Trigger}: {c.EvidenceValue} vs {c.EvidenceThreshold}; lapses {MarketDataReader.Iso(c.ExpiresAt)})");
-                    break;
-                case OracleSourceSuspected q:
-                    foreach (var i in _open.Values.Where(i => i.Market == symbols[q.Market]))
-                        i.Actions.Add($"{MarketDataReader.Iso(time)} oracle {q.Validity}: source {q.Source} moved {q.MovePpm / 1e4:0.##} % from its own report at the last confirmed price");
-                    break;
-                case PriceConfirmed pc:
-                    foreach (var i in _open.Values.Where(i => i.Market == symbols[pc.Market]))
-                        i.Actions.Add($"{MarketDataReader.Iso(time)} price {pc.Price} confirmed ({pc.MovePpm / 1e4:0.##} % move, {(pc.PendingSeconds > 0 ? $"held {pc.PendingSeconds} s" : $"carried by {pc.Sources} sources")})");
-                    break;
-                case IncidentClosed c when _open.Remove(c.Incident, out var inc):
-                    inc.ClosedAt = MarketDataReader.Iso(time);
-                    break;
                 case MarketStatusChanged s:
                     Close(s.Market, time);
                     _status[s.Market] = (s.To, time);
                     if (s.To == MarketStatus.Halted) result.HaltCount++;
-                    foreach (var i in _open.Values.Where(i => i.Market == symbols[s.Market])) i.Actions.Add($"{MarketDataReader.Iso(time)} status {s.From}→{s.To}");
                     break;
             }
         }
@@ -113,6 +93,13 @@ internal sealed class MetricsCollector(PolicyResult result, IReadOnlyList<string
     public void Finish(long endTime, ProtocolEngine engine, long backstop, Usd backstopDeposit)
     {
         foreach (var m in _status.Keys.ToList()) Close(m, endTime);
+        // The report's incidents: opening, highest level, closing, and every later step with its time.
+        result.Incidents.AddRange(_incidents.All.Select(i => new IncidentRecord
+        {
+            Id = i.Id, Market = i.Market, Trigger = i.Trigger, Level = i.Level, OpenedAt = MarketDataReader.Iso(i.OpenedAt),
+            ClosedAt = i.ClosedAt is { } c ? MarketDataReader.Iso(c) : null,
+            Actions = [.. i.Timeline.Skip(1).Where(t => t.Text != "closed").Select(t => $"{MarketDataReader.Iso(t.Time)} {t.Text}")],
+        }));
         foreach (var m in _reduce.Keys.ToList()) ObserveReduce(m, endTime, !_reduce[m].Blocked);
         result.InsuranceDrawdownUsd = _fundDrawdownMicros / (double)Usd.Scale;
         result.ContestedLiquidatedNotionalUsd = Math.Round(result.ContestedLiquidatedNotionalUsd, 2);
