@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Markets;
@@ -44,15 +43,4 @@ public sealed record BreakerParams
         if (VolatilitySigmas is < 0 or > 1_000) return "breaker volatility sigmas must be 0..1000";
         return null;
     }
-
-    /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.Bool(Enabled).I64(ReferenceWindowSeconds).I64(Band.Ppm).I64(LimitStateSeconds)
-        .I64(HaltCooldownSeconds).I64(ReduceOnlyCooldownSeconds).I32(VolatilitySigmas);
-
-    /// <summary>Reads the canonical encoding.</summary>
-    public static BreakerParams Read(CanonicalReader r) => new()
-    {
-        Enabled = r.Bool(), ReferenceWindowSeconds = r.I64(), Band = new(r.I64()), LimitStateSeconds = r.I64(),
-        HaltCooldownSeconds = r.I64(), ReduceOnlyCooldownSeconds = r.I64(), VolatilitySigmas = r.I32(),
-    };
 }

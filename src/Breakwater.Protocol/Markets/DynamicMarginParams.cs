@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Markets;
@@ -46,15 +45,4 @@ public sealed record DynamicMarginParams
         if (MaxStepPerSample.Ppm <= 0) return "dynamic-margin step must be positive";
         return null;
     }
-
-    /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.Bool(Enabled).I64(SampleSeconds).I64(Lambda.Ppm).I64(BaselineVolatility.Ppm)
-        .I64(MaxMultiplier.Ppm).I64(MaxStepPerSample.Ppm).Bool(ScaleMaintenance);
-
-    /// <summary>Reads the canonical encoding.</summary>
-    public static DynamicMarginParams Read(CanonicalReader r) => new()
-    {
-        Enabled = r.Bool(), SampleSeconds = r.I64(), Lambda = new(r.I64()), BaselineVolatility = new(r.I64()),
-        MaxMultiplier = new(r.I64()), MaxStepPerSample = new(r.I64()), ScaleMaintenance = r.Bool(),
-    };
 }

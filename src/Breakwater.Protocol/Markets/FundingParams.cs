@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Markets;
@@ -42,14 +41,4 @@ public sealed record FundingParams
         if (CapPerHour.Ppm is <= 0 or > 100_000) return "funding cap must be in (0, 10 %] per hour";
         return null;
     }
-
-    /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.I64(IntervalSeconds).I64(InterestRate8h.Ppm).I64(PremiumClamp8h.Ppm).I64(CapPerHour.Ppm);
-
-    /// <summary>Reads the canonical encoding.</summary>
-    /// <exception cref="FormatException">truncated data.</exception>
-    public static FundingParams Read(CanonicalReader r) => new()
-    {
-        IntervalSeconds = r.I64(), InterestRate8h = new(r.I64()), PremiumClamp8h = new(r.I64()), CapPerHour = new(r.I64()),
-    };
 }

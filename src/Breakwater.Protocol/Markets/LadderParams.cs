@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Markets;
@@ -46,17 +45,4 @@ public sealed record LadderParams
         if (OpenInterestCapCutPerLevel.Ppm is < 0 or > Fraction.Scale) return "open-interest cap cut must be in [0, 1]";
         return null;
     }
-
-    /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.Bool(Enabled).I64(ElevatedMarginMultiplier.Ppm).I64(LiquidationSpikeFraction.Ppm)
-        .I64(InsuranceDrainFraction.Ppm).I64(WindowSeconds).I64(ElevatedCooldownSeconds).I64(LiquidationThrottlePerWindow.Micros)
-        .I64(OpenInterestCapCutPerLevel.Ppm);
-
-    /// <summary>Reads the canonical encoding.</summary>
-    public static LadderParams Read(CanonicalReader r) => new()
-    {
-        Enabled = r.Bool(), ElevatedMarginMultiplier = new(r.I64()), LiquidationSpikeFraction = new(r.I64()),
-        InsuranceDrainFraction = new(r.I64()), WindowSeconds = r.I64(), ElevatedCooldownSeconds = r.I64(),
-        LiquidationThrottlePerWindow = new(r.I64()), OpenInterestCapCutPerLevel = new(r.I64()),
-    };
 }

@@ -91,42 +91,10 @@ public sealed record MarketParams
         return Oracle.Validate() ?? Breaker.Validate() ?? DynamicMargin.Validate() ?? Ladder.Validate() ?? Funding.Validate();
     }
 
-    /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w)
-    {
-        w.I64(InitialMarginFraction.Ppm).I64(MaintenanceMarginFraction.Ppm).I64(OpenInterestCap.Units)
-         .I64(LiquidationFeeFraction.Ppm).I64(MaxLiquidationDiscount.Ppm).I64(PartialLiquidationThreshold.Micros)
-         .I64(TickSize.Units).I64(StepSize.Units).I64(TradingFeeFraction.Ppm).I64(InsuranceFundFeeShare.Ppm)
-         .Bool(LiquidateWhenHalted).U8((byte)AdlMode);
-        Oracle.Write(w);
-        Breaker.Write(w);
-        DynamicMargin.Write(w);
-        Ladder.Write(w);
-        Funding.Write(w);
-        w.I64(DepositMaturitySeconds);
-    }
+    /// <summary>Writes the canonical encoding: every field of <see cref="MarketParamsSchema"/>, in its order.</summary>
+    public void Write(CanonicalWriter w) => MarketParamsSchema.Write(w, this);
 
     /// <summary>Reads the canonical encoding.</summary>
     /// <exception cref="FormatException">truncated or malformed data.</exception>
-    public static MarketParams Read(CanonicalReader r) => new()
-    {
-        InitialMarginFraction = new(r.I64()),
-        MaintenanceMarginFraction = new(r.I64()),
-        OpenInterestCap = new(r.I64()),
-        LiquidationFeeFraction = new(r.I64()),
-        MaxLiquidationDiscount = new(r.I64()),
-        PartialLiquidationThreshold = new(r.I64()),
-        TickSize = new(r.I64()),
-        StepSize = new(r.I64()),
-        TradingFeeFraction = new(r.I64()),
-        InsuranceFundFeeShare = new(r.I64()),
-        LiquidateWhenHalted = r.Bool(),
-        AdlMode = (AdlMode)r.U8(),
-        Oracle = OracleParams.Read(r),
-        Breaker = BreakerParams.Read(r),
-        DynamicMargin = DynamicMarginParams.Read(r),
-        Ladder = LadderParams.Read(r),
-        Funding = FundingParams.Read(r),
-        DepositMaturitySeconds = r.I64(),
-    };
+    public static MarketParams Read(CanonicalReader r) => MarketParamsSchema.Read(r);
 }

@@ -1,4 +1,3 @@
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Markets;
@@ -75,17 +74,4 @@ public sealed record OracleParams
         if (ConfirmationQuorum < 1) return "oracle confirmation quorum must be ≥ 1";
         return null;
     }
-
-    /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.I32(SourceCount).I32(Quorum).I64(MaxReportAgeSeconds)
-        .I64(OutlierBand.Ppm).I64(DivergenceBand.Ppm).I64(TooVolatileBand.Ppm).I64(MarkMaxStep.Ppm)
-        .I32(VolatilityBandSigmas).I64(ConfirmationSeconds).I32(ConfirmationQuorum);
-
-    /// <summary>Reads the canonical encoding.</summary>
-    public static OracleParams Read(CanonicalReader r) => new()
-    {
-        SourceCount = r.I32(), Quorum = r.I32(), MaxReportAgeSeconds = r.I64(),
-        OutlierBand = new(r.I64()), DivergenceBand = new(r.I64()), TooVolatileBand = new(r.I64()), MarkMaxStep = new(r.I64()),
-        VolatilityBandSigmas = r.I32(), ConfirmationSeconds = r.I64(), ConfirmationQuorum = r.I32(),
-    };
 }
