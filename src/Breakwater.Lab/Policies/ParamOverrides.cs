@@ -13,24 +13,14 @@ namespace Breakwater.Lab.Policies;
 /// </summary>
 public static class ParamOverrides
 {
-    // The market-wide breaker is protocol-wide, not per market: these names belong in a policy, not in a scenario's market.
-    private static readonly Dictionary<string, Func<MarketWideParams, JsonElement, MarketWideParams>> MarketWideSetters = new(StringComparer.Ordinal)
-    {
-        ["marketWide.highDecline"] = (p, v) => p with { HighDecline = Frac(v) },
-        ["marketWide.severeDecline"] = (p, v) => p with { SevereDecline = Frac(v) },
-        ["marketWide.criticalDecline"] = (p, v) => p with { CriticalDecline = Frac(v) },
-        ["marketWide.migrationShare"] = (p, v) => p with { MigrationShare = Frac(v) },
-        ["marketWide.vaultLockSeconds"] = (p, v) => p with { VaultLockSeconds = v.GetInt64() },
-    };
-
     /// <summary>The names that can be set per market.</summary>
-    public static IEnumerable<string> Names => MarketParamsSchema.ByName.Keys.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> Names => MarketParamsSchema.Schema.ByName.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>The protocol-wide names a policy can set too (the market-wide breaker).</summary>
-    public static IEnumerable<string> ProtocolNames => MarketWideSetters.Keys.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> ProtocolNames => MarketWideParams.Schema.ByName.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="name"/> is a protocol-wide parameter (set once per policy, not per market).</summary>
-    public static bool IsProtocolWide(string name) => MarketWideSetters.ContainsKey(name);
+    public static bool IsProtocolWide(string name) => MarketWideParams.Schema.ByName.ContainsKey(name);
 
     /// <summary>Applies the protocol-wide overrides among <paramref name="overrides"/> (the others are ignored) and validates the result.</summary>
     /// <exception cref="ScenarioException">a bad value or inconsistent declines; names the key.</exception>
@@ -38,9 +28,9 @@ public static class ParamOverrides
     {
         foreach (var (key, value) in overrides.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
-            if (!MarketWideSetters.TryGetValue(key, out var set)) continue;
-            try { p = set(p, value); }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+            if (!MarketWideParams.Schema.ByName.TryGetValue(key, out var field)) continue;
+            try { p = field.Set(p, Parse(field, value)); }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
             {
                 throw new ScenarioException($"{where}: parameter '{key}' has a bad value {value.GetRawText()}: {e.Message}");
             }
@@ -59,7 +49,7 @@ public static class ParamOverrides
         foreach (var (key, value) in overrides.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             if (protocolWideAllowed && IsProtocolWide(key)) continue;
-            if (!MarketParamsSchema.ByName.TryGetValue(key, out var field))
+            if (!MarketParamsSchema.Schema.ByName.TryGetValue(key, out var field))
                 throw new ScenarioException($"{where}: unknown parameter '{key}' (known: {string.Join(", ", Names)}{(protocolWideAllowed ? ", " + string.Join(", ", ProtocolNames) : "")})");
             try { p = field.Set(p, Parse(field, value)); }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
@@ -72,7 +62,7 @@ public static class ParamOverrides
     }
 
     // A file spells a parameter in its unit: fractions and dollars as exact decimals, sizes and prices to 1e-8.
-    private static long Parse(ParamField field, JsonElement v) => field.Unit switch
+    private static long Parse<T>(ParamField<T> field, JsonElement v) => field.Unit switch
     {
         ParamUnit.Fraction or ParamUnit.Usd => FixedFormat.Parse(v.GetRawText(), 6),
         ParamUnit.Size or ParamUnit.Price => FixedFormat.Parse(v.GetRawText(), 8),
@@ -80,6 +70,4 @@ public static class ParamOverrides
         ParamUnit.AdlMode => (long)Enum.Parse<AdlMode>(v.GetString()!, ignoreCase: true),
         _ => field.Encoding == ParamEncoding.I32 ? v.GetInt32() : v.GetInt64(),
     };
-
-    private static Fraction Frac(JsonElement v) => new(FixedFormat.Parse(v.GetRawText(), 6));
 }

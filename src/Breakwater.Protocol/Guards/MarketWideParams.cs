@@ -57,12 +57,20 @@ public sealed record MarketWideParams
         : declinePpm >= SevereDecline.Ppm ? ResponseLevel.Severe
         : declinePpm >= HighDecline.Ppm ? ResponseLevel.High : ResponseLevel.Normal;
 
-    /// <summary>Writes the canonical encoding.</summary>
-    public void Write(CanonicalWriter w) => w.I64(HighDecline.Ppm).I64(SevereDecline.Ppm).I64(CriticalDecline.Ppm).I64(MigrationShare.Ppm).I64(VaultLockSeconds);
+    /// <summary>The fields in encoding order, with the names a policy sets them by (<c>marketWide.*</c>).</summary>
+    public static readonly Markets.ParamSchema<MarketWideParams> Schema = new(
+    [
+        new("marketWide.highDecline", Markets.ParamUnit.Fraction, Markets.ParamEncoding.I64, p => p.HighDecline.Ppm, (p, v) => p with { HighDecline = new Fraction(v) }),
+        new("marketWide.severeDecline", Markets.ParamUnit.Fraction, Markets.ParamEncoding.I64, p => p.SevereDecline.Ppm, (p, v) => p with { SevereDecline = new Fraction(v) }),
+        new("marketWide.criticalDecline", Markets.ParamUnit.Fraction, Markets.ParamEncoding.I64, p => p.CriticalDecline.Ppm, (p, v) => p with { CriticalDecline = new Fraction(v) }),
+        new("marketWide.migrationShare", Markets.ParamUnit.Fraction, Markets.ParamEncoding.I64, p => p.MigrationShare.Ppm, (p, v) => p with { MigrationShare = new Fraction(v) }),
+        new("marketWide.vaultLockSeconds", Markets.ParamUnit.Count, Markets.ParamEncoding.I64, p => p.VaultLockSeconds, (p, v) => p with { VaultLockSeconds = v }),
+    ], () => new MarketWideParams());
 
-    /// <summary>Reads the canonical encoding.</summary>
-    public static MarketWideParams Read(CanonicalReader r) => new()
-    {
-        HighDecline = new(r.I64()), SevereDecline = new(r.I64()), CriticalDecline = new(r.I64()), MigrationShare = new(r.I64()), VaultLockSeconds = r.I64(),
-    };
+    /// <summary>Writes the canonical encoding (<see cref="Schema"/>).</summary>
+    public void Write(CanonicalWriter w) => Schema.Write(w, this);
+
+    /// <summary>Reads the canonical encoding (<see cref="Schema"/>).</summary>
+    /// <exception cref="FormatException">truncated data.</exception>
+    public static MarketWideParams Read(CanonicalReader r) => Schema.Read(r);
 }

@@ -92,9 +92,9 @@ public sealed record MarketParams
     }
 
     /// <summary>Writes the canonical encoding: every field of <see cref="MarketParamsSchema"/>, in its order.</summary>
-    public void Write(CanonicalWriter w) => MarketParamsSchema.Write(w, this);
+    public void Write(CanonicalWriter w) => MarketParamsSchema.Schema.Write(w, this);
 
     /// <summary>Reads the canonical encoding.</summary>
     /// <exception cref="FormatException">truncated or malformed data.</exception>
-    public static MarketParams Read(CanonicalReader r) => MarketParamsSchema.Read(r);
+    public static MarketParams Read(CanonicalReader r) => MarketParamsSchema.Schema.Read(r);
 }

@@ -1,50 +1,6 @@
-using Breakwater.Protocol.Hashing;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Markets;
-
-/// <summary>How a parameter is written in the canonical encoding.</summary>
-public enum ParamEncoding : byte
-{
-    /// <summary>A signed 64-bit integer (fractions in ppm, USD in 1e-6, sizes and prices in 1e-8, seconds).</summary>
-    I64 = 0,
-    /// <summary>A signed 32-bit integer (counts).</summary>
-    I32 = 1,
-    /// <summary>One byte, 0 or 1.</summary>
-    Bool = 2,
-    /// <summary>One byte (an enum's number).</summary>
-    U8 = 3,
-}
-
-/// <summary>What a parameter's number means, so that a file can spell it in its unit.</summary>
-public enum ParamUnit : byte
-{
-    /// <summary>A fraction in ppm; written in files as a decimal (0.05 = 5 %).</summary>
-    Fraction = 0,
-    /// <summary>USD in 1e-6; decimal dollars in files.</summary>
-    Usd = 1,
-    /// <summary>Base units in 1e-8; decimal in files.</summary>
-    Size = 2,
-    /// <summary>USD per base unit in 1e-8; decimal in files.</summary>
-    Price = 3,
-    /// <summary>Seconds or another integer count.</summary>
-    Count = 4,
-    /// <summary>true / false.</summary>
-    Boolean = 5,
-    /// <summary><see cref="Markets.AdlMode"/> by name.</summary>
-    AdlMode = 6,
-}
-
-/// <summary>
-/// One market parameter: its name in scenario and policy files (null: not settable from a file), its unit, its encoding,
-/// and how to read and set it on a <see cref="MarketParams"/> (as the integer the encoding carries).
-/// </summary>
-/// <param name="Name">The file name of the parameter, e.g. <c>breaker.band</c>, or null.</param>
-/// <param name="Unit">What its number means.</param>
-/// <param name="Encoding">How it is written.</param>
-/// <param name="Get">Its value as an integer (ppm, 1e-6 USD, 1e-8 units, seconds, 0/1, the enum's number).</param>
-/// <param name="Set">A copy with it set from such an integer.</param>
-public sealed record ParamField(string? Name, ParamUnit Unit, ParamEncoding Encoding, Func<MarketParams, long> Get, Func<MarketParams, long, MarketParams> Set);
 
 /// <summary>
 /// Every market parameter, once, in canonical-encoding order: the encoding (<see cref="MarketParams.Write"/> and
@@ -54,20 +10,20 @@ public sealed record ParamField(string? Name, ParamUnit Unit, ParamEncoding Enco
 /// </summary>
 public static class MarketParamsSchema
 {
-    private static ParamField F(string? name, Func<MarketParams, Fraction> get, Func<MarketParams, Fraction, MarketParams> set)
+    private static ParamField<MarketParams> F(string? name, Func<MarketParams, Fraction> get, Func<MarketParams, Fraction, MarketParams> set)
         => new(name, ParamUnit.Fraction, ParamEncoding.I64, p => get(p).Ppm, (p, v) => set(p, new Fraction(v)));
 
-    private static ParamField L(string? name, Func<MarketParams, long> get, Func<MarketParams, long, MarketParams> set)
+    private static ParamField<MarketParams> L(string? name, Func<MarketParams, long> get, Func<MarketParams, long, MarketParams> set)
         => new(name, ParamUnit.Count, ParamEncoding.I64, get, set);
 
-    private static ParamField N(string? name, Func<MarketParams, int> get, Func<MarketParams, int, MarketParams> set)
+    private static ParamField<MarketParams> N(string? name, Func<MarketParams, int> get, Func<MarketParams, int, MarketParams> set)
         => new(name, ParamUnit.Count, ParamEncoding.I32, p => get(p), (p, v) => set(p, checked((int)v)));
 
-    private static ParamField B(string? name, Func<MarketParams, bool> get, Func<MarketParams, bool, MarketParams> set)
+    private static ParamField<MarketParams> B(string? name, Func<MarketParams, bool> get, Func<MarketParams, bool, MarketParams> set)
         => new(name, ParamUnit.Boolean, ParamEncoding.Bool, p => get(p) ? 1 : 0, (p, v) => set(p, v != 0));
 
-    /// <summary>The fields, in encoding order.</summary>
-    public static readonly IReadOnlyList<ParamField> Fields =
+    /// <summary>The market parameters' schema.</summary>
+    public static readonly ParamSchema<MarketParams> Schema = new(
     [
         F("imf", p => p.InitialMarginFraction, (p, v) => p with { InitialMarginFraction = v }),
         F("mmf", p => p.MaintenanceMarginFraction, (p, v) => p with { MaintenanceMarginFraction = v }),
@@ -119,40 +75,5 @@ public static class MarketParamsSchema
         F("funding.premiumClamp8h", p => p.Funding.PremiumClamp8h, (p, v) => p with { Funding = p.Funding with { PremiumClamp8h = v } }),
         F("funding.capPerHour", p => p.Funding.CapPerHour, (p, v) => p with { Funding = p.Funding with { CapPerHour = v } }),
         L("depositMaturitySeconds", p => p.DepositMaturitySeconds, (p, v) => p with { DepositMaturitySeconds = v }),
-    ];
-
-    /// <summary>The fields a file can set, by name.</summary>
-    public static readonly IReadOnlyDictionary<string, ParamField> ByName = Fields.Where(f => f.Name is not null).ToDictionary(f => f.Name!, StringComparer.Ordinal);
-
-    /// <summary>Writes every field in order.</summary>
-    public static void Write(CanonicalWriter w, MarketParams p)
-    {
-        foreach (var f in Fields)
-        {
-            var v = f.Get(p);
-            switch (f.Encoding)
-            {
-                case ParamEncoding.I64: w.I64(v); break;
-                case ParamEncoding.I32: w.I32(checked((int)v)); break;
-                case ParamEncoding.Bool: w.Bool(v != 0); break;
-                default: w.U8(checked((byte)v)); break;
-            }
-        }
-    }
-
-    /// <summary>Reads every field in order onto the defaults.</summary>
-    /// <exception cref="FormatException">truncated data.</exception>
-    public static MarketParams Read(CanonicalReader r)
-    {
-        var p = new MarketParams();
-        foreach (var f in Fields)
-            p = f.Set(p, f.Encoding switch
-            {
-                ParamEncoding.I64 => r.I64(),
-                ParamEncoding.I32 => r.I32(),
-                ParamEncoding.Bool => r.Bool() ? 1 : 0,
-                _ => r.U8(),
-            });
-        return p;
-    }
+    ], () => new MarketParams());
 }
