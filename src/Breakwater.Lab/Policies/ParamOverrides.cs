@@ -28,12 +28,7 @@ public static class ParamOverrides
     {
         foreach (var (key, value) in overrides.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
-            if (!MarketWideParams.Schema.ByName.TryGetValue(key, out var field)) continue;
-            try { p = field.Set(p, Parse(field, value)); }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
-            {
-                throw new ScenarioException($"{where}: parameter '{key}' has a bad value {value.GetRawText()}: {e.Message}");
-            }
+            if (MarketWideParams.Schema.ByName.TryGetValue(key, out var field)) p = SetOne(field, p, key, value, where);
         }
         if (p.Validate() is { } problem) throw new ScenarioException($"{where}: {problem}");
         return p;
@@ -51,14 +46,19 @@ public static class ParamOverrides
             if (protocolWideAllowed && IsProtocolWide(key)) continue;
             if (!MarketParamsSchema.Schema.ByName.TryGetValue(key, out var field))
                 throw new ScenarioException($"{where}: unknown parameter '{key}' (known: {string.Join(", ", Names)}{(protocolWideAllowed ? ", " + string.Join(", ", ProtocolNames) : "")})");
-            try { p = field.Set(p, Parse(field, value)); }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
-            {
-                throw new ScenarioException($"{where}: parameter '{key}' has a bad value {value.GetRawText()}: {e.Message}");
-            }
+            p = SetOne(field, p, key, value, where);
         }
         if (p.Validate() is { } problem) throw new ScenarioException($"{where}: {problem}");
         return p;
+    }
+
+    private static T SetOne<T>(ParamField<T> field, T p, string key, JsonElement value, string where)
+    {
+        try { return field.Set(p, Parse(field, value)); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            throw new ScenarioException($"{where}: parameter '{key}' has a bad value {value.GetRawText()}: {e.Message}");
+        }
     }
 
     // A file spells a parameter in its unit: fractions and dollars as exact decimals, sizes and prices to 1e-8.
