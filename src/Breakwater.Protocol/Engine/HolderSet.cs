@@ -10,7 +10,7 @@ namespace Breakwater.Protocol.Engine;
 /// </summary>
 internal sealed class HolderSet
 {
-    private readonly Dictionary<long, Account> _members = new();
+    private readonly HashSet<long> _members = new();
     private readonly Dictionary<long, Account> _joined = new();
     private readonly HashSet<long> _left = new();
     private long[] _ids = [];
@@ -21,12 +21,12 @@ internal sealed class HolderSet
     public int Count => _members.Count;
 
     /// <summary>Whether the account holds a position in the market.</summary>
-    public bool Contains(long accountId) => _members.ContainsKey(accountId);
+    public bool Contains(long accountId) => _members.Contains(accountId);
 
     /// <summary>Records that the account holds a position (no-op when it already does).</summary>
     public void Add(Account account)
     {
-        if (!_members.TryAdd(account.Id, account)) return;
+        if (!_members.Add(account.Id)) return;
         // Left and came back before the next read: it is still in the sorted arrays.
         if (!_left.Remove(account.Id)) _joined.Add(account.Id, account);
     }
@@ -62,7 +62,7 @@ internal sealed class HolderSet
     public List<long> Ids()
     {
         Merge();
-        return new List<long>(_ids.AsSpan(0, _count).ToArray());
+        return [.. _ids.AsSpan(0, _count)];
     }
 
     private void Merge()
