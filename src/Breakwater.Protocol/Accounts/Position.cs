@@ -22,5 +22,5 @@ public sealed class Position(int marketId)
     public Price EntryPrice => Size.IsZero ? default : new(FixedMath.MulDiv(OpenNotional.Micros, Notional.Divisor, Size.Units, Rounding.Floor));
 
     /// <summary>Unrealized PnL at <paramref name="mark"/>, rounded down (against the account).</summary>
-    public Usd UnrealizedPnL(Price mark) => Notional.Value(Size, mark, Rounding.Floor) - OpenNotional;
+    public Usd UnrealizedPnL(Price mark) => PositionMath.UnrealizedPnL(Size, OpenNotional, mark);
 }

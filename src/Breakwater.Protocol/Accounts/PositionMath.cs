@@ -66,6 +66,9 @@ public static class PositionMath
         return (size, openNotional, realized);
     }
 
+    /// <summary>Unrealized PnL of <paramref name="size"/> at cost basis <paramref name="openNotional"/> at <paramref name="mark"/>: size × mark − basis, rounded down (against the holder).</summary>
+    public static Usd UnrealizedPnL(Size size, Usd openNotional, Price mark) => Notional.Value(size, mark, Rounding.Floor) - openNotional;
+
     /// <summary>True when the fill does not increase the absolute size and does not flip the side.</summary>
     public static bool IsReducing(Size current, Size delta)
         => !current.IsZero && current.Sign != delta.Sign && Math.Abs(delta.Units) <= Math.Abs(current.Units);

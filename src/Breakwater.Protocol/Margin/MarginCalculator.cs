@@ -13,16 +13,8 @@ public static class MarginCalculator
     /// <summary>Computes the account's margin at the markets' current marks.</summary>
     /// <exception cref="KeyNotFoundException">a position refers to an unknown market (a bug).</exception>
     public static MarginSummary Compute(Account account, IReadOnlyDictionary<int, Market> markets)
-    {
-        var sum = new Sum(account.Collateral);
-        var positions = account.PositionList.Values;
-        for (var i = 0; i < positions.Count; i++)
-        {
-            var p = positions[i];
-            sum.Add(markets[p.MarketId], p.Size, p.OpenNotional);
-        }
-        return sum.Result;
-    }
+        // Market ids are ≥ 0 (CreateMarket refuses others), so −1 replaces no position.
+        => ComputeWith(account, markets, -1, Size.Zero, Usd.Zero, Usd.Zero);
 
     /// <summary>
     /// The account's margin as if its position in <paramref name="marketId"/> were <paramref name="size"/> at cost basis
@@ -64,7 +56,7 @@ public static class MarginCalculator
 
         public void Add(Market m, Size size, Usd openNotional)
         {
-            _equity += Notional.Value(size, m.Mark, Rounding.Floor) - openNotional;
+            _equity += PositionMath.UnrealizedPnL(size, openNotional, m.Mark);
             var n = Notional.Of(size, m.Mark, Rounding.Ceiling);
             _notional += n;
             _im += m.EffectiveImf.Of(n, Rounding.Ceiling);
