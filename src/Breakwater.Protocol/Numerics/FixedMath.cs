@@ -27,22 +27,17 @@ public static class FixedMath
         // Most operands fit 64 bits (a product of two fixed-point values divided by a scale often does not, the result
         // does): one hardware division then, instead of the two 128-bit ones (quotient and remainder) below. Same result.
         if (numerator >= long.MinValue + 1 && numerator <= long.MaxValue && divisor >= long.MinValue + 1 && divisor <= long.MaxValue)
-            return Round((long)numerator, (long)divisor, rounding);
-        var (q, r) = Int128.DivRem(numerator, divisor); // truncates toward zero
-        if (r == 0) return q;
-        var exactIsNegative = (numerator < 0) != (divisor < 0);
-        if (rounding == Rounding.Floor && exactIsNegative) return q - 1;
-        if (rounding == Rounding.Ceiling && !exactIsNegative) return q + 1;
-        return q;
+            return Round(Math.DivRem((long)numerator, (long)divisor), (numerator < 0) != (divisor < 0), rounding);
+        return Round(Int128.DivRem(numerator, divisor), (numerator < 0) != (divisor < 0), rounding);
     }
 
-    private static long Round(long numerator, long divisor, Rounding rounding)
+    // The quotient truncated toward zero, moved one step when the exact result was not whole and the rounding asks for it.
+    private static T Round<T>((T Quotient, T Remainder) division, bool exactIsNegative, Rounding rounding) where T : System.Numerics.IBinaryInteger<T>
     {
-        var (q, r) = Math.DivRem(numerator, divisor);
-        if (r == 0) return q;
-        var exactIsNegative = (numerator < 0) != (divisor < 0);
-        if (rounding == Rounding.Floor && exactIsNegative) return q - 1;
-        if (rounding == Rounding.Ceiling && !exactIsNegative) return q + 1;
+        var (q, r) = division;
+        if (T.IsZero(r)) return q;
+        if (rounding == Rounding.Floor && exactIsNegative) return q - T.One;
+        if (rounding == Rounding.Ceiling && !exactIsNegative) return q + T.One;
         return q;
     }
 
