@@ -68,8 +68,8 @@ public static class SweepRun
     {
         var combos = Combinations(grid);
         var points = combos.Select((c, i) => new SweepPoint { Name = $"p{(i + 1).ToString("D2", CultureInfo.InvariantCulture)}", Params = c }).ToList();
-        // Each point is checked before anything runs: a Policy refuses an unknown name or a bad value when built.
-        foreach (var p in points) _ = new Policy($"sweep point {p.Name}", basePolicy, p.Params);
+        // Each point's policy is built, and so checked, before anything runs: a Policy refuses an unknown name or a bad value.
+        var policies = points.Select(p => new Policy(p.Name, basePolicy, p.Params)).ToList();
         var results = new PolicyResult[points.Count, seeds.Count];
         var finished = 0;
         Parallel.For(0, points.Count * seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, job =>
@@ -77,7 +77,7 @@ public static class SweepRun
             var (i, s) = (job / seeds.Count, job % seeds.Count);
             var point = points[i];
             var dir = Path.Combine(outDir, "points", point.Name, $"seed-{seeds[s]}");
-            var (report, _) = LabRun.Run(scenario, [new Policy(point.Name, basePolicy, point.Params)], options with { Seed = seeds[s], OutDir = dir, Sequential = true });
+            var (report, _) = LabRun.Run(scenario, [policies[i]], options with { Seed = seeds[s], OutDir = dir, Sequential = true });
             results[i, s] = report.Policies[0];
             var done = Interlocked.Increment(ref finished);
             progress?.Invoke(point, done, points.Count * seeds.Count);
