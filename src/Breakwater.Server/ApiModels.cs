@@ -219,7 +219,8 @@ public sealed record LiquidatableAccount(long Account, Size Size, Usd Equity, Us
 /// <param name="Size">Base units, negative = short.</param>
 /// <param name="EntryPrice">USD.</param>
 /// <param name="UnrealizedPnl">USD at the mark.</param>
-public sealed record PositionView(int Market, Size Size, Price EntryPrice, Usd UnrealizedPnl);
+/// <param name="FundingOwed">USD of funding owed since the position last changed (negative: owed to the holder), rounded up; already counted in the account's equity, moved into its collateral when the position next changes.</param>
+public sealed record PositionView(int Market, Size Size, Price EntryPrice, Usd UnrealizedPnl, Usd FundingOwed);
 
 /// <summary>An EIP-712 domain.</summary>
 /// <param name="Name">Name.</param>

@@ -58,7 +58,7 @@ public static class Views
         var margin = e.MarginOf(id);
         return new AccountView(id, e.State.Access.AddressOf.TryGetValue(id, out var owner) ? owner.Hex : null, a.Collateral, margin.Equity,
             margin.InitialRequirement, margin.MaintenanceRequirement, margin.FreeCollateral,
-            [.. a.Positions.Values.Select(p => new PositionView(p.MarketId, p.Size, p.EntryPrice, p.UnrealizedPnL(e.State.Markets[p.MarketId].Mark)))]);
+            [.. a.Positions.Values.Select(p => new PositionView(p.MarketId, p.Size, p.EntryPrice, p.UnrealizedPnL(e.State.Markets[p.MarketId].Mark), p.FundingOwed(e.State.Markets[p.MarketId].Funding.CumulativeIndex)))]);
     }
 
     /// <summary>The keeper's view of one market (the market must exist).</summary>

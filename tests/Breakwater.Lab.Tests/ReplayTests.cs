@@ -71,8 +71,8 @@ public class ReplayTests
 
     /// <summary>Both policies' log heads and state roots. Update deliberately, and say why in the commit.</summary>
     internal const string Golden =
-        "baseline head b9b0bd2e160cef4538830509baa6f3feebc493ceebd56867b4a825a9c3ee10cc root ce43a19fb03fa03ab15b6cc27da3098e2aa8ae5a1a3586657f8c2d25875f73fe\n" +
-        "breakwater head e3510bbde2bf5aaf0c6eef5652278ad668ffd89581ea30b8745c6a6a8ec33b07 root 66211eb21a8d6a73114beb556487f6d560b81e0fc9077c8cd6ea0984cd30e0b8";
+        "baseline head 31ff62bff3c5a8ecff734141c4e033b7fa323573e10c6c7b7d5920fb0c03c746 root 9ab872c3b1be6203c9fe73e3f8f294be5fde248434a4ad5a3ff40268f7a5d4cf\n" +
+        "breakwater head 5964705fc1108ce68da55c8d9f40d0bc3752d48041de54011fe29ac0790cb390 root 755bf8988bdf39c302e4926897f6d39158cb2e96eabad41211e3c3367ea45f6c";
 
     [Fact]
     public void Verify_ReplayLog_HoldsAndATamperedEventIsNamed()

@@ -52,11 +52,15 @@ const usd = (micros, scale) => { const neg = micros < 0n, a = neg ? -micros : mi
   return `${neg ? '-' : ''}${a / s}.${(a % s).toString().padStart(scale, '0')}`; };
 console.log(`valid: account ${id} under root ${root.toString('hex')} (height ${proof.height})`);
 console.log(`  collateral ${usd(collateral, 6)} USD`);
+// A position: market (i32), size (i64, 1e-8), open notional (i64, 1e-6 USD), funding index at its last change (i128,
+// 1e-17 USD per unit; the funding it owes is size × (the market's index − this) / 1e19 micro-dollars).
+const positionBytes = 36;
 for (let i = 0; i < n; i++) {
-  const o = 20 + i * 20;
-  console.log(`  market ${leafBytes.readInt32LE(o)}: size ${usd(leafBytes.readBigInt64LE(o + 4), 8)}, open notional ${usd(leafBytes.readBigInt64LE(o + 12), 6)} USD`);
+  const o = 20 + i * positionBytes;
+  const fundingIndex = (leafBytes.readBigInt64LE(o + 28) << 64n) + leafBytes.readBigUInt64LE(o + 20);
+  console.log(`  market ${leafBytes.readInt32LE(o)}: size ${usd(leafBytes.readBigInt64LE(o + 4), 8)}, open notional ${usd(leafBytes.readBigInt64LE(o + 12), 6)} USD, funding index ${fundingIndex}`);
 }
 // After the positions: collateral still maturing (the flash-loan defense) and when it matures.
-const tail = 20 + n * 20;
+const tail = 20 + n * positionBytes;
 if (leafBytes.length >= tail + 16 && leafBytes.readBigInt64LE(tail) !== 0n)
   console.log(`  maturing ${usd(leafBytes.readBigInt64LE(tail), 6)} USD until ${leafBytes.readBigInt64LE(tail + 8)}`);

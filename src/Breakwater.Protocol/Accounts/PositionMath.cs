@@ -69,6 +69,27 @@ public static class PositionMath
     /// <summary>Unrealized PnL of <paramref name="size"/> at cost basis <paramref name="openNotional"/> at <paramref name="mark"/>: size × mark − basis, rounded down (against the holder).</summary>
     public static Usd UnrealizedPnL(Size size, Usd openNotional, Price mark) => Notional.Value(size, mark, Rounding.Floor) - openNotional;
 
+    /// <summary>The divisor from size × funding index (1e-8 × 1e-17 USD) to micro-dollars: 1e19.</summary>
+    public static readonly Int128 FundingDivisor = (Int128)Notional.Divisor * 1_000_000_000;
+
+    /// <summary>
+    /// Funding owed by a position of signed <paramref name="size"/> between funding indices <paramref name="from"/> and
+    /// <paramref name="to"/> (<see cref="Markets.FundingState.CumulativeIndex"/>): size × (to − from) / 1e19 micro-dollars,
+    /// positive when the holder pays. Rounded up — payers pay the fraction of a micro-dollar, receivers forgo it — so the
+    /// protocol never pays out more than it collects. Exact for any index difference (the quotient by 1e19 is split off
+    /// before multiplying).
+    /// </summary>
+    /// <exception cref="OverflowException">the amount exceeds 64 bits (beyond any reachable balance).</exception>
+    public static Usd FundingOwed(Size size, Int128 from, Int128 to)
+    {
+        if (size.IsZero || from == to) return Usd.Zero;
+        var (q, r) = Int128.DivRem(checked(to - from), FundingDivisor);
+        // size × (q·1e19 + r) / 1e19 = size·q + size·r / 1e19, and |size·r| < 2⁶³ · 1e19 fits 128 bits.
+        var whole = checked((Int128)size.Units * q);
+        var part = FixedMath.Div128((Int128)size.Units * r, FundingDivisor, Rounding.Ceiling);
+        return new Usd(checked((long)(whole + part)));
+    }
+
     /// <summary>True when the fill does not increase the absolute size and does not flip the side.</summary>
     public static bool IsReducing(Size current, Size delta)
         => !current.IsZero && current.Sign != delta.Sign && Math.Abs(delta.Units) <= Math.Abs(current.Units);

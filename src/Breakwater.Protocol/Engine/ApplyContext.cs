@@ -22,17 +22,37 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
 
     public void Emit(ProtocolEvent e) => Events.Add(e);
 
-    /// <summary>Applies a fill and keeps open interest and the holder sets in step.</summary>
+    /// <summary>
+    /// Applies a fill and keeps open interest and the holder sets in step. The position first realizes the funding it
+    /// owes since it last changed, so a position's size is constant between two funding realizations.
+    /// </summary>
     public Usd Fill(Account account, Market market, Size delta, Usd cash)
     {
+        RealizeFunding(account, market);
         var before = account.PositionIn(market.Id)?.Size ?? Size.Zero;
         var realized = PositionMath.ApplyFill(account, market.Id, delta, cash);
-        var after = account.PositionIn(market.Id)?.Size ?? Size.Zero;
+        var pos = account.PositionIn(market.Id);
+        if (pos is not null) pos.FundingIndex = market.Funding.CumulativeIndex;
+        var after = pos?.Size ?? Size.Zero;
         market.OpenInterest += new Size(Math.Max(0, after.Units) - Math.Max(0, before.Units));
         var holders = State.HoldersOf(market.Id);
         if (after.IsZero) holders.Remove(account.Id);
-        else holders.Add(account);
+        else holders.Add(account.Id);
         return realized;
+    }
+
+    /// <summary>
+    /// Moves the funding the account's position in <paramref name="market"/> owes since it last changed between its
+    /// collateral and the funding pool, and starts it again from the market's index. No-op without a position.
+    /// </summary>
+    public void RealizeFunding(Account account, Market market)
+    {
+        if (account.PositionIn(market.Id) is not { } pos) return;
+        var owed = pos.FundingOwed(market.Funding.CumulativeIndex);
+        pos.FundingIndex = market.Funding.CumulativeIndex;
+        if (owed.Micros == 0) return;
+        account.Collateral -= owed;
+        State.FundingPool += owed;
     }
 
     /// <summary>Re-indexes an account after a change.</summary>

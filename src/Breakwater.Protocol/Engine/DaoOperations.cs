@@ -170,6 +170,7 @@ internal static class DaoOperations
         foreach (var id in holders)
         {
             var a = ctx.State.AccountMap[id];
+            ctx.RealizeFunding(a, m);
             var pos = a.PositionIn(m.Id)!;
             var value = Notional.Value(pos.Size, price, Rounding.Floor);
             a.Collateral += value - pos.OpenNotional;

@@ -8,7 +8,8 @@ namespace Breakwater.Protocol.Engine;
 /// <summary>
 /// Funding accrual and settlement (formula and sources on <see cref="FundingParams"/>). Runs on every oracle report and
 /// every re-grade: closes the premium in force (time-weighted), settles the interval when it is due and the grade
-/// allows it (<see cref="OracleOperation.SettleFunding"/>), and samples the new premium when the grade is Valid.
+/// allows it (<see cref="OracleOperation.SettleFunding"/>) by moving the market's cumulative funding index, and samples
+/// the new premium when the grade is Valid. Accounts realize what they owe lazily (<see cref="ApplyContext.Fill"/>).
 /// </summary>
 internal static class FundingHandler
 {
@@ -55,42 +56,13 @@ internal static class FundingHandler
         // Truncation toward zero again; with no Valid time in the interval the premium is zero and only interest is paid.
         var premium = f.PremiumSeconds == 0 ? 0 : f.PremiumSum / f.PremiumSeconds;
         var rate = Rate(premium, p);
-        var paid = Usd.Zero;
-        var received = Usd.Zero;
-        var positions = 0;
-        if (rate != 0)
-        {
-            var magnitude = Math.Abs(rate);
-            var reindexAll = ctx.Index.FundingSettling(m.Id);
-            foreach (var account in ctx.State.HoldersOf(m.Id).Accounts)
-            {
-                if (account.PositionIn(m.Id) is not { } pos || pos.Size.IsZero) continue;
-                var notional = Notional.Of(new Size(Math.Abs(pos.Size.Units)), m.Mark, Rounding.Floor);
-                var pays = pos.Size.Units > 0 == rate > 0;
-                // Payers round up and receivers down: the protocol never pays out more than it collects.
-                var amount = new Usd(FixedMath.MulDiv(notional.Micros, magnitude, Billion, pays ? Rounding.Ceiling : Rounding.Floor));
-                if (pays)
-                {
-                    account.Collateral -= amount;
-                    paid += amount;
-                }
-                else
-                {
-                    account.Collateral += amount;
-                    received += amount;
-                }
-                positions++;
-                // Payers' keys move together (ShiftPayers below); a receiver's stays conservative. Every
-                // FundingAllowance settlements every holder is re-indexed, which also resets the rounding allowance.
-                if (reindexAll) ctx.Touch(account);
-                else ctx.Index.MarkChanged(account.Id);
-            }
-            if (!reindexAll) ctx.Index.ShiftPayers(m.Id, longsPay: rate > 0, m.Mark, rate);
-        }
-        // Longs and shorts hold equal sizes, so received ≤ paid up to rounding; the remainder is the insurance fund's.
-        var remainder = paid - received;
-        ctx.State.InsuranceFund += remainder;
-        ctx.Emit(new FundingSettled(m.Id, f.IntervalStart, premium, rate, m.Mark, paid, received, remainder, positions));
+        // Nobody is paid here: the index moves, and each position realizes size × its move (rounded up) when it next
+        // changes, while margin counts it from now on (MarginCalculator). The event reports the interval's total at
+        // the open interest (longs' sizes, equal to shorts'), before the per-position rounding.
+        f.CumulativeIndex = checked(f.CumulativeIndex + (Int128)m.Mark.Units * rate);
+        var notional = Notional.Of(m.OpenInterest, m.Mark, Rounding.Floor);
+        var paid = new Usd(FixedMath.MulDiv(notional.Micros, Math.Abs(rate), Billion, Rounding.Floor));
+        ctx.Emit(new FundingSettled(m.Id, f.IntervalStart, premium, rate, m.Mark, f.CumulativeIndex, m.OpenInterest, paid, ctx.State.HoldersOf(m.Id).Count));
         f.LastRatePpb = rate;
         f.IntervalStart = p.IntervalStartAt(ctx.Now);
         f.PremiumSum = 0;

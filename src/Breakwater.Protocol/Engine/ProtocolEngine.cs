@@ -110,7 +110,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
     {
         var found = new SortedSet<long>();
         if (State.MarketOrNull(marketId) is not { } m) return [];
-        foreach (var id in Index.Candidates(marketId, m.Mark, m.EffectiveMmf))
+        foreach (var id in Index.Candidates(marketId, m.Mark, m.EffectiveMmf, m.Funding.CumulativeIndex))
             if (IsLiquidatable(id, marketId)) found.Add(id);
         return [.. found];
     }

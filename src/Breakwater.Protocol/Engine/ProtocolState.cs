@@ -28,6 +28,14 @@ public sealed class ProtocolState
     /// <summary>Insurance fund, 1e-6 USD.</summary>
     public Usd InsuranceFund { get; internal set; }
 
+    /// <summary>
+    /// The funding pool, 1e-6 USD: funding realized by payers minus funding realized by receivers. Positions realize
+    /// lazily (<see cref="Markets.FundingState.CumulativeIndex"/>), so it runs negative while receivers realize first
+    /// and holds the payers' share meanwhile; with every position's pending funding (rounded up) it is never negative,
+    /// and once all have realized it is the rounding dust, which stays here.
+    /// </summary>
+    public Usd FundingPool { get; internal set; }
+
     /// <summary>Protocol fee pool, 1e-6 USD.</summary>
     public Usd FeePool { get; internal set; }
 
@@ -112,13 +120,13 @@ public sealed class ProtocolState
     }
 
     /// <summary>
-    /// Σ over accounts of (collateral − Σ cost basis) + insurance fund + fee pool + liquidity vault. Every trade moves one
+    /// Σ over accounts of (collateral − Σ cost basis) + insurance fund + fee pool + funding pool + liquidity vault. Every trade moves one
     /// rounded cash amount between two accounts, so this equals deposits − withdrawals + socialized loss
     /// exactly; with Σ sizes = 0 per market it is the sum of all equity at any common mark.
     /// </summary>
     public Usd ClaimsPlusFunds()
     {
-        var total = InsuranceFund + FeePool + Vault;
+        var total = InsuranceFund + FeePool + FundingPool + Vault;
         foreach (var a in AccountMap.Values)
         {
             total += a.Collateral;

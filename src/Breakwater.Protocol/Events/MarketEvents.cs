@@ -83,25 +83,26 @@ public sealed record PauseFlagsChanged(int Market, PauseFlags Flags, long Until)
 }
 
 /// <summary>
-/// Funding was settled for one interval of a market: every position paid or received <c>RatePpb</c> × its notional at
-/// <c>Mark</c> (longs pay when the rate is positive). Payers' amounts round up and receivers' down, to the micro-dollar;
-/// the difference goes to the insurance fund, so Paid = Received + ToInsuranceFund exactly.
+/// Funding was settled for one interval of a market: the cumulative funding index moved by <c>Mark</c> × <c>RatePpb</c>
+/// (longs pay when the rate is positive). No balance moves here: every position owes its size × the index's move,
+/// rounded up to the micro-dollar, counted in its margin from now on and realized into collateral when it next changes
+/// (through the funding pool, so value stays conserved).
 /// </summary>
 /// <param name="Market">Market id.</param>
 /// <param name="IntervalStart">Start of the settled interval (unix seconds).</param>
 /// <param name="PremiumPpb">Time-weighted average premium (mark − index) / index over the interval, 1e-9.</param>
-/// <param name="RatePpb">Funding rate paid for the interval, 1e-9.</param>
-/// <param name="Mark">Mark price the notionals were valued at, 1e-8 USD.</param>
-/// <param name="Paid">Total paid by the paying side, 1e-6 USD.</param>
-/// <param name="Received">Total received by the other side, 1e-6 USD.</param>
-/// <param name="ToInsuranceFund">Rounding remainder credited to the insurance fund, 1e-6 USD.</param>
-/// <param name="Positions">Positions settled.</param>
-public sealed record FundingSettled(int Market, long IntervalStart, long PremiumPpb, long RatePpb, Price Mark, Usd Paid, Usd Received, Usd ToInsuranceFund, int Positions) : ProtocolEvent
+/// <param name="RatePpb">Funding rate for the interval, 1e-9.</param>
+/// <param name="Mark">Mark price the index moved at, 1e-8 USD.</param>
+/// <param name="CumulativeIndex">The market's cumulative funding index after the interval, 1e-17 USD per whole unit.</param>
+/// <param name="OpenInterest">Open interest (longs' sizes, equal to shorts'), 1e-8 base units.</param>
+/// <param name="Paid">Owed by the paying side for the interval: |rate| × the open interest's notional at the mark, 1e-6 USD, rounded down (each position's share is rounded up when it realizes).</param>
+/// <param name="Positions">Positions open in the market.</param>
+public sealed record FundingSettled(int Market, long IntervalStart, long PremiumPpb, long RatePpb, Price Mark, Int128 CumulativeIndex, Size OpenInterest, Usd Paid, int Positions) : ProtocolEvent
 {
     /// <inheritdoc />
     public override EventKind Kind => EventKind.FundingSettled;
 
     /// <inheritdoc />
     protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I64(IntervalStart).I64(PremiumPpb).I64(RatePpb).I64(Mark.Units)
-        .I64(Paid.Micros).I64(Received.Micros).I64(ToInsuranceFund.Micros).I32(Positions);
+        .I128(CumulativeIndex).I64(OpenInterest.Units).I64(Paid.Micros).I32(Positions);
 }

@@ -37,6 +37,10 @@ public sealed class CanonicalReader(ReadOnlyMemory<byte> data)
     /// <exception cref="FormatException">the data ends early.</exception>
     public long I64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+    /// <summary>Reads a 128-bit integer.</summary>
+    /// <exception cref="FormatException">the data ends early.</exception>
+    public Int128 I128() => BinaryPrimitives.ReadInt128LittleEndian(Take(16));
+
     /// <summary>Reads a length-prefixed UTF-8 string.</summary>
     /// <exception cref="FormatException">the data ends early.</exception>
     public string Str() => Encoding.UTF8.GetString(Take(I32()));

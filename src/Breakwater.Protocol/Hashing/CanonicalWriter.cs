@@ -48,6 +48,14 @@ public sealed class CanonicalWriter
         return this;
     }
 
+    /// <summary>Writes a 128-bit integer, little-endian (16 bytes, two's complement).</summary>
+    public CanonicalWriter I128(Int128 value)
+    {
+        BinaryPrimitives.WriteInt128LittleEndian(_buffer.GetSpan(16), value);
+        _buffer.Advance(16);
+        return this;
+    }
+
     /// <summary>Writes a UTF-8 string prefixed by its byte length (32-bit).</summary>
     public CanonicalWriter Str(string value)
     {

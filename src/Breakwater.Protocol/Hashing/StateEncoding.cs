@@ -14,7 +14,7 @@ internal static class StateEncoding
 {
     public static void WriteGlobalsAndMarkets(CanonicalWriter w, ProtocolState s)
     {
-        w.I64(s.Time).I64(s.InsuranceFund.Micros).I64(s.FeePool.Micros).I64(s.TotalDeposits.Micros).I64(s.TotalWithdrawals.Micros)
+        w.I64(s.Time).I64(s.InsuranceFund.Micros).I64(s.FeePool.Micros).I64(s.FundingPool.Micros).I64(s.TotalDeposits.Micros).I64(s.TotalWithdrawals.Micros)
          .I64(s.SocializedLoss.Micros).U8((byte)s.GlobalPaused).I64(s.GlobalPausedUntil).I64(s.GlobalPausedSince).I64(s.LastIncidentId)
          .I64(s.Vault.Micros).I64(s.VaultLockedUntil).I32((int)s.MarketWideLevel).I64(s.MarketWideDeclinePpm).I64(s.MarketWideDay);
         s.MarketWide.Write(w);
@@ -27,7 +27,7 @@ internal static class StateEncoding
     /// <exception cref="FormatException">truncated or malformed.</exception>
     public static void ReadGlobalsAndMarkets(CanonicalReader r, ProtocolState s)
     {
-        s.Time = r.I64(); s.InsuranceFund = new Usd(r.I64()); s.FeePool = new Usd(r.I64()); s.TotalDeposits = new Usd(r.I64());
+        s.Time = r.I64(); s.InsuranceFund = new Usd(r.I64()); s.FeePool = new Usd(r.I64()); s.FundingPool = new Usd(r.I64()); s.TotalDeposits = new Usd(r.I64());
         s.TotalWithdrawals = new Usd(r.I64()); s.SocializedLoss = new Usd(r.I64()); s.GlobalPaused = (PauseFlags)r.U8();
         s.GlobalPausedUntil = r.I64(); s.GlobalPausedSince = r.I64(); s.LastIncidentId = r.I64(); s.Vault = new Usd(r.I64());
         s.VaultLockedUntil = r.I64(); s.MarketWideLevel = Guards.ResponseLevels.Read(r); s.MarketWideDeclinePpm = r.I64(); s.MarketWideDay = r.I64();

@@ -21,19 +21,10 @@ public sealed class LiquidationIndex
     private readonly Dictionary<long, (int Market, bool IsLong, Int128 Key)> _entries = new();
     private readonly SortedSet<long> _multi = new();
 
-    // Funding moves every payer's K by the same amount per unit (mark × rate), up to a micro-dollar of rounding per
-    // account: the sets keep keys relative to a per-(market, side) offset, so a settlement shifts one number instead of
-    // re-inserting every payer, and each key carries an allowance for the rounding of up to FundingAllowance settlements;
-    // every FundingAllowance settlements the engine re-indexes every holder (FundingSettled says when).
-    private readonly Dictionary<(int Market, bool IsLong), Int128> _offset = new();
-    private readonly Dictionary<int, int> _settlementsSinceRefresh = new();
-
-    /// <summary>
-    /// Funding settlements a key's rounding allowance covers before every holder is re-indexed: a week of hourly
-    /// settlements. Each costs a key one micro-dollar of slack (a fraction of a cent per unit for any position worth
-    /// indexing), while a re-index touches every holder's sorted-set entry twice.
-    /// </summary>
-    public const int FundingAllowance = 168;
+    // Funding owed since a position last changed moves its K by (market index − position's index) / 1000 in K's units,
+    // the same for every holder of the market and either side (size cancels): keys are stored without the market's
+    // index (minus the position's own), and a query adds the index to its threshold. A settlement touches no key.
+    private const long FundingIndexPerKeyUnit = 1_000;
 
     /// <summary>Number of single-market accounts indexed.</summary>
     public int IndexedCount => _entries.Count;
@@ -89,36 +80,13 @@ public sealed class LiquidationIndex
         // K in price units × 1e6 (so that K / (1e6 ∓ MMF ppm) is a price): K = (basis − collateral)·D·1e6 / size.
         var numerator = ((Int128)pos.OpenNotional.Micros - account.Collateral.Micros) * Notional.Divisor * Fraction.Scale;
         var k = FixedMath.Div128(numerator, pos.Size.Units, isLong ? Rounding.Ceiling : Rounding.Floor);
-        // Equity and requirements are each rounded by a few micro-dollars (and the requirement by the multiplier's
-        // rounding); pad by that much, in K's units, toward flagging earlier.
-        var slack = FixedMath.Div128((Int128)(16 + FundingAllowance) * Notional.Divisor * Fraction.Scale, Math.Abs(pos.Size.Units), Rounding.Ceiling) + 2 * Fraction.Scale;
-        var key = (isLong ? k + slack : k - slack) - _offset.GetValueOrDefault((pos.MarketId, isLong));
+        // Equity and requirements are each rounded by a few micro-dollars (the requirement by the multiplier's rounding,
+        // the funding owed up by less than one); pad by that much, in K's units, toward flagging earlier.
+        var slack = FixedMath.Div128((Int128)17 * Notional.Divisor * Fraction.Scale, Math.Abs(pos.Size.Units), Rounding.Ceiling) + 2 * Fraction.Scale;
+        var key = isLong ? k + slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Floor)
+            : k - slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Ceiling);
         (isLong ? Side(_longs, pos.MarketId) : Side(_shorts, pos.MarketId)).Add((key, account.Id));
         _entries[account.Id] = (pos.MarketId, isLong, key);
-    }
-
-    /// <summary>
-    /// A funding settlement in <paramref name="marketId"/> is about to be paid. Returns true when the caller must re-index
-    /// every holder after paying (every <see cref="FundingAllowance"/>-th settlement); otherwise the caller pays and then
-    /// calls <see cref="ShiftPayers"/>.
-    /// </summary>
-    public bool FundingSettling(int marketId)
-    {
-        var n = _settlementsSinceRefresh.GetValueOrDefault(marketId) + 1;
-        if (n < FundingAllowance) { _settlementsSinceRefresh[marketId] = n; return false; }
-        _settlementsSinceRefresh[marketId] = 0;
-        return true;
-    }
-
-    /// <summary>
-    /// Moves every payer's key of <paramref name="marketId"/> by the funding they paid: mark × |rate| per unit (rate in
-    /// 1e-9), up for paying longs, down for paying shorts, rounded outward (toward flagging earlier).
-    /// </summary>
-    public void ShiftPayers(int marketId, bool longsPay, Price mark, long ratePpb)
-    {
-        var shift = FixedMath.Div128((Int128)mark.Units * Math.Abs(ratePpb), 1_000, Rounding.Ceiling);
-        var key = (marketId, longsPay);
-        _offset[key] = _offset.GetValueOrDefault(key) + (longsPay ? shift : -shift);
     }
 
     /// <summary>Drops an account from the index.</summary>
@@ -131,20 +99,20 @@ public sealed class LiquidationIndex
 
     /// <summary>
     /// Accounts that may be liquidatable in <paramref name="marketId"/> at <paramref name="mark"/> under maintenance
-    /// fraction <paramref name="mmf"/>: every account that is, plus a few near the boundary. Callers confirm each with
-    /// the exact margin check.
+    /// fraction <paramref name="mmf"/> with the market's cumulative funding index at <paramref name="fundingIndex"/>: every
+    /// account that is, plus a few near the boundary. Callers confirm each with the exact margin check.
     /// </summary>
-    public IEnumerable<long> Candidates(int marketId, Price mark, Fraction mmf)
+    public IEnumerable<long> Candidates(int marketId, Price mark, Fraction mmf, Int128 fundingIndex)
     {
         if (_longs.TryGetValue(marketId, out var longs))
         {
-            var threshold = (Int128)mark.Units * (Fraction.Scale - mmf.Ppm) - _offset.GetValueOrDefault((marketId, true));
+            var threshold = (Int128)mark.Units * (Fraction.Scale - mmf.Ppm) - FixedMath.Div128(fundingIndex, FundingIndexPerKeyUnit, Rounding.Ceiling);
             foreach (var (_, id) in longs.GetViewBetween((threshold, long.MinValue), (Int128.MaxValue, long.MaxValue)))
                 yield return id;
         }
         if (_shorts.TryGetValue(marketId, out var shorts))
         {
-            var threshold = (Int128)mark.Units * (Fraction.Scale + mmf.Ppm) - _offset.GetValueOrDefault((marketId, false));
+            var threshold = (Int128)mark.Units * (Fraction.Scale + mmf.Ppm) - FixedMath.Div128(fundingIndex, FundingIndexPerKeyUnit, Rounding.Floor);
             foreach (var (_, id) in shorts.GetViewBetween((Int128.MinValue, long.MinValue), (threshold, long.MaxValue)))
                 yield return id;
         }

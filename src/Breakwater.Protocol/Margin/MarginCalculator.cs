@@ -5,7 +5,8 @@ using Breakwater.Protocol.Numerics;
 namespace Breakwater.Protocol.Margin;
 
 /// <summary>
-/// Cross-margin arithmetic: equity = collateral + Σ (size × mark − cost basis);
+/// Cross-margin arithmetic: equity = collateral + Σ (size × mark − cost basis − funding owed since the position last
+/// changed, rounded up as it will be realized);
 /// IM = Σ |size| × mark × IMF; MM = Σ |size| × mark × MMF (effective fractions, after multipliers).
 /// </summary>
 public static class MarginCalculator
@@ -18,9 +19,9 @@ public static class MarginCalculator
 
     /// <summary>
     /// The account's margin as if its position in <paramref name="marketId"/> were <paramref name="size"/> at cost basis
-    /// <paramref name="openNotional"/> (zero size: no position) and <paramref name="collateralDelta"/> were added to its
-    /// collateral: a trade's check of the account after the fill, without copying the account. Same roundings as
-    /// <see cref="Compute"/>.
+    /// <paramref name="openNotional"/> (zero size: no position), that position owing no funding (a fill realizes it), and
+    /// <paramref name="collateralDelta"/> were added to its collateral: a trade's check of the account after the fill,
+    /// without copying the account. Same roundings as <see cref="Compute"/>.
     /// </summary>
     /// <exception cref="KeyNotFoundException">a position refers to an unknown market (a bug).</exception>
     public static MarginSummary ComputeWith(Account account, IReadOnlyDictionary<int, Market> markets, int marketId, Size size, Usd openNotional, Usd collateralDelta)
@@ -30,23 +31,25 @@ public static class MarginCalculator
         for (var i = 0; i < positions.Count; i++)
         {
             var p = positions[i];
-            if (p.MarketId != marketId) sum.Add(markets[p.MarketId], p.Size, p.OpenNotional);
+            if (p.MarketId != marketId) sum.Add(markets[p.MarketId], p.Size, p.OpenNotional, p.FundingIndex);
         }
         // Integer sums: adding the replaced position last gives the same totals as in market order.
-        if (!size.IsZero) sum.Add(markets[marketId], size, openNotional);
+        if (!size.IsZero) sum.Add(markets[marketId], size, openNotional, markets[marketId].Funding.CumulativeIndex);
         return sum.Result;
     }
 
     /// <summary>
     /// The account's margin after a fill of signed <paramref name="delta"/> for <paramref name="cash"/> in
-    /// <paramref name="marketId"/> (the fill's realized PnL included) and <paramref name="collateralDelta"/> (e.g. −fee),
-    /// without changing the account: what a trade or a liquidation checks before it commits.
+    /// <paramref name="marketId"/> (the fill's realized PnL and the funding the position realizes included) and
+    /// <paramref name="collateralDelta"/> (e.g. −fee), without changing the account: what a trade or a liquidation checks
+    /// before it commits.
     /// </summary>
     public static MarginSummary AfterFill(Account account, IReadOnlyDictionary<int, Market> markets, int marketId, Size delta, Usd cash, Usd collateralDelta)
     {
         var pos = account.PositionIn(marketId);
         var (size, openNotional, realized) = PositionMath.Fill(pos?.Size ?? Size.Zero, pos?.OpenNotional ?? Usd.Zero, delta, cash);
-        return ComputeWith(account, markets, marketId, size, openNotional, realized + collateralDelta);
+        var funding = pos?.FundingOwed(markets[marketId].Funding.CumulativeIndex) ?? Usd.Zero;
+        return ComputeWith(account, markets, marketId, size, openNotional, realized - funding + collateralDelta);
     }
 
     /// <summary>Equity and requirements summed position by position.</summary>
@@ -54,9 +57,9 @@ public static class MarginCalculator
     {
         private Usd _equity = collateral, _im, _mm, _notional;
 
-        public void Add(Market m, Size size, Usd openNotional)
+        public void Add(Market m, Size size, Usd openNotional, Int128 fundingIndex)
         {
-            _equity += PositionMath.UnrealizedPnL(size, openNotional, m.Mark);
+            _equity += PositionMath.UnrealizedPnL(size, openNotional, m.Mark) - PositionMath.FundingOwed(size, fundingIndex, m.Funding.CumulativeIndex);
             var n = Notional.Of(size, m.Mark, Rounding.Ceiling);
             _notional += n;
             _im += m.EffectiveImf.Of(n, Rounding.Ceiling);
