@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
@@ -7,18 +8,20 @@ namespace Breakwater.Protocol.Liquidation;
 /// <summary>
 /// Finds the accounts a price update makes liquidatable without scanning every account. For an account with one
 /// position, equity reaches maintenance margin at p = K / (1 ∓ MMF) with K = (cost basis − collateral) / size, a number
-/// that depends neither on the mark nor on the margin fraction. Accounts are kept, per market and side, in a sorted set
-/// keyed by K (padded outward by a rounding slack, so the key never misses); a query walks only the keys the new mark
-/// has crossed: longs with K ≥ mark × (1 − MMF), shorts with K ≤ mark × (1 + MMF). A margin-multiplier change therefore
+/// that depends neither on the mark nor on the margin fraction. Accounts are kept, per market and side, in ordered
+/// buckets of K (<see cref="KeyBuckets"/>; K padded outward by a rounding slack, so the key never misses); a query walks
+/// only the keys the new mark has crossed: longs with K ≥ mark × (1 − MMF), shorts with K ≤ mark × (1 + MMF). A margin-multiplier change therefore
 /// costs nothing here. Accounts with positions in several markets — whose threshold in one market moves with the
 /// others — are checked on every query of a market. Work per query grows with the accounts that cross (plus the
 /// multi-market ones), not with all accounts.
 /// </summary>
 public sealed class LiquidationIndex
 {
-    private readonly Dictionary<int, SortedSet<(Int128 Key, long Account)>> _longs = new();
-    private readonly Dictionary<int, SortedSet<(Int128 Key, long Account)>> _shorts = new();
-    private readonly Dictionary<long, (int Market, bool IsLong, Int128 Key)> _entries = new();
+    private readonly Dictionary<int, KeyBuckets> _longs = new();
+    private readonly Dictionary<int, KeyBuckets> _shorts = new();
+    private readonly Dictionary<long, Entry> _entries = new();
+
+    private record struct Entry(int Market, bool IsLong, long Bucket, int Slot);
     private readonly SortedSet<long> _multi = new();
 
     // Funding owed since a position last changed moves its K by (market index − position's index) / 1000 in K's units,
@@ -85,15 +88,16 @@ public sealed class LiquidationIndex
         var slack = FixedMath.Div128((Int128)17 * Notional.Divisor * Fraction.Scale, Math.Abs(pos.Size.Units), Rounding.Ceiling) + 2 * Fraction.Scale;
         var key = isLong ? k + slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Floor)
             : k - slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Ceiling);
-        (isLong ? Side(_longs, pos.MarketId) : Side(_shorts, pos.MarketId)).Add((key, account.Id));
-        _entries[account.Id] = (pos.MarketId, isLong, key);
+        var (bucket, slot) = Side(isLong ? _longs : _shorts, pos.MarketId).Add(key, account.Id);
+        _entries[account.Id] = new Entry(pos.MarketId, isLong, bucket, slot);
     }
 
     /// <summary>Drops an account from the index.</summary>
     public void Remove(long accountId)
     {
-        if (_entries.Remove(accountId, out var e))
-            (e.IsLong ? _longs : _shorts)[e.Market].Remove((e.Key, accountId));
+        if (_entries.Remove(accountId, out var e)
+            && (e.IsLong ? _longs : _shorts)[e.Market].Remove(e.Bucket, e.Slot) is { } moved)
+            CollectionsMarshal.GetValueRefOrNullRef(_entries, moved).Slot = e.Slot;
         _multi.Remove(accountId);
     }
 
@@ -107,21 +111,19 @@ public sealed class LiquidationIndex
         if (_longs.TryGetValue(marketId, out var longs))
         {
             var threshold = (Int128)mark.Units * (Fraction.Scale - mmf.Ppm) - FixedMath.Div128(fundingIndex, FundingIndexPerKeyUnit, Rounding.Ceiling);
-            foreach (var (_, id) in longs.GetViewBetween((threshold, long.MinValue), (Int128.MaxValue, long.MaxValue)))
-                yield return id;
+            foreach (var id in longs.AtOrAbove(threshold)) yield return id;
         }
         if (_shorts.TryGetValue(marketId, out var shorts))
         {
             var threshold = (Int128)mark.Units * (Fraction.Scale + mmf.Ppm) - FixedMath.Div128(fundingIndex, FundingIndexPerKeyUnit, Rounding.Floor);
-            foreach (var (_, id) in shorts.GetViewBetween((Int128.MinValue, long.MinValue), (threshold, long.MaxValue)))
-                yield return id;
+            foreach (var id in shorts.AtOrBelow(threshold)) yield return id;
         }
         foreach (var id in _multi) yield return id;
     }
 
-    private static SortedSet<(Int128, long)> Side(Dictionary<int, SortedSet<(Int128, long)>> sides, int market)
+    private static KeyBuckets Side(Dictionary<int, KeyBuckets> sides, int market)
     {
-        if (!sides.TryGetValue(market, out var set)) sides[market] = set = new SortedSet<(Int128, long)>();
+        if (!sides.TryGetValue(market, out var set)) sides[market] = set = new KeyBuckets();
         return set;
     }
 }

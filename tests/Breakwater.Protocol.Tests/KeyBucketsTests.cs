@@ -1,0 +1,63 @@
+using Breakwater.Protocol.Liquidation;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Breakwater.Protocol.Tests;
+
+/// <summary>The liquidation index's ordered buckets against a plain list: same answers to every range query.</summary>
+public class KeyBucketsTests
+{
+    [Theory]
+    [InlineData(8_191, 8_191)]               // below 2^13: every key is its own bucket
+    [InlineData(8_192, 57_344)]              // 14 bits: (14 << 12) | 0
+    [InlineData(16_383, 61_439)]             // 14 bits, mantissa 4,095
+    [InlineData(16_384, 61_440)]             // 15 bits: (15 << 12) | 0
+    [InlineData(-1, -2)]
+    [InlineData(-8_192, -57_345)]
+    public void BucketOf_SplitsKeysIntoBitLengthAndTwelveBitsBelowTheTop(long key, long bucket)
+        => Assert.Equal(bucket, KeyBuckets.BucketOf(key));
+
+    [Fact]
+    public void BucketOf_NeverDecreases_AcrossSignsAndMagnitudes()
+    {
+        // Keys from a spread of magnitudes (shifted by 0..100 bits) so every bucket regime and the sign change are crossed.
+        var key = Gen.Choose(-1_000_000, 1_000_000).Zip(Gen.Choose(0, 100)).Select(t => (Int128)t.Item1 << t.Item2);
+        Prop.ForAll(key.Two().ToArbitrary(), pair =>
+        {
+            var (a, b) = pair.Item1 <= pair.Item2 ? pair : (pair.Item2, pair.Item1);
+            Assert.True(KeyBuckets.BucketOf(a) <= KeyBuckets.BucketOf(b), $"BucketOf({a}) > BucketOf({b})");
+        }).Check(Seeded.Config(2_000));
+    }
+
+    [Fact]
+    public void AddsRemovesAndQueries_MatchAPlainList()
+    {
+        // Keys x·2^s + y crowd a few buckets (a bucket spans 1/4096 of x·2^s, so for s above ~20 keys differing only in y
+        // share one, on both sides of a query's threshold), with exact ties, over every magnitude and both signs;
+        // accounts 0..39 collide.
+        var key = Gen.Choose(-3, 3).Zip(Gen.Choose(0, 70).Zip(Gen.Choose(-2_000, 2_000))).Select(t => ((Int128)t.Item1 << t.Item2.Item1) + t.Item2.Item2);
+        var op = Gen.Choose(0, 39).Zip(key).Zip(Gen.Choose(0, 3)).Select(t => (Account: (long)t.Item1.Item1, Key: t.Item1.Item2, Kind: t.Item2));
+        var queries = 0;
+        Prop.ForAll(op.ListOf().ToArbitrary(), ops =>
+        {
+            var buckets = new KeyBuckets();
+            var where = new Dictionary<long, (Int128 Key, long Bucket, int Slot)>();
+            foreach (var (account, key, kind) in ops)
+            {
+                if (kind == 3)
+                {
+                    queries++;
+                    Assert.Equal(where.Where(e => e.Value.Key >= key).Select(e => e.Key).Order(), buckets.AtOrAbove(key).Order());
+                    Assert.Equal(where.Where(e => e.Value.Key <= key).Select(e => e.Key).Order(), buckets.AtOrBelow(key).Order());
+                    continue;
+                }
+                if (where.Remove(account, out var old) && buckets.Remove(old.Bucket, old.Slot) is { } moved)
+                    where[moved] = where[moved] with { Slot = old.Slot };
+                if (kind == 0) continue; // a removal only
+                var (bucket, slot) = buckets.Add(key, account);
+                where[account] = (key, bucket, slot);
+            }
+        }).Check(Seeded.Config(300));
+        Assert.True(queries > 1_000, $"only {queries} queries");
+    }
+}
