@@ -59,6 +59,14 @@ public class ReplayTests
         Assert.True(File.Exists(Path.Combine(d.Dir, "a", "report.md")));
     }
 
+    [Theory]
+    [InlineData(0, 25_000)]
+    [InlineData(10_000, 25_000)]           // the default population: a few snapshots per crash week, as before
+    [InlineData(100_000, 100_000)]
+    [InlineData(1_000_000, 1_000_000)]     // was 25,000: 118 snapshots of every account in the LUNA week
+    public void SnapshotInterval_GrowsWithThePopulation(int accounts, long every)
+        => Assert.Equal(every, LabSink.SnapshotEvery(accounts));
+
     [Fact]
     public void Replay_SyntheticCrash_WholeRunHashIsGolden()
     {

@@ -50,7 +50,7 @@ public static class LabRun
             var p = policies[i];
             var runner = cf
                 ? new ReplayRunner(counterfactual!, p, new LabSink(eventLogPath: null))
-                : new ReplayRunner(input, p, new LabSink(Path.Combine(outDir, $"events-{p.Name}.db")));
+                : new ReplayRunner(input, p, new LabSink(Path.Combine(outDir, $"events-{p.Name}.db"), input.Traders.Count));
             var r = runner.Run(new Progress(f =>
             {
                 lock (done)
