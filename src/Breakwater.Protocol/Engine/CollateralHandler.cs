@@ -42,9 +42,9 @@ internal static class CollateralHandler
         if (ctx.State.AccountOrNull(tx.Account) is not { } account) return Reject(RejectReason.UnknownAccount, $"account {tx.Account} does not exist");
         if (tx.Amount.Micros <= 0 || tx.Amount.Micros > Usd.MaxAmountMicros) return Reject(RejectReason.InvalidAmount, $"withdrawal amount {tx.Amount} must be in (0, 1e12]");
         if (ctx.State.GlobalPausedAt(ctx.Now).HasFlag(PauseFlags.Withdraw)) return Reject(RejectReason.Paused, "withdrawals are paused");
-        foreach (var p in account.Positions.Values)
+        for (var i = 0; i < account.PositionCount; i++)
         {
-            var m = ctx.State.Markets[p.MarketId];
+            var m = ctx.State.Markets[account.PositionAt(i).MarketId];
             if (m.PausedAt(ctx.Now).HasFlag(PauseFlags.Withdraw))
                 return Reject(RejectReason.Paused, $"withdrawals are paused for holders of market {m.Symbol}");
             if (!OraclePermissions.Allows(m.Validity, OracleOperation.Withdraw))

@@ -176,7 +176,7 @@ internal static class DaoOperations
             a.Collateral += value - pos.OpenNotional;
             flows += value;
             m.OpenInterest -= new Size(Math.Max(0, pos.Size.Units));
-            a.PositionList.Remove(m.Id);
+            a.RemovePosition(m.Id);
             ctx.Touch(a);
         }
         ctx.State.HoldersOf(m.Id).Clear();

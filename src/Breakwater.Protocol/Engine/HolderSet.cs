@@ -2,43 +2,36 @@ namespace Breakwater.Protocol.Engine;
 
 /// <summary>
 /// The accounts holding a position in one market, read in ascending account id (ADL ranks them, a settlement closes
-/// them). A sorted array of ids, eight bytes a holder beside the membership set (a sorted tree costs a node each);
-/// joins and leaves between reads are kept aside and merged into the array on the next read, in
-/// O(holders + changes · log changes).
+/// them). A sorted array of ids, eight bytes a holder (a sorted tree costs a node each); joins and leaves between reads
+/// are kept aside and merged into the array on the next read, in O(holders + changes · log changes). Membership is
+/// the positions' own: the caller adds an account when it opens a position in the market and removes it when it closes.
 /// </summary>
 internal sealed class HolderSet
 {
-    private readonly HashSet<long> _members = new();
     private readonly HashSet<long> _joined = new();
     private readonly HashSet<long> _left = new();
     private long[] _ids = [];
     private int _count;
 
     /// <summary>Number of holders.</summary>
-    public int Count => _members.Count;
+    public int Count => _count + _joined.Count - _left.Count;
 
-    /// <summary>Whether the account holds a position in the market.</summary>
-    public bool Contains(long accountId) => _members.Contains(accountId);
-
-    /// <summary>Records that the account holds a position (no-op when it already does).</summary>
+    /// <summary>Records that an account that held no position in the market opened one.</summary>
     public void Add(long accountId)
     {
-        if (!_members.Add(accountId)) return;
         // Left and came back before the next read: it is still in the sorted array.
         if (!_left.Remove(accountId)) _joined.Add(accountId);
     }
 
-    /// <summary>Records that the account no longer holds a position (no-op when it did not).</summary>
+    /// <summary>Records that an account holding a position in the market closed it.</summary>
     public void Remove(long accountId)
     {
-        if (!_members.Remove(accountId)) return;
         if (!_joined.Remove(accountId)) _left.Add(accountId);
     }
 
     /// <summary>Drops every holder.</summary>
     public void Clear()
     {
-        _members.Clear();
         _joined.Clear();
         _left.Clear();
         _count = 0;

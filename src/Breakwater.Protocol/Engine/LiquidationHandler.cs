@@ -165,7 +165,7 @@ internal static class LiquidationHandler
     /// <summary>Once an account holds nothing, a negative balance is covered by the insurance fund, then recorded as socialized loss.</summary>
     internal static void CoverDeficit(ApplyContext ctx, Account account, Market m)
     {
-        if (account.Positions.Count > 0 || account.Collateral.Micros >= 0) return;
+        if (account.PositionCount > 0 || account.Collateral.Micros >= 0) return;
         var s = ctx.State;
         var deficit = -account.Collateral;
         var draw = Usd.Min(deficit, s.InsuranceFund);

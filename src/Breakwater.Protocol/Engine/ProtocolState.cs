@@ -130,7 +130,7 @@ public sealed class ProtocolState
         foreach (var a in AccountMap.Values)
         {
             total += a.Collateral;
-            foreach (var p in a.Positions.Values) total -= p.OpenNotional;
+            for (var i = 0; i < a.PositionCount; i++) total -= a.PositionAt(i).OpenNotional;
         }
         return total;
     }

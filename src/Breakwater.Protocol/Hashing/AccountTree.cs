@@ -71,8 +71,12 @@ public sealed class AccountTree
     /// <summary>Writes the canonical account bytes (shared with <see cref="StateHasher"/>).</summary>
     public static void Write(CanonicalWriter w, Account a)
     {
-        w.I64(a.Id).I64(a.Collateral.Micros).I32(a.Positions.Count);
-        foreach (var p in a.Positions.Values) w.I32(p.MarketId).I64(p.Size.Units).I64(p.OpenNotional.Micros).I128(p.FundingIndex);
+        w.I64(a.Id).I64(a.Collateral.Micros).I32(a.PositionCount);
+        for (var i = 0; i < a.PositionCount; i++)
+        {
+            var p = a.PositionAt(i);
+            w.I32(p.MarketId).I64(p.Size.Units).I64(p.OpenNotional.Micros).I128(p.FundingIndex);
+        }
         w.I64(a.MaturingCollateral.Micros).I64(a.MaturesAt);
     }
 
@@ -84,7 +88,7 @@ public sealed class AccountTree
         for (var k = r.I32(); k > 0; k--)
         {
             var p = new Position(r.I32()) { Size = new Size(r.I64()), OpenNotional = new Usd(r.I64()), FundingIndex = r.I128() };
-            a.PositionList.Add(p.MarketId, p);
+            a.AddPosition(p);
         }
         a.MaturingCollateral = new Usd(r.I64());
         a.MaturesAt = r.I64();

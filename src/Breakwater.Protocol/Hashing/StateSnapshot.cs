@@ -57,7 +57,7 @@ public static class StateSnapshot
         for (var n = r.I32(); n > 0; n--)
         {
             var a = AccountTree.Read(r);
-            foreach (var id in a.Positions.Keys) s.HoldersOf(id).Add(a.Id);
+            for (var i = 0; i < a.PositionCount; i++) s.HoldersOf(a.PositionAt(i).MarketId).Add(a.Id);
             s.AccountMap[a.Id] = a;
         }
         if (!r.AtEnd) throw new FormatException("trailing bytes after the snapshot");

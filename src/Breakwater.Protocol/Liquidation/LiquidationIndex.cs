@@ -72,13 +72,13 @@ public sealed class LiquidationIndex
     {
         _refreshed?.Add(account.Id);
         Remove(account.Id);
-        if (account.Positions.Count == 0) return;
-        if (account.Positions.Count > 1)
+        if (account.PositionCount == 0) return;
+        if (account.PositionCount > 1)
         {
             _multi.Add(account.Id);
             return;
         }
-        var pos = account.PositionList.Values[0];
+        var pos = account.PositionAt(0);
         var isLong = pos.Size.Units > 0;
         // K in price units × 1e6 (so that K / (1e6 ∓ MMF ppm) is a price): K = (basis − collateral)·D·1e6 / size.
         var numerator = ((Int128)pos.OpenNotional.Micros - account.Collateral.Micros) * Notional.Divisor * Fraction.Scale;

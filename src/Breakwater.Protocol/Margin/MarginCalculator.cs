@@ -27,10 +27,9 @@ public static class MarginCalculator
     public static MarginSummary ComputeWith(Account account, IReadOnlyDictionary<int, Market> markets, int marketId, Size size, Usd openNotional, Usd collateralDelta)
     {
         var sum = new Sum(account.Collateral + collateralDelta);
-        var positions = account.PositionList.Values;
-        for (var i = 0; i < positions.Count; i++)
+        for (var i = 0; i < account.PositionCount; i++)
         {
-            var p = positions[i];
+            var p = account.PositionAt(i);
             if (p.MarketId != marketId) sum.Add(markets[p.MarketId], p.Size, p.OpenNotional, p.FundingIndex);
         }
         // Integer sums: adding the replaced position last gives the same totals as in market order.
