@@ -51,6 +51,12 @@ public class KeyBucketsTests
                     Assert.Equal(where.Where(e => e.Value.Key <= key).Select(e => e.Key).Order(), buckets.AtOrBelow(key).Order());
                     continue;
                 }
+                // A key change that stays in the bucket is rewritten in place, as the index does; else remove and add.
+                if (kind == 2 && where.TryGetValue(account, out var same) && buckets.TrySetKey(same.Bucket, same.Slot, key))
+                {
+                    where[account] = same with { Key = key };
+                    continue;
+                }
                 if (where.Remove(account, out var old) && buckets.Remove(old.Bucket, old.Slot) is { } moved)
                     where[moved] = where[moved] with { Slot = old.Slot };
                 if (kind == 0) continue; // a removal only

@@ -53,6 +53,17 @@ internal sealed class KeyBuckets
     }
 
     /// <summary>
+    /// Replaces the key of the entry at <paramref name="slot"/> of <paramref name="bucket"/> when the new key falls in the
+    /// same bucket (true); otherwise changes nothing (false), and the caller removes and adds.
+    /// </summary>
+    public bool TrySetKey(long bucket, int slot, Int128 key)
+    {
+        if (BucketOf(key) != bucket) return false;
+        _buckets[bucket].Keys[slot] = key;
+        return true;
+    }
+
+    /// <summary>
     /// Removes the entry at <paramref name="slot"/> of <paramref name="bucket"/> by moving the bucket's last entry into
     /// it; returns the account that moved (its slot is now <paramref name="slot"/>), or null when none did.
     /// </summary>

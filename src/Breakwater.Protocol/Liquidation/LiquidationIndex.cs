@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Markets;
@@ -71,11 +72,10 @@ public sealed class LiquidationIndex
     public void Refresh(Account account, IReadOnlyDictionary<int, Market> markets)
     {
         _refreshed?.Add(account.Id);
-        Remove(account.Id);
-        if (account.PositionCount == 0) return;
-        if (account.PositionCount > 1)
+        if (account.PositionCount != 1)
         {
-            _multi.Add(account.Id);
+            Remove(account.Id);
+            if (account.PositionCount > 1) _multi.Add(account.Id);
             return;
         }
         var pos = account.PositionAt(0);
@@ -88,7 +88,13 @@ public sealed class LiquidationIndex
         var slack = FixedMath.Div128((Int128)17 * Notional.Divisor * Fraction.Scale, Math.Abs(pos.Size.Units), Rounding.Ceiling) + 2 * Fraction.Scale;
         var key = isLong ? k + slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Floor)
             : k - slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Ceiling);
-        var (bucket, slot) = Side(isLong ? _longs : _shorts, pos.MarketId).Add(key, account.Id);
+        var side = Side(isLong ? _longs : _shorts, pos.MarketId);
+        // Most changes (a fill, a fee) move the key within its bucket: rewrite it in place, one lookup, no array moves.
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, account.Id);
+        if (!Unsafe.IsNullRef(ref entry) && entry.Market == pos.MarketId && entry.IsLong == isLong && side.TrySetKey(entry.Bucket, entry.Slot, key))
+            return;
+        Remove(account.Id);
+        var (bucket, slot) = side.Add(key, account.Id);
         _entries[account.Id] = new Entry(pos.MarketId, isLong, bucket, slot);
     }
 
