@@ -21,5 +21,10 @@ public class AccountPositionsTests
         Assert.Equal(5, a.SinglePosition?.MarketId);
         Assert.Throws<KeyNotFoundException>(() => a.Positions[1]);
         Assert.Throws<InvalidOperationException>(() => a.AddPosition(new Position(5)));
+        a.RemovePosition(5);
+        Assert.Equal((0, null), (a.PositionCount, a.SinglePosition));
+        Assert.Throws<ArgumentOutOfRangeException>(() => a.PositionAt(0));
+        a.AddPosition(new Position(2));
+        Assert.Equal((1, 2), (a.PositionCount, a.PositionAt(0).MarketId));
     }
 }

@@ -27,9 +27,11 @@ public sealed class Account(long id)
     public Usd ImmatureAt(long now) => now >= MaturesAt || MaturingCollateral.Micros <= 0 ? Usd.Zero
         : new Usd(Math.Max(0, Math.Min(MaturingCollateral.Micros, Collateral.Micros)));
 
-    // Sorted by market id and exactly as long as the count: most accounts hold one position, and a one-element array
-    // costs 32 bytes where a SortedList cost about 160. Positions are opened and closed far less often than read.
-    private Position[] _positions = [];
+    // Most accounts hold one position: it sits in a field (no array to follow, 8 bytes); two or more are one array sorted
+    // by market id, exactly as long as the count (a SortedList cost about 160 bytes an account). Positions are opened
+    // and closed far less often than read.
+    private Position? _single;
+    private Position[]? _many;
 
     /// <summary>
     /// Open positions by market id (ascending, so iteration order is deterministic). A read-only view (a new small object
@@ -39,20 +41,25 @@ public sealed class Account(long id)
     public IReadOnlyDictionary<int, Position> Positions => new PositionView(this);
 
     /// <summary>Number of open positions.</summary>
-    public int PositionCount => _positions.Length;
+    public int PositionCount => _many?.Length ?? (_single is null ? 0 : 1);
 
     /// <summary>The <paramref name="index"/>-th open position in ascending market id.</summary>
-    /// <exception cref="IndexOutOfRangeException">index not below <see cref="PositionCount"/>.</exception>
-    public Position PositionAt(int index) => _positions[index];
+    /// <exception cref="ArgumentOutOfRangeException">index not below <see cref="PositionCount"/>.</exception>
+    public Position PositionAt(int index)
+    {
+        if (_many is { } many) return many[index];
+        return index == 0 && _single is { } p ? p : throw new ArgumentOutOfRangeException(nameof(index), $"account {Id} has {PositionCount} positions");
+    }
 
     /// <summary>The account's only position when it has exactly one, else null.</summary>
-    public Position? SinglePosition => _positions.Length == 1 ? _positions[0] : null;
+    public Position? SinglePosition => _single;
 
     /// <summary>The position in a market, or null.</summary>
     public Position? PositionIn(int marketId)
     {
-        foreach (var p in _positions)
-            if (p.MarketId == marketId) return p;
+        if (_many is null) return _single is { } p && p.MarketId == marketId ? p : null;
+        foreach (var q in _many)
+            if (q.MarketId == marketId) return q;
         return null;
     }
 
@@ -60,26 +67,37 @@ public sealed class Account(long id)
     /// <exception cref="InvalidOperationException">the account already holds one there (a bug).</exception>
     internal void AddPosition(Position position)
     {
-        var at = 0;
-        while (at < _positions.Length && _positions[at].MarketId < position.MarketId) at++;
-        if (at < _positions.Length && _positions[at].MarketId == position.MarketId)
+        if (PositionIn(position.MarketId) is not null)
             throw new InvalidOperationException($"account {Id} already holds a position in market {position.MarketId}");
-        var next = new Position[_positions.Length + 1];
-        Array.Copy(_positions, next, at);
+        if (PositionCount == 0)
+        {
+            _single = position;
+            return;
+        }
+        var all = _many ?? [_single!];
+        var at = 0;
+        while (at < all.Length && all[at].MarketId < position.MarketId) at++;
+        var next = new Position[all.Length + 1];
+        Array.Copy(all, next, at);
         next[at] = position;
-        Array.Copy(_positions, at, next, at + 1, _positions.Length - at);
-        _positions = next;
+        Array.Copy(all, at, next, at + 1, all.Length - at);
+        (_single, _many) = (null, next);
     }
 
     /// <summary>Drops the position in a market; no-op when there is none.</summary>
     internal void RemovePosition(int marketId)
     {
-        var at = Array.FindIndex(_positions, p => p.MarketId == marketId);
+        if (_many is null)
+        {
+            if (_single?.MarketId == marketId) _single = null;
+            return;
+        }
+        var at = Array.FindIndex(_many, p => p.MarketId == marketId);
         if (at < 0) return;
-        if (_positions.Length == 1) { _positions = []; return; }
-        var next = new Position[_positions.Length - 1];
-        Array.Copy(_positions, next, at);
-        Array.Copy(_positions, at + 1, next, at, _positions.Length - at - 1);
-        _positions = next;
+        var next = new Position[_many.Length - 1];
+        Array.Copy(_many, next, at);
+        Array.Copy(_many, at + 1, next, at, _many.Length - at - 1);
+        if (next.Length == 1) (_single, _many) = (next[0], null);
+        else _many = next;
     }
 }

@@ -18,7 +18,7 @@ internal static class MarketWideBreaker
     public static Rejection? Configure(ApplyContext ctx, ConfigureMarketWideBreaker tx)
     {
         if (tx.Params.Validate() is { } problem) return Reject(RejectReason.InvalidParams, problem);
-        if (ctx.State.Accounts.Values.Any(a => a.Positions.Count > 0)) return Reject(RejectReason.InvalidOperation, "the market-wide breaker is set at genesis; later changes go through the DAO");
+        if (ctx.State.Accounts.Values.Any(a => a.PositionCount > 0)) return Reject(RejectReason.InvalidOperation, "the market-wide breaker is set at genesis; later changes go through the DAO");
         ctx.Committing = true;
         ctx.State.MarketWide = tx.Params;
         return null;
