@@ -1,3 +1,4 @@
+using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Liquidation;
 using FsCheck;
 using FsCheck.Fluent;
@@ -42,6 +43,7 @@ public class KeyBucketsTests
         {
             var buckets = new KeyBuckets();
             var where = new Dictionary<long, (Int128 Key, long Bucket, int Slot)>();
+            var accounts = new Dictionary<long, Account>();
             foreach (var (account, key, kind) in ops)
             {
                 if (kind == 3)
@@ -58,9 +60,10 @@ public class KeyBucketsTests
                     continue;
                 }
                 if (where.Remove(account, out var old) && buckets.Remove(old.Bucket, old.Slot) is { } moved)
-                    where[moved] = where[moved] with { Slot = old.Slot };
+                    where[moved.Id] = where[moved.Id] with { Slot = old.Slot };
                 if (kind == 0) continue; // a removal only
-                var (bucket, slot) = buckets.Add(key, account);
+                if (!accounts.TryGetValue(account, out var a)) accounts[account] = a = new Account(account);
+                var (bucket, slot) = buckets.Add(key, a);
                 where[account] = (key, bucket, slot);
             }
         }).Check(Seeded.Config(300));

@@ -31,6 +31,9 @@ public sealed class Account(long id)
     // by market id, exactly as long as the count (a SortedList cost about 160 bytes an account). Positions are opened
     // and closed far less often than read.
     private Position? _single;
+
+    /// <summary>The liquidation index's bookkeeping for this account (engine-internal; not state).</summary>
+    internal Liquidation.IndexEntry IndexEntry;
     private Position[]? _many;
 
     /// <summary>

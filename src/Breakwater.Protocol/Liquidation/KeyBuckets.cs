@@ -1,3 +1,5 @@
+using Breakwater.Protocol.Accounts;
+
 namespace Breakwater.Protocol.Liquidation;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal sealed class KeyBuckets
 
     private sealed class Bucket
     {
-        public long[] Accounts = new long[4];
+        public Account[] Accounts = new Account[4];
         public Int128[] Keys = new Int128[4];
         public int Count;
     }
@@ -37,7 +39,7 @@ internal sealed class KeyBuckets
     }
 
     /// <summary>Adds an account under <paramref name="key"/>; returns its bucket and slot, which <see cref="Remove"/> needs.</summary>
-    public (long Bucket, int Slot) Add(Int128 key, long account)
+    public (long Bucket, int Slot) Add(Int128 key, Account account)
     {
         var id = BucketOf(key);
         if (!_buckets.TryGetValue(id, out var b)) _buckets[id] = b = new Bucket();
@@ -67,17 +69,18 @@ internal sealed class KeyBuckets
     /// Removes the entry at <paramref name="slot"/> of <paramref name="bucket"/> by moving the bucket's last entry into
     /// it; returns the account that moved (its slot is now <paramref name="slot"/>), or null when none did.
     /// </summary>
-    public long? Remove(long bucket, int slot)
+    public Account? Remove(long bucket, int slot)
     {
         var b = _buckets[bucket];
         var last = --b.Count;
-        long? moved = null;
+        Account? moved = null;
         if (slot != last)
         {
             b.Accounts[slot] = b.Accounts[last];
             b.Keys[slot] = b.Keys[last];
             moved = b.Accounts[slot];
         }
+        b.Accounts[last] = null!;
         if (b.Count == 0) _nonEmpty.Remove(bucket);
         return moved;
     }
@@ -90,7 +93,7 @@ internal sealed class KeyBuckets
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (id != edge || b.Keys[i] >= threshold) yield return b.Accounts[i];
+                if (id != edge || b.Keys[i] >= threshold) yield return b.Accounts[i].Id;
         }
     }
 
@@ -102,7 +105,7 @@ internal sealed class KeyBuckets
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (id != edge || b.Keys[i] <= threshold) yield return b.Accounts[i];
+                if (id != edge || b.Keys[i] <= threshold) yield return b.Accounts[i].Id;
         }
     }
 }

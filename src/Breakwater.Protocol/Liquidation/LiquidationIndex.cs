@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
@@ -20,10 +18,8 @@ public sealed class LiquidationIndex
 {
     private readonly Dictionary<int, KeyBuckets> _longs = new();
     private readonly Dictionary<int, KeyBuckets> _shorts = new();
-    private readonly Dictionary<long, Entry> _entries = new();
-
-    private record struct Entry(int Market, bool IsLong, long Bucket, int Slot);
     private readonly SortedSet<long> _multi = new();
+    private int _indexed;
 
     // Funding owed since a position last changed moves its K by (market index − position's index) / 1000 in K's units,
     // the same for every holder of the market and either side (size cancels): keys are stored without the market's
@@ -31,7 +27,7 @@ public sealed class LiquidationIndex
     private const long FundingIndexPerKeyUnit = 1_000;
 
     /// <summary>Number of single-market accounts indexed.</summary>
-    public int IndexedCount => _entries.Count;
+    public int IndexedCount => _indexed;
 
     /// <summary>Number of accounts checked on every query (positions in several markets).</summary>
     public int AlwaysCheckedCount => _multi.Count;
@@ -74,7 +70,7 @@ public sealed class LiquidationIndex
         _refreshed?.Add(account.Id);
         if (account.PositionCount != 1)
         {
-            Remove(account.Id);
+            Remove(account);
             if (account.PositionCount > 1) _multi.Add(account.Id);
             return;
         }
@@ -89,22 +85,28 @@ public sealed class LiquidationIndex
         var key = isLong ? k + slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Floor)
             : k - slack - FixedMath.Div128(pos.FundingIndex, FundingIndexPerKeyUnit, Rounding.Ceiling);
         var side = Side(isLong ? _longs : _shorts, pos.MarketId);
-        // Most changes (a fill, a fee) move the key within its bucket: rewrite it in place, one lookup, no array moves.
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, account.Id);
-        if (!Unsafe.IsNullRef(ref entry) && entry.Market == pos.MarketId && entry.IsLong == isLong && side.TrySetKey(entry.Bucket, entry.Slot, key))
+        // Most changes (a fill, a fee) move the key within its bucket: rewrite it in place, no array moves.
+        var entry = account.IndexEntry;
+        if (entry.Indexed && entry.Market == pos.MarketId && entry.IsLong == isLong && side.TrySetKey(entry.Bucket, entry.Slot, key))
             return;
-        Remove(account.Id);
-        var (bucket, slot) = side.Add(key, account.Id);
-        _entries[account.Id] = new Entry(pos.MarketId, isLong, bucket, slot);
+        Remove(account);
+        var (bucket, slot) = side.Add(key, account);
+        account.IndexEntry = new IndexEntry(true, pos.MarketId, isLong, bucket, slot);
+        _indexed++;
     }
 
     /// <summary>Drops an account from the index.</summary>
-    public void Remove(long accountId)
+    public void Remove(Account account)
     {
-        if (_entries.Remove(accountId, out var e)
-            && (e.IsLong ? _longs : _shorts)[e.Market].Remove(e.Bucket, e.Slot) is { } moved)
-            CollectionsMarshal.GetValueRefOrNullRef(_entries, moved).Slot = e.Slot;
-        _multi.Remove(accountId);
+        var e = account.IndexEntry;
+        if (e.Indexed)
+        {
+            if ((e.IsLong ? _longs : _shorts)[e.Market].Remove(e.Bucket, e.Slot) is { } moved)
+                moved.IndexEntry = moved.IndexEntry with { Slot = e.Slot };
+            account.IndexEntry = default;
+            _indexed--;
+        }
+        _multi.Remove(account.Id);
     }
 
     /// <summary>
@@ -133,3 +135,9 @@ public sealed class LiquidationIndex
         return set;
     }
 }
+
+/// <summary>
+/// Where the liquidation index holds a single-market account: its market and side, and the bucket and slot of its key
+/// (<see cref="KeyBuckets"/>). Kept on the account itself, so a re-index needs no lookup; default = not indexed.
+/// </summary>
+internal readonly record struct IndexEntry(bool Indexed, int Market, bool IsLong, long Bucket, int Slot);
