@@ -61,7 +61,7 @@ public sealed class PolicyResult
     /// <summary>What flashLoan attackers took out beyond the loans they repaid, USD (0 when every attack was refused).</summary>
     public double FlashLoanProfitUsd { get; set; }
 
-    /// <summary>Funding paid by the paying side over the run, USD (received by the other side, the rounding remainder to the insurance fund).</summary>
+    /// <summary>Funding owed by the paying side over the run, USD: Σ of each settlement's total at the open interest (positions realize it, rounded up, when they change; receivers get it through the funding pool).</summary>
     public double FundingPaidUsd { get; set; }
 
     /// <summary>Every funding settlement: interval start (unix s), market symbol, rate for the interval (fraction) and average premium (fraction).</summary>
