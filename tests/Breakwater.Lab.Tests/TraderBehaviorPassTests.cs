@@ -22,6 +22,19 @@ public class TraderBehaviorPassTests
     }
 
     [Theory]
+    [InlineData(10, 10_000, 1_000, 90, 1_030.2)]     // a long owes 10 × $9: (10,000 − 910) / 9 = 1,010, plus 2 %
+    [InlineData(-10, -10_000, 1_000, -90, 988.018)]   // a short is owed $90: (1,090 + 10,000) / 11 = 1,008.18, less 2 %
+    public void FundingSettledSince_MovesTheBoundLikeTheOwedAmountInTheCollateral(double size, double basis, double collateral, double owed, double expected)
+    {
+        // The index moved by $9 per unit; the shifted bound equals the bound computed with the owed amount taken from the
+        // collateral, so a pass need not reread the account when only funding moved.
+        var q = 0.10;
+        var direct = TraderBehaviorPass.ReactionLimit(size, basis, collateral - owed, q);
+        Assert.Equal(expected, direct, 3);
+        Assert.Equal(direct, TraderBehaviorPass.ShiftedLimit(TraderBehaviorPass.ReactionLimit(size, basis, collateral, q), 9, q, size > 0), 9);
+    }
+
+    [Theory]
     [InlineData(0, 0, 1_000, 0.1)]
     [InlineData(10, 10_000, 1_000, 1.0)]
     public void NoPositionOrQAtOne_AlwaysChecksExactly(double size, double basis, double collateral, double q)

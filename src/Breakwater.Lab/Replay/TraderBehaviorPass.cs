@@ -15,8 +15,10 @@ namespace Breakwater.Lab.Replay;
 /// Most traders are far from reacting most of the time, and reading 100,000 scattered accounts every five minutes was
 /// the bulk of a large replay. Each trader's price beyond which it cannot react (<see cref="ReactionLimit(double, double, double, double)"/>) is
 /// therefore kept between passes and recomputed only when the engine changed its account (the liquidation index's
-/// refresh set, which the accounts tree relies on too) or the market's maintenance fraction moved. Decisions
-/// are the same as computing every limit every pass: the limit is a pure function of those inputs.
+/// refresh set, which the accounts tree relies on too) or the market's maintenance fraction moved; funding settled since
+/// (which changes no account: positions owe it until they next change) moves the limit by the same amount per unit for
+/// every holder of the market, applied at the check (<see cref="ShiftedLimit"/>). Decisions are the same as computing
+/// every limit every pass: the limit is a pure function of those inputs.
 /// </remarks>
 internal sealed class TraderBehaviorPass
 {
@@ -30,6 +32,7 @@ internal sealed class TraderBehaviorPass
         public bool Dirty = true;
         public double Q = double.NaN;
         public double Limit = double.NaN;
+        public double FundingAt;
         public bool Long;
     }
 
@@ -40,6 +43,7 @@ internal sealed class TraderBehaviorPass
     private readonly Dictionary<long, Entry> _byAccount = new();
     private Market[] _markets = [];
     private double[,] _q = new double[0, 2];
+    private double[] _funding = [];
 
     /// <param name="engine">The engine the replay drives.</param>
     /// <param name="apply">Applies (and logs) one transaction at a time.</param>
@@ -80,10 +84,11 @@ internal sealed class TraderBehaviorPass
         });
         // The fractions depend on the market alone: once per market and pass, not once per trader.
         var size = _engine.State.Markets.Count == 0 ? 0 : _engine.State.Markets.Keys.Last() + 1;
-        if (_markets.Length != size) { _markets = new Market[size]; _q = new double[size, 2]; }
+        if (_markets.Length != size) { _markets = new Market[size]; _q = new double[size, 2]; _funding = new double[size]; }
         foreach (var (id, m) in _engine.State.Markets)
         {
             _markets[id] = m;
+            _funding[id] = FundingPerUnit(m);
             _q[id, 0] = ReactionFraction(m, 2.0);
             _q[id, 1] = ReactionFraction(m, 1.5);
         }
@@ -94,11 +99,13 @@ internal sealed class TraderBehaviorPass
             if (e.Dirty || q != e.Q)
             {
                 e.Limit = ReactionLimit(_engine.State.Accounts[e.Trader.Account], m, q, out e.Long);
+                e.FundingAt = _funding[e.Market];
                 e.Q = q;
                 e.Dirty = false;
             }
             var mark = m.Mark.Units / (double)Price.Scale;
-            if (e.Long ? mark > e.Limit : mark < e.Limit) continue;
+            var limit = ShiftedLimit(e.Limit, _funding[e.Market] - e.FundingAt, q, e.Long);
+            if (e.Long ? mark > limit : mark < limit) continue;
             React(e, m, t);
         }
     }
@@ -142,8 +149,21 @@ internal sealed class TraderBehaviorPass
         isLong = false;
         if (account.SinglePosition is not { } p || p.MarketId != m.Id) return double.NaN;
         isLong = p.Size.Units > 0;
-        return ReactionLimit(p.Size.Units / (double)Size.Scale, p.OpenNotional.Micros / (double)Usd.Scale, account.Collateral.Micros / (double)Usd.Scale, q);
+        // Funding owed counts against the collateral, as the engine's margin counts it.
+        var collateral = account.Collateral - p.FundingOwed(m.Funding.CumulativeIndex);
+        return ReactionLimit(p.Size.Units / (double)Size.Scale, p.OpenNotional.Micros / (double)Usd.Scale, collateral.Micros / (double)Usd.Scale, q);
     }
+
+    /// <summary>The market's cumulative funding index in USD per whole unit (the index is in 1e-17 USD).</summary>
+    private static double FundingPerUnit(Market m) => (double)m.Funding.CumulativeIndex * 1e-17;
+
+    /// <summary>
+    /// A limit from <see cref="ReactionLimit(double, double, double, double)"/> after the market's funding index moved by
+    /// <paramref name="fundingPerUnit"/> USD per unit: a position owes size × that more, so its boundary moves by
+    /// fundingPerUnit / (1 ∓ q) for either side (size cancels), scaled by the same 2 % slack.
+    /// </summary>
+    internal static double ShiftedLimit(double limit, double fundingPerUnit, double q, bool isLong)
+        => fundingPerUnit == 0 ? limit : limit + fundingPerUnit * (isLong ? 1.02 / (1 - q) : 0.98 / (1 + q));
 
     /// <summary>The same bound from the numbers: signed size (units), signed cost basis and collateral (USD), q.</summary>
     internal static double ReactionLimit(double size, double basis, double collateral, double q)
