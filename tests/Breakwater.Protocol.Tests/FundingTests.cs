@@ -61,6 +61,12 @@ public class FundingTests
         Assert.Equal((before.Two - new Usd(1_250_000), before.Three - new Usd(375_000)), (b.Collateral(2), b.Collateral(3)));
         Assert.Equal(new Usd(1_625_000), b.Engine.State.FundingPool);
         Assert.Equal(before.Total, Total(b) + b.Engine.State.FundingPool);
+        // A newcomer buys 1 BTC from account 1 after the settlement: it owes nothing for the past hour, and account 1's
+        // short changes, so it realizes the $1.625 it was owed and the pool is back to zero.
+        b.Deposit(4, 50_000);
+        b.Buy(4, 1, 1, 10_000);
+        Assert.Equal((Usd.FromDollars(50_000), Usd.Zero), (b.Collateral(4), b.Engine.State.Accounts[4].PositionIn(TestBook.Btc)!.FundingOwed(b.Engine.State.Markets[TestBook.Btc].Funding.CumulativeIndex)));
+        Assert.Equal((before.One + new Usd(1_625_000), Usd.Zero), (b.Collateral(1), b.Engine.State.FundingPool));
         AssertConserved(b);
     }
 

@@ -8,9 +8,9 @@ namespace Breakwater.Protocol.Liquidation;
 /// Finds the accounts a price update makes liquidatable without scanning every account. For an account with one
 /// position, equity reaches maintenance margin at p = K / (1 ∓ MMF) with K = (cost basis − collateral) / size, a number
 /// that depends neither on the mark nor on the margin fraction. Accounts are kept, per market and side, in ordered
-/// buckets of K (<see cref="KeyBuckets"/>; K padded outward by a rounding slack, so the key never misses); a query walks
-/// only the keys the new mark has crossed: longs with K ≥ mark × (1 − MMF), shorts with K ≤ mark × (1 + MMF). A margin-multiplier change therefore
-/// costs nothing here. Accounts with positions in several markets — whose threshold in one market moves with the
+/// buckets of K (<see cref="KeyBuckets"/>; K padded outward by a rounding slack, so the key never misses); a query
+/// walks only the keys the new mark has crossed: longs with K ≥ mark × (1 − MMF), shorts with K ≤ mark × (1 + MMF).
+/// A margin-multiplier change therefore costs nothing here. Accounts with positions in several markets — whose threshold in one market moves with the
 /// others — are checked on every query of a market. Work per query grows with the accounts that cross (plus the
 /// multi-market ones), not with all accounts.
 /// </summary>
