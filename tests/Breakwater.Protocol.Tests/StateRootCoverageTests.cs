@@ -9,7 +9,8 @@ namespace Breakwater.Protocol.Tests;
 
 /// <summary>
 /// The state root covers the whole state: every field of the protocol state, of a market and of its breaker, volatility
-/// monitor and ladder is changed in turn, and the root must change with it — or the test names the field it cannot see.
+/// monitor, ladder and funding accrual, of an account and of its position is changed in turn, and the root must change
+/// with it — or the test names the field it cannot see.
 /// Two states with one root then cannot behave differently on the next transaction.
 /// </summary>
 public class StateRootCoverageTests
@@ -26,6 +27,7 @@ public class StateRootCoverageTests
         b.Mark(10_100, 0, 60);
         b.Mark(10_050, 1, 60);
         b.Mark(10_400, 0, 60);
+        b.Mark(10_400, 0, 3_600); // past the hour: funding settles, so the funding fields are not at zero
         return b.Engine;
     }
 
@@ -33,6 +35,7 @@ public class StateRootCoverageTests
     private static object? Different(Type t, object? current)
     {
         if (t == typeof(long)) return (long)current! + 7;
+        if (t == typeof(Int128)) return (Int128)current! + 7;
         if (t == typeof(int)) return (int)current! + 1;
         if (t == typeof(bool)) return !(bool)current!;
         if (t == typeof(ulong)) return (ulong)current! + 1;
@@ -60,7 +63,7 @@ public class StateRootCoverageTests
             var name = $"{path}.{f.Name.Replace("<", "").Replace(">k__BackingField", "")}";
             var value = f.GetValue(target);
             // Nested guards are checked field by field; the window and arrays by changing one element.
-            if (value is CircuitBreaker or VolatilityMonitor or LadderState or HeldPrice)
+            if (value is CircuitBreaker or VolatilityMonitor or LadderState or HeldPrice or FundingState)
             {
                 foreach (var n in Invisible(e, value, name)) yield return n;
                 continue;
@@ -103,11 +106,16 @@ public class StateRootCoverageTests
     }
 
     [Fact]
-    public void EveryFieldOfTheStateAndItsMarkets_ChangesTheRoot()
+    public void EveryFieldOfTheStateItsMarketsAndAccounts_ChangesTheRoot()
     {
         var e = Busy();
         var market = e.State.Markets[TestBook.Btc];
-        var invisible = Invisible(e, e.State, "ProtocolState").Concat(Invisible(e, market, "Market")).ToList();
+        var account = e.State.Accounts[1];
+        var invisible = Invisible(e, e.State, "ProtocolState").Concat(Invisible(e, market, "Market"))
+            .Concat(Invisible(e, account, "Account")).Concat(Invisible(e, account.SinglePosition!, "Position"))
+            // Where the liquidation index holds the account: the engine's bookkeeping, rebuilt from the state on restore.
+            .Where(name => name != "Account.IndexEntry").ToList();
         Assert.True(invisible.Count == 0, "the state root does not see: " + string.Join(", ", invisible));
+        Assert.NotEqual(Int128.Zero, market.Funding.CumulativeIndex); // the busy state has settled funding
     }
 }
