@@ -32,7 +32,8 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
         var before = account.PositionIn(market.Id)?.Size ?? Size.Zero;
         var realized = PositionMath.ApplyFill(account, market.Id, delta, cash);
         var pos = account.PositionIn(market.Id);
-        if (pos is not null) pos.FundingIndex = market.Funding.CumulativeIndex;
+        // RealizeFunding restarted an existing position at the market's index; a position the fill opened starts there.
+        if (pos is not null && before.IsZero) pos.FundingIndex = market.Funding.CumulativeIndex;
         var after = pos?.Size ?? Size.Zero;
         market.OpenInterest += new Size(Math.Max(0, after.Units) - Math.Max(0, before.Units));
         if (before.IsZero != after.IsZero)
