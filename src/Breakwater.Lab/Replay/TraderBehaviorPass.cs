@@ -152,12 +152,15 @@ internal sealed class TraderBehaviorPass
         // Funding owed counts against the collateral, as the engine's margin counts it; in doubles (the bound has 2 % of
         // slack), which costs a fraction of the exact 128-bit rounding on millions of recomputations.
         var size = p.Size.Units / (double)Size.Scale;
-        var owed = size * (double)(m.Funding.CumulativeIndex - p.FundingIndex) * 1e-17;
+        var owed = size * (double)(m.Funding.CumulativeIndex - p.FundingIndex) * UsdPerIndexUnit;
         return ReactionLimit(size, p.OpenNotional.Micros / (double)Usd.Scale, account.Collateral.Micros / (double)Usd.Scale - owed, q);
     }
 
-    /// <summary>The market's cumulative funding index in USD per whole unit (the index is in 1e-17 USD).</summary>
-    private static double FundingPerUnit(Market m) => (double)m.Funding.CumulativeIndex * 1e-17;
+    /// <summary>USD per whole unit of one unit of the cumulative funding index (<see cref="FundingState.CumulativeIndex"/>: 1e-17 USD).</summary>
+    private const double UsdPerIndexUnit = 1e-17;
+
+    /// <summary>The market's cumulative funding index in USD per whole unit.</summary>
+    private static double FundingPerUnit(Market m) => (double)m.Funding.CumulativeIndex * UsdPerIndexUnit;
 
     /// <summary>
     /// A limit from <see cref="ReactionLimit(double, double, double, double)"/> after the market's funding index moved by
