@@ -60,7 +60,7 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
     }
 
     /// <summary>Re-indexes an account after a change.</summary>
-    public void Touch(Account account) => Index.Refresh(account, State.Markets);
+    public void Touch(Account account) => Index.Refresh(account);
 
     public static Rejection Reject(RejectReason reason, string detail) => new(reason, detail);
 }

@@ -61,7 +61,7 @@ public static class StateSnapshot
             s.AccountMap[a.Id] = a;
         }
         if (!r.AtEnd) throw new FormatException("trailing bytes after the snapshot");
-        foreach (var a in s.Accounts.Values) e.Index.Refresh(a, s.Markets);
+        foreach (var a in s.Accounts.Values) e.Index.Refresh(a);
         return e;
     }
 }

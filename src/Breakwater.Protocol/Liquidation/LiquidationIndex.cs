@@ -1,5 +1,4 @@
 using Breakwater.Protocol.Accounts;
-using Breakwater.Protocol.Markets;
 using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Liquidation;
@@ -65,7 +64,7 @@ public sealed class LiquidationIndex
     public void MarkChanged(long accountId) => _refreshed?.Add(accountId);
 
     /// <summary>Re-indexes one account after any change to it.</summary>
-    public void Refresh(Account account, IReadOnlyDictionary<int, Market> markets)
+    public void Refresh(Account account)
     {
         _refreshed?.Add(account.Id);
         if (account.PositionCount != 1)
