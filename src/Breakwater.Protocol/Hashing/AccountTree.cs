@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Breakwater.Protocol.Accounts;
 using Breakwater.Protocol.Engine;
 using Breakwater.Protocol.Numerics;
@@ -98,10 +97,12 @@ public sealed class AccountTree
     /// <summary>SHA-256(0x00 ‖ bytes).</summary>
     public static byte[] LeafHash(ReadOnlySpan<byte> bytes)
     {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        h.AppendData([0x00]);
-        h.AppendData(bytes);
-        return h.GetHashAndReset();
+        var sha = Sha256.ThisThread;
+        sha.Append([0x00]);
+        sha.Append(bytes);
+        var hash = new byte[Sha256.Size];
+        sha.Finish(hash);
+        return hash;
     }
 
     /// <summary>SHA-256(0x01 ‖ left ‖ right).</summary>
@@ -111,7 +112,7 @@ public sealed class AccountTree
         buf[0] = 0x01;
         left.CopyTo(buf[1..]);
         right.CopyTo(buf[33..]);
-        return SHA256.HashData(buf);
+        return Sha256.HashData(buf);
     }
 
     /// <summary>

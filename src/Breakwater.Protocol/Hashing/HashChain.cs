@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
-
 namespace Breakwater.Protocol.Hashing;
 
 /// <summary>
@@ -11,9 +8,8 @@ public sealed class HashChain
 {
     private byte[] _head = new byte[32];
 
-    // One SHA-256 context for the chain's life: resetting it costs less than a one-shot hash's context set-up and
-    // teardown (621 against 799 ns for a 232-byte link on this machine's OpenSSL).
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // One SHA-256 context for the chain's life (OpenSSL's low-level functions; see Sha256 for the costs).
+    private readonly Sha256 _sha = new();
 
     /// <summary>Number of links appended.</summary>
     public long Count { get; private set; }
@@ -35,9 +31,12 @@ public sealed class HashChain
     /// <summary>Appends one link and returns its hash (32 bytes).</summary>
     public byte[] Append(ReadOnlySpan<byte> canonicalBytes)
     {
-        _sha.AppendData(_head);
-        _sha.AppendData(canonicalBytes);
-        _head = _sha.GetHashAndReset();
+        // A new array per link: subscribers to the engine's events keep the hash they were handed.
+        var next = new byte[Sha256.Size];
+        _sha.Append(_head);
+        _sha.Append(canonicalBytes);
+        _sha.Finish(next);
+        _head = next;
         Count++;
         return _head;
     }
@@ -55,14 +54,11 @@ public sealed class HashChain
     /// <summary>Computes SHA-256(previous ‖ bytes): what <see cref="Append"/> computes, for anyone re-deriving a link.</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonicalBytes)
     {
-        // One-shot hashing of one buffer: an incremental hash object per link cost more than the hashing itself.
-        var length = previous.Length + canonicalBytes.Length;
-        var rented = length > 1_024 ? ArrayPool<byte>.Shared.Rent(length) : null;
-        var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
-        previous.CopyTo(buffer);
-        canonicalBytes.CopyTo(buffer[previous.Length..]);
-        var hash = SHA256.HashData(buffer);
-        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        var sha = Sha256.ThisThread;
+        sha.Append(previous);
+        sha.Append(canonicalBytes);
+        var hash = new byte[Sha256.Size];
+        sha.Finish(hash);
         return hash;
     }
 }

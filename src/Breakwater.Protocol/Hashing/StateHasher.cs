@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Breakwater.Protocol.Engine;
 
 namespace Breakwater.Protocol.Hashing;
@@ -13,10 +12,10 @@ public static class StateHasher
     /// <summary>SHA-256 of the state, lowercase hex.</summary>
     public static string Hash(ProtocolState s)
     {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var h = new Sha256();
         var w = new CanonicalWriter();
         StateEncoding.WriteGlobalsAndMarkets(w, s);
-        h.AppendData(w.WrittenSpan);
+        h.Append(w.WrittenSpan);
         var ids = s.Accounts.Keys.ToArray();
         Array.Sort(ids);
         foreach (var id in ids)
@@ -24,8 +23,10 @@ public static class StateHasher
             w.Reset();
             var a = s.AccountMap[id];
             AccountTree.Write(w, a);
-            h.AppendData(w.WrittenSpan);
+            h.Append(w.WrittenSpan);
         }
-        return Convert.ToHexStringLower(h.GetHashAndReset());
+        Span<byte> digest = stackalloc byte[Sha256.Size];
+        h.Finish(digest);
+        return Convert.ToHexStringLower(digest);
     }
 }

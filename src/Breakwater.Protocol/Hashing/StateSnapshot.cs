@@ -34,10 +34,12 @@ public static class StateSnapshot
         var accountsStart = w.WrittenSpan.Length;
         foreach (var id in ids) AccountTree.Write(w, s.AccountMap[id]);
         var bytes = w.ToArray();
-        using var h = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        h.AppendData(bytes, stateStart, countStart - stateStart);
-        h.AppendData(bytes, accountsStart, bytes.Length - accountsStart);
-        stateHash = Convert.ToHexStringLower(h.GetHashAndReset());
+        var h = new Sha256();
+        h.Append(bytes.AsSpan(stateStart, countStart - stateStart));
+        h.Append(bytes.AsSpan(accountsStart));
+        Span<byte> digest = stackalloc byte[Sha256.Size];
+        h.Finish(digest);
+        stateHash = Convert.ToHexStringLower(digest);
         return bytes;
     }
 
