@@ -56,10 +56,10 @@ public class HashChainBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = 1_000)]
-    public byte[] Chain()
+    public byte Chain()
     {
-        byte[] head = [];
-        for (var i = 0; i < 1_000; i++) head = _chain.Append(_event);
-        return head;
+        byte first = 0;
+        for (var i = 0; i < 1_000; i++) first = _chain.Append(_event)[0];
+        return first;
     }
 }

@@ -69,4 +69,26 @@ public class KeyBucketsTests
         }).Check(Seeded.Config(300));
         Assert.True(queries > 1_000, $"only {queries} queries");
     }
+
+    [Fact]
+    public void AnAccountMovingAcrossBuckets_LeavesFewEmptiedBucketsListed_AndQueriesStayExact()
+    {
+        // One account walks 1,000 distinct buckets while two others stay put: the emptied buckets are pruned once they
+        // outnumber the rest (more than 16), so at most 2 · 16 + 3 stay listed; without pruning 1,002 would.
+        var buckets = new KeyBuckets();
+        var walker = new Account(1);
+        buckets.Add(-5_000, new Account(2));
+        buckets.Add((Int128)1 << 100, new Account(3));
+        var (bucket, slot) = buckets.Add(0, walker);
+        for (var step = 1; step <= 1_000; step++)
+        {
+            Assert.Null(buckets.Remove(bucket, slot));
+            (bucket, slot) = buckets.Add((Int128)step << 40, walker);
+            Assert.True(buckets.ListedBuckets <= 35, $"{buckets.ListedBuckets} buckets listed after {step} moves");
+        }
+        Assert.Equal([1L, 3L], buckets.AtOrAbove((Int128)1_000 << 40).Order());
+        Assert.Equal([3L], buckets.AtOrAbove(((Int128)1_000 << 40) + 1));
+        Assert.Equal([1L, 2L], buckets.AtOrBelow((Int128)1_000 << 40).Order());
+        Assert.Equal([2L], buckets.AtOrBelow(0));
+    }
 }

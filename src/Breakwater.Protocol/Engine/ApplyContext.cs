@@ -6,17 +6,32 @@ using Breakwater.Protocol.Numerics;
 
 namespace Breakwater.Protocol.Engine;
 
-/// <summary>What a handler needs while applying one transaction: the state, the index, the time, and the events it emits.</summary>
-internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, long now, Governance.ISignatureVerifier? verifier)
+/// <summary>
+/// What a handler needs while applying one transaction: the state, the index, the time, and the events it emits. The
+/// engine keeps one and starts it again for every transaction (<see cref="Begin"/>), so applying allocates no context.
+/// </summary>
+internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, Governance.ISignatureVerifier? verifier)
 {
     public ProtocolState State { get; } = state;
     public LiquidationIndex Index { get; } = index;
-    public long Now { get; } = now;
+
+    /// <summary>The transaction's time, unix seconds.</summary>
+    public long Now { get; private set; }
+
     public Governance.ISignatureVerifier? Verifier { get; } = verifier;
     public List<ProtocolEvent> Events { get; } = new(4);
 
     /// <summary>Set once a handler starts mutating state; an exception after this point is an engine fault, not a refusal.</summary>
     public bool Committing { get; set; }
+
+    /// <summary>Starts a transaction at <paramref name="now"/>: no events, not committing.</summary>
+    public ApplyContext Begin(long now)
+    {
+        Now = now;
+        Committing = false;
+        Events.Clear();
+        return this;
+    }
 
     public IReadOnlyDictionary<int, Market> Markets => State.Markets;
 

@@ -14,6 +14,7 @@ namespace Breakwater.Protocol.Engine;
 public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = null)
 {
     private readonly CanonicalWriter _writer = new();
+    private ApplyContext? _context;
 
     /// <summary>The crypto port this engine checks signatures with (null: open mode only, no governance).</summary>
     public Governance.ISignatureVerifier? Verifier => verifier;
@@ -50,7 +51,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
         if (tx.Time < State.Time)
             return ApplyResult.Refused(new Rejection(RejectReason.TimeRegression, $"transaction time {tx.Time} is before the last applied time {State.Time}"));
         if (AccessHandler.RefuseUnsigned(State, tx) is { } unsigned) return ApplyResult.Refused(unsigned);
-        var ctx = new ApplyContext(State, Index, tx.Time, verifier);
+        var ctx = (_context ??= new ApplyContext(State, Index, verifier)).Begin(tx.Time);
         Rejection? rejection;
         try
         {
@@ -95,14 +96,17 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
 
         State.Time = tx.Time;
         Height++;
-        foreach (var e in ctx.Events)
+        // A copy: the context is reused by the next transaction, which an observer below may even apply.
+        ProtocolEvent[] events = ctx.Events.Count == 0 ? [] : [.. ctx.Events];
+        foreach (var e in events)
         {
             _writer.Reset();
             HashChain.WriteLinkBytes(_writer, Height, tx.Time, e);
             var hash = Chain.Append(_writer.WrittenSpan);
-            EventAppended?.Invoke(Chain.Count, Height, e, hash);
+            // The observers keep the hash they are handed: a copy for them, none without them.
+            EventAppended?.Invoke(Chain.Count, Height, e, hash.ToArray());
         }
-        return ApplyResult.Ok(ctx.Events);
+        return ApplyResult.Ok(events);
     }
 
     /// <summary>Accounts below maintenance margin holding a position in the market, ascending id, found through the index.</summary>

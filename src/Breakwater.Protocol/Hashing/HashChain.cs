@@ -28,15 +28,13 @@ public sealed class HashChain
     /// <summary>The head as lowercase hex.</summary>
     public string HeadHex => Convert.ToHexStringLower(_head);
 
-    /// <summary>Appends one link and returns its hash (32 bytes).</summary>
-    public byte[] Append(ReadOnlySpan<byte> canonicalBytes)
+    /// <summary>Appends one link; returns its hash (32 bytes), valid until the next append (<see cref="Head"/> gives a copy).</summary>
+    public ReadOnlySpan<byte> Append(ReadOnlySpan<byte> canonicalBytes)
     {
-        // A new array per link: subscribers to the engine's events keep the hash they were handed.
-        var next = new byte[Sha256.Size];
         _sha.Append(_head);
         _sha.Append(canonicalBytes);
-        _sha.Finish(next);
-        _head = next;
+        // In place: the previous head has been hashed already, and nothing outside holds this array.
+        _sha.Finish(_head);
         Count++;
         return _head;
     }

@@ -5,8 +5,8 @@ namespace Breakwater.Protocol.Liquidation;
 /// <summary>
 /// Accounts keyed by a 128-bit liquidation key, for one market and side: the keys are grouped into buckets of about
 /// 1/4096 of their magnitude (a floating-point-like split of the key into its bit length and 12 bits below the top), the
-/// non-empty buckets kept in order. Adding or removing an account is a hash lookup and an array write; only a bucket
-/// becoming empty or non-empty touches the ordered set. A range query walks the buckets beyond the threshold's and
+/// buckets kept in order. Adding or removing an account is a hash lookup and an array write; only a new bucket, or
+/// pruning the emptied ones, touches the ordered set. A range query walks the buckets beyond the threshold's and
 /// compares keys only in the threshold's own bucket. Iteration order inside a bucket is insertion order with
 /// swap-removal: callers that need an order sort what they collect.
 /// </summary>
@@ -15,15 +15,29 @@ internal sealed class KeyBuckets
     private const int MantissaBits = 12;
     private const int ExactBelowBits = MantissaBits + 1;
 
+    // A key and its account side by side: removing or rewriting a slot touches one cache line, not one in each of two
+    // arrays (at 1,000,000 accounts a slot is a cache miss either way).
+    private struct Entry
+    {
+        public Int128 Key;
+        public Account Account;
+    }
+
     private sealed class Bucket
     {
-        public Account[] Accounts = new Account[4];
-        public Int128[] Keys = new Int128[4];
+        public Entry[] Entries = new Entry[4];
         public int Count;
     }
 
+    // Buckets in key order. A bucket that empties stays listed (queries skip it) until the empty ones outnumber the rest:
+    // an account whose key moves back and forth across buckets — a market maker with a large balance re-indexed on every
+    // fill — then costs no ordered-set operation per move.
     private readonly Dictionary<long, Bucket> _buckets = new();
-    private readonly SortedSet<long> _nonEmpty = new();
+    private readonly SortedSet<long> _ordered = new();
+    private int _emptyListed;
+
+    /// <summary>Buckets listed in order (non-empty ones, plus emptied ones not yet pruned); for tests.</summary>
+    internal int ListedBuckets => _ordered.Count;
 
     /// <summary>
     /// The bucket of a key: a non-decreasing function of it. Keys below 2¹³ in magnitude are their own bucket; above,
@@ -42,15 +56,14 @@ internal sealed class KeyBuckets
     public (long Bucket, int Slot) Add(Int128 key, Account account)
     {
         var id = BucketOf(key);
-        if (!_buckets.TryGetValue(id, out var b)) _buckets[id] = b = new Bucket();
-        if (b.Count == 0) _nonEmpty.Add(id);
-        if (b.Count == b.Accounts.Length)
+        if (!_buckets.TryGetValue(id, out var b))
         {
-            Array.Resize(ref b.Accounts, b.Count * 2);
-            Array.Resize(ref b.Keys, b.Count * 2);
+            _buckets[id] = b = new Bucket();
+            _ordered.Add(id);
         }
-        b.Accounts[b.Count] = account;
-        b.Keys[b.Count] = key;
+        else if (b.Count == 0) _emptyListed--;
+        if (b.Count == b.Entries.Length) Array.Resize(ref b.Entries, b.Count * 2);
+        b.Entries[b.Count] = new Entry { Key = key, Account = account };
         return (id, b.Count++);
     }
 
@@ -61,7 +74,7 @@ internal sealed class KeyBuckets
     public bool TrySetKey(long bucket, int slot, Int128 key)
     {
         if (BucketOf(key) != bucket) return false;
-        _buckets[bucket].Keys[slot] = key;
+        _buckets[bucket].Entries[slot].Key = key;
         return true;
     }
 
@@ -76,24 +89,34 @@ internal sealed class KeyBuckets
         Account? moved = null;
         if (slot != last)
         {
-            b.Accounts[slot] = b.Accounts[last];
-            b.Keys[slot] = b.Keys[last];
-            moved = b.Accounts[slot];
+            b.Entries[slot] = b.Entries[last];
+            moved = b.Entries[slot].Account;
         }
-        b.Accounts[last] = null!;
-        if (b.Count == 0) _nonEmpty.Remove(bucket);
+        b.Entries[last] = default;
+        if (b.Count == 0 && ++_emptyListed > 16 && _emptyListed > _ordered.Count / 2) PruneEmpty();
         return moved;
+    }
+
+    private void PruneEmpty()
+    {
+        foreach (var (id, b) in _buckets)
+            if (b.Count == 0)
+            {
+                _buckets.Remove(id);
+                _ordered.Remove(id);
+            }
+        _emptyListed = 0;
     }
 
     /// <summary>Accounts with key ≥ <paramref name="threshold"/>.</summary>
     public IEnumerable<long> AtOrAbove(Int128 threshold)
     {
         var edge = BucketOf(threshold);
-        foreach (var id in _nonEmpty.GetViewBetween(edge, long.MaxValue))
+        foreach (var id in _ordered.GetViewBetween(edge, long.MaxValue))
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (id != edge || b.Keys[i] >= threshold) yield return b.Accounts[i].Id;
+                if (id != edge || b.Entries[i].Key >= threshold) yield return b.Entries[i].Account.Id;
         }
     }
 
@@ -101,11 +124,11 @@ internal sealed class KeyBuckets
     public IEnumerable<long> AtOrBelow(Int128 threshold)
     {
         var edge = BucketOf(threshold);
-        foreach (var id in _nonEmpty.GetViewBetween(long.MinValue, edge))
+        foreach (var id in _ordered.GetViewBetween(long.MinValue, edge))
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (id != edge || b.Keys[i] <= threshold) yield return b.Accounts[i].Id;
+                if (id != edge || b.Entries[i].Key <= threshold) yield return b.Entries[i].Account.Id;
         }
     }
 }

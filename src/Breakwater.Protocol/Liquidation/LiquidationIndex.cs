@@ -70,7 +70,11 @@ public sealed class LiquidationIndex
         if (account.PositionCount != 1)
         {
             Remove(account);
-            if (account.PositionCount > 1) _multi.Add(account.Id);
+            if (account.PositionCount > 1)
+            {
+                _multi.Add(account.Id);
+                account.IndexEntry = new IndexEntry(false, 0, false, 0, 0, Multi: true);
+            }
             return;
         }
         var pos = account.PositionAt(0);
@@ -102,10 +106,11 @@ public sealed class LiquidationIndex
         {
             if ((e.IsLong ? _longs : _shorts)[e.Market].Remove(e.Bucket, e.Slot) is { } moved)
                 moved.IndexEntry = moved.IndexEntry with { Slot = e.Slot };
-            account.IndexEntry = default;
             _indexed--;
         }
-        _multi.Remove(account.Id);
+        // The flag spares every single-market re-index a search of the ordered set.
+        if (e.Multi) _multi.Remove(account.Id);
+        account.IndexEntry = default;
     }
 
     /// <summary>
@@ -137,6 +142,7 @@ public sealed class LiquidationIndex
 
 /// <summary>
 /// Where the liquidation index holds a single-market account: its market and side, and the bucket and slot of its key
-/// (<see cref="KeyBuckets"/>). Kept on the account itself, so a re-index needs no lookup; default = not indexed.
+/// (<see cref="KeyBuckets"/>), or that it is among the accounts checked on every query (<paramref name="Multi"/>). Kept on
+/// the account itself, so a re-index needs no lookup; default = not indexed.
 /// </summary>
-internal readonly record struct IndexEntry(bool Indexed, int Market, bool IsLong, long Bucket, int Slot);
+internal readonly record struct IndexEntry(bool Indexed, int Market, bool IsLong, long Bucket, int Slot, bool Multi = false);
