@@ -107,6 +107,8 @@ public sealed class EventLogWriter : IDisposable
         _insertSnapshot.Parameters[2].Value = Protocol.Hashing.StateSnapshot.Write(_engine, out var stateHash);
         _insertSnapshot.Parameters[1].Value = stateHash;
         _insertSnapshot.ExecuteNonQuery();
+        // The encoding is about 55 bytes an account: the prepared command would otherwise hold it until the next snapshot.
+        _insertSnapshot.Parameters[2].Value = DBNull.Value;
     }
 
     /// <summary>Stores a metadata value (e.g. the final state hash).</summary>

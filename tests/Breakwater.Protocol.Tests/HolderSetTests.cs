@@ -49,4 +49,30 @@ public class HolderSetTests
         // Coverage guard: the property read the set mid-sequence many times, not only at the end.
         Assert.True(reads > 1_000, $"only {reads} reads mid-sequence");
     }
+
+    [Fact]
+    public void ManyJoinsAndLeavesWithoutARead_AreMergedAsTheyGo_AndStillReadInOrder()
+    {
+        // 20,000 joins in a shuffled order, every third account leaving again, and never a read: what is kept aside stays
+        // within 1,024 + holders / 8 (it would reach 20,000 joins without the merge), and the first read is exact.
+        var rng = new Random(7);
+        var ids = Enumerable.Range(1, 20_000).Select(i => (long)i * 3).OrderBy(_ => rng.Next()).ToList();
+        var set = new HolderSet();
+        var reference = new SortedSet<long>();
+        var most = 0;
+        foreach (var id in ids)
+        {
+            set.Add(id);
+            reference.Add(id);
+            if (id % 9 == 0)
+            {
+                set.Remove(id);
+                reference.Remove(id);
+            }
+            most = Math.Max(most, set.Pending);
+            Assert.Equal(reference.Count, set.Count);
+        }
+        Assert.InRange(most, 1_000, 1_025 + reference.Count / 8);
+        Assert.Equal(reference.ToList(), set.Ids());
+    }
 }

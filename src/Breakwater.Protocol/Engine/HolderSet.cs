@@ -3,8 +3,11 @@ namespace Breakwater.Protocol.Engine;
 /// <summary>
 /// The accounts holding a position in one market, read in ascending account id (ADL ranks them, a settlement closes
 /// them). A sorted array of ids, eight bytes a holder (a sorted tree costs a node each); joins and leaves between reads
-/// are kept aside and merged into the array on the next read, in O(holders + changes · log changes). Membership is
-/// the positions' own: the caller adds an account when it opens a position in the market and removes it when it closes.
+/// are kept aside and merged into the array on the next read, or once they outnumber an eighth of the holders (so the
+/// sets aside never grow to the size of the array: a market whose holders are never read would otherwise keep every
+/// holder in a hash set, at three times the bytes), in O(holders + changes · log changes) amortized O(log changes) a
+/// change. Membership is the positions' own: the caller adds an account when it opens a position in the market and
+/// removes it when it closes.
 /// </summary>
 internal sealed class HolderSet
 {
@@ -13,6 +16,9 @@ internal sealed class HolderSet
     private long[] _ids = [];
     private int _count;
 
+    /// <summary>Joins and leaves kept aside, not yet merged into the sorted array (for tests).</summary>
+    internal int Pending => _joined.Count + _left.Count;
+
     /// <summary>Number of holders.</summary>
     public int Count => _count + _joined.Count - _left.Count;
 
@@ -20,14 +26,17 @@ internal sealed class HolderSet
     public void Add(long accountId)
     {
         // Left and came back before the next read: it is still in the sorted array.
-        if (!_left.Remove(accountId)) _joined.Add(accountId);
+        if (!_left.Remove(accountId) && _joined.Add(accountId) && _joined.Count > MergeAbove) Merge();
     }
 
     /// <summary>Records that an account holding a position in the market closed it.</summary>
     public void Remove(long accountId)
     {
-        if (!_joined.Remove(accountId)) _left.Add(accountId);
+        if (!_joined.Remove(accountId) && _left.Add(accountId) && _left.Count > MergeAbove) Merge();
     }
+
+    // Changes kept aside before they are merged without a read.
+    private int MergeAbove => 1_024 + _count / 8;
 
     /// <summary>Drops every holder.</summary>
     public void Clear()
@@ -48,6 +57,7 @@ internal sealed class HolderSet
     {
         if (_left.Count > 0) CompactLeft();
         if (_joined.Count == 0) return;
+        var wasLarge = _joined.Count > MergeAbove;
         var joinedIds = new long[_joined.Count];
         _joined.CopyTo(joinedIds);
         Array.Sort(joinedIds);
@@ -64,6 +74,8 @@ internal sealed class HolderSet
         }
         _count = size;
         _joined.Clear();
+        // A set that grew past the bound (a read after many joins) gives its capacity back.
+        if (wasLarge) _joined.TrimExcess();
     }
 
     private void CompactLeft()
@@ -73,7 +85,9 @@ internal sealed class HolderSet
         {
             if (!_left.Contains(_ids[r])) _ids[w++] = _ids[r];
         }
+        var wasLarge = _left.Count > MergeAbove;
         _count = w;
         _left.Clear();
+        if (wasLarge) _left.TrimExcess();
     }
 }
