@@ -42,7 +42,7 @@ public class KeyBucketsTests
         Prop.ForAll(op.ListOf().ToArbitrary(), ops =>
         {
             var buckets = new KeyBuckets();
-            var where = new Dictionary<long, (Int128 Key, long Bucket, int Slot)>();
+            var where = new Dictionary<long, (Int128 Key, int Bucket, int Slot)>();
             var accounts = new Dictionary<long, Account>();
             foreach (var (account, key, kind) in ops)
             {

@@ -17,10 +17,19 @@ internal sealed class KeyBuckets
 
     // A key and its account side by side: removing or rewriting a slot touches one cache line, not one in each of two
     // arrays (at 1,000,000 accounts a slot is a cache miss either way).
+    // The key as two halves: an Int128 field is 16-byte aligned, which would pad the entry from 24 to 32 bytes.
     private struct Entry
     {
-        public Int128 Key;
         public Account Account;
+        public ulong KeyLower;
+        public ulong KeyUpper;
+
+        public Int128 Key
+        {
+            readonly get => new(KeyUpper, KeyLower);
+            // The two's-complement halves, bit for bit (a checked conversion would refuse a negative key).
+            set => (KeyUpper, KeyLower) = (unchecked((ulong)(value >> 64)), unchecked((ulong)value));
+        }
     }
 
     private sealed class Bucket
@@ -32,8 +41,8 @@ internal sealed class KeyBuckets
     // Buckets in key order. A bucket that empties stays listed (queries skip it) until the empty ones outnumber the rest:
     // an account whose key moves back and forth across buckets — a market maker with a large balance re-indexed on every
     // fill — then costs no ordered-set operation per move.
-    private readonly Dictionary<long, Bucket> _buckets = new();
-    private readonly SortedSet<long> _ordered = new();
+    private readonly Dictionary<int, Bucket> _buckets = new();
+    private readonly SortedSet<int> _ordered = new();
     private int _emptyListed;
 
     /// <summary>Buckets listed in order (non-empty ones, plus emptied ones not yet pruned); for tests.</summary>
@@ -43,17 +52,17 @@ internal sealed class KeyBuckets
     /// The bucket of a key: a non-decreasing function of it. Keys below 2¹³ in magnitude are their own bucket; above,
     /// the bit length and the next 12 bits, so a bucket spans at most 1/4096 of its keys' magnitude.
     /// </summary>
-    public static long BucketOf(Int128 key)
+    public static int BucketOf(Int128 key)
     {
         if (key < 0) return -BucketOf(key == Int128.MinValue ? Int128.MaxValue : -key) - 1;
         var bits = 128 - (int)Int128.LeadingZeroCount(key);
-        if (bits <= ExactBelowBits) return (long)key;
-        var mantissa = (long)(key >> (bits - ExactBelowBits)) & ((1L << MantissaBits) - 1);
-        return ((long)bits << MantissaBits) | mantissa;
+        if (bits <= ExactBelowBits) return (int)key;
+        var mantissa = (int)(key >> (bits - ExactBelowBits)) & ((1 << MantissaBits) - 1);
+        return (bits << MantissaBits) | mantissa;
     }
 
     /// <summary>Adds an account under <paramref name="key"/>; returns its bucket and slot, which <see cref="Remove"/> needs.</summary>
-    public (long Bucket, int Slot) Add(Int128 key, Account account)
+    public (int Bucket, int Slot) Add(Int128 key, Account account)
     {
         var id = BucketOf(key);
         if (!_buckets.TryGetValue(id, out var b))
@@ -71,7 +80,7 @@ internal sealed class KeyBuckets
     /// Replaces the key of the entry at <paramref name="slot"/> of <paramref name="bucket"/> when the new key falls in the
     /// same bucket (true); otherwise changes nothing (false), and the caller removes and adds.
     /// </summary>
-    public bool TrySetKey(long bucket, int slot, Int128 key)
+    public bool TrySetKey(int bucket, int slot, Int128 key)
     {
         if (BucketOf(key) != bucket) return false;
         _buckets[bucket].Entries[slot].Key = key;
@@ -82,7 +91,7 @@ internal sealed class KeyBuckets
     /// Removes the entry at <paramref name="slot"/> of <paramref name="bucket"/> by moving the bucket's last entry into
     /// it; returns the account that moved (its slot is now <paramref name="slot"/>), or null when none did.
     /// </summary>
-    public Account? Remove(long bucket, int slot)
+    public Account? Remove(int bucket, int slot)
     {
         var b = _buckets[bucket];
         var last = --b.Count;
@@ -112,7 +121,7 @@ internal sealed class KeyBuckets
     public IEnumerable<long> AtOrAbove(Int128 threshold)
     {
         var edge = BucketOf(threshold);
-        foreach (var id in _ordered.GetViewBetween(edge, long.MaxValue))
+        foreach (var id in _ordered.GetViewBetween(edge, int.MaxValue))
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
@@ -124,7 +133,7 @@ internal sealed class KeyBuckets
     public IEnumerable<long> AtOrBelow(Int128 threshold)
     {
         var edge = BucketOf(threshold);
-        foreach (var id in _ordered.GetViewBetween(long.MinValue, edge))
+        foreach (var id in _ordered.GetViewBetween(int.MinValue, edge))
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
