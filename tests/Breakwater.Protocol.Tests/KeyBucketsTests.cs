@@ -59,8 +59,7 @@ public class KeyBucketsTests
                     where[account] = same with { Key = key };
                     continue;
                 }
-                if (where.Remove(account, out var old) && buckets.Remove(old.Bucket, old.Slot) is { } moved)
-                    where[moved.Id] = where[moved.Id] with { Slot = old.Slot };
+                if (where.Remove(account, out var old)) buckets.Remove(old.Bucket, old.Slot);
                 if (kind == 0) continue; // a removal only
                 if (!accounts.TryGetValue(account, out var a)) accounts[account] = a = new Account(account);
                 var (bucket, slot) = buckets.Add(key, a);
@@ -82,7 +81,7 @@ public class KeyBucketsTests
         var (bucket, slot) = buckets.Add(0, walker);
         for (var step = 1; step <= 1_000; step++)
         {
-            Assert.Null(buckets.Remove(bucket, slot));
+            buckets.Remove(bucket, slot);
             (bucket, slot) = buckets.Add((Int128)step << 40, walker);
             Assert.True(buckets.ListedBuckets <= 35, $"{buckets.ListedBuckets} buckets listed after {step} moves");
         }
@@ -90,5 +89,22 @@ public class KeyBucketsTests
         Assert.Equal([3L], buckets.AtOrAbove(((Int128)1_000 << 40) + 1));
         Assert.Equal([1L, 2L], buckets.AtOrBelow((Int128)1_000 << 40).Order());
         Assert.Equal([2L], buckets.AtOrBelow(0));
+    }
+
+    [Fact]
+    public void ARemovalLeavesAHoleTheNextAddFills_SoNoOtherEntryMoves()
+    {
+        // 100 keys in one bucket (2^40 + i share its top 13 bits); 50 leave, 50 others come: the newcomers take exactly
+        // the freed slots (none beyond slot 99), and the 50 that stayed keep theirs, as their own index entries say.
+        var buckets = new KeyBuckets();
+        var slots = new Dictionary<long, (int Bucket, int Slot)>();
+        for (var i = 0; i < 100; i++) slots[i] = buckets.Add(((Int128)1 << 40) + i, new Account(i));
+        Assert.Single(slots.Values.Select(s => s.Bucket).Distinct());
+        for (var i = 0; i < 100; i += 2) buckets.Remove(slots[i].Bucket, slots[i].Slot);
+        var freed = Enumerable.Range(0, 50).Select(k => slots[2 * k].Slot).Order().ToList();
+        var taken = Enumerable.Range(0, 50).Select(k => buckets.Add(((Int128)1 << 40) + 200 + k, new Account(200 + k)).Slot).Order().ToList();
+        Assert.Equal(freed, taken);
+        Assert.Equal(Enumerable.Range(0, 50).Select(k => 2L * k + 1).Concat(Enumerable.Range(200, 50).Select(k => (long)k)).Order(),
+            buckets.AtOrAbove(0).Order());
     }
 }

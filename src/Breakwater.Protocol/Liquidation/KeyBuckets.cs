@@ -7,8 +7,8 @@ namespace Breakwater.Protocol.Liquidation;
 /// 1/4096 of their magnitude (a floating-point-like split of the key into its bit length and 12 bits below the top), the
 /// buckets kept in order. Adding or removing an account is a hash lookup and an array write; only a new bucket, or
 /// pruning the emptied ones, touches the ordered set. A range query walks the buckets beyond the threshold's and
-/// compares keys only in the threshold's own bucket. Iteration order inside a bucket is insertion order with
-/// swap-removal: callers that need an order sort what they collect.
+/// compares keys only in the threshold's own bucket. Iteration order inside a bucket is slot order, and a removal's
+/// slot is reused: callers that need an order sort what they collect.
 /// </summary>
 internal sealed class KeyBuckets
 {
@@ -32,10 +32,16 @@ internal sealed class KeyBuckets
         }
     }
 
+    // A removal leaves a hole (no account) instead of moving the last entry into the slot: moving it would also rewrite
+    // that account's slot, a cache miss on an unrelated account on every re-index at a million accounts. Holes are
+    // chained through their KeyLower and filled first, so Count — the slots in use or holed — never exceeds the most
+    // entries the bucket held at once, and a query walks no more than that.
     private sealed class Bucket
     {
         public Entry[] Entries = new Entry[4];
         public int Count;
+        public int Live;
+        public int FirstHole = -1;
     }
 
     // Buckets in key order. A bucket that empties stays listed (queries skip it) until the empty ones outnumber the rest:
@@ -70,10 +76,21 @@ internal sealed class KeyBuckets
             _buckets[id] = b = new Bucket();
             _ordered.Add(id);
         }
-        else if (b.Count == 0) _emptyListed--;
-        if (b.Count == b.Entries.Length) Array.Resize(ref b.Entries, b.Count * 2);
-        b.Entries[b.Count] = new Entry { Key = key, Account = account };
-        return (id, b.Count++);
+        else if (b.Live == 0) _emptyListed--;
+        b.Live++;
+        int slot;
+        if (b.FirstHole >= 0)
+        {
+            slot = b.FirstHole;
+            b.FirstHole = unchecked((int)b.Entries[slot].KeyLower);
+        }
+        else
+        {
+            if (b.Count == b.Entries.Length) Array.Resize(ref b.Entries, b.Count * 2);
+            slot = b.Count++;
+        }
+        b.Entries[slot] = new Entry { Key = key, Account = account };
+        return (id, slot);
     }
 
     /// <summary>
@@ -87,29 +104,27 @@ internal sealed class KeyBuckets
         return true;
     }
 
-    /// <summary>
-    /// Removes the entry at <paramref name="slot"/> of <paramref name="bucket"/> by moving the bucket's last entry into
-    /// it; returns the account that moved (its slot is now <paramref name="slot"/>), or null when none did.
-    /// </summary>
-    public Account? Remove(int bucket, int slot)
+    /// <summary>Removes the entry at <paramref name="slot"/> of <paramref name="bucket"/>; no other entry moves.</summary>
+    public void Remove(int bucket, int slot)
     {
         var b = _buckets[bucket];
-        var last = --b.Count;
-        Account? moved = null;
-        if (slot != last)
+        if (--b.Live == 0)
         {
-            b.Entries[slot] = b.Entries[last];
-            moved = b.Entries[slot].Account;
+            // Emptied: every slot is free again, the array is kept for the next account.
+            Array.Clear(b.Entries, 0, b.Count);
+            b.Count = 0;
+            b.FirstHole = -1;
+            if (++_emptyListed > 16 && _emptyListed > _ordered.Count / 2) PruneEmpty();
+            return;
         }
-        b.Entries[last] = default;
-        if (b.Count == 0 && ++_emptyListed > 16 && _emptyListed > _ordered.Count / 2) PruneEmpty();
-        return moved;
+        b.Entries[slot] = new Entry { KeyLower = unchecked((ulong)b.FirstHole) };
+        b.FirstHole = slot;
     }
 
     private void PruneEmpty()
     {
         foreach (var (id, b) in _buckets)
-            if (b.Count == 0)
+            if (b.Live == 0)
             {
                 _buckets.Remove(id);
                 _ordered.Remove(id);
@@ -125,7 +140,7 @@ internal sealed class KeyBuckets
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (id != edge || b.Entries[i].Key >= threshold) yield return b.Entries[i].Account.Id;
+                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key >= threshold)) yield return a.Id;
         }
     }
 
@@ -137,7 +152,7 @@ internal sealed class KeyBuckets
         {
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (id != edge || b.Entries[i].Key <= threshold) yield return b.Entries[i].Account.Id;
+                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key <= threshold)) yield return a.Id;
         }
     }
 }

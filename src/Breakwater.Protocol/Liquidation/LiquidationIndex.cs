@@ -104,8 +104,7 @@ public sealed class LiquidationIndex
         var e = account.IndexEntry;
         if (e.Indexed)
         {
-            if ((e.IsLong ? _longs : _shorts)[e.Market].Remove(e.Bucket, e.Slot) is { } moved)
-                moved.IndexEntry = moved.IndexEntry with { Slot = e.Slot };
+            (e.IsLong ? _longs : _shorts)[e.Market].Remove(e.Bucket, e.Slot);
             _indexed--;
         }
         // The flag spares every single-market re-index a search of the ordered set.
