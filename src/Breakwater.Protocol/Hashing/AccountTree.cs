@@ -95,15 +95,7 @@ public sealed class AccountTree
     }
 
     /// <summary>SHA-256(0x00 ‖ bytes).</summary>
-    public static byte[] LeafHash(ReadOnlySpan<byte> bytes)
-    {
-        var sha = Sha256.ThisThread;
-        sha.Append([0x00]);
-        sha.Append(bytes);
-        var hash = new byte[Sha256.Size];
-        sha.Finish(hash);
-        return hash;
-    }
+    public static byte[] LeafHash(ReadOnlySpan<byte> bytes) => Sha256.HashConcatenation([0x00], bytes);
 
     /// <summary>SHA-256(0x01 ‖ left ‖ right).</summary>
     public static byte[] Inner(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)

@@ -51,12 +51,5 @@ public sealed class HashChain
 
     /// <summary>Computes SHA-256(previous ‖ bytes): what <see cref="Append"/> computes, for anyone re-deriving a link.</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonicalBytes)
-    {
-        var sha = Sha256.ThisThread;
-        sha.Append(previous);
-        sha.Append(canonicalBytes);
-        var hash = new byte[Sha256.Size];
-        sha.Finish(hash);
-        return hash;
-    }
+        => Sha256.HashConcatenation(previous, canonicalBytes);
 }

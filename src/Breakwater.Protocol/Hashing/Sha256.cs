@@ -99,19 +99,22 @@ public sealed class Sha256
         sha.Finish(destination);
     }
 
-    /// <summary>
-    /// This thread's context, for a digest of several pieces without a copy into one buffer. Every user finishes what it
-    /// appends before anything else on the thread can use it (no caller yields in between).
-    /// </summary>
-    internal static Sha256 ThisThread => _perThread ??= new Sha256();
-
-    /// <summary>The digest of <paramref name="data"/> as a new 32-byte array.</summary>
-    public static byte[] HashData(ReadOnlySpan<byte> data)
+    /// <summary>The digest of <paramref name="first"/> followed by <paramref name="second"/>, as a new 32-byte array, without joining them into one buffer.</summary>
+    public static byte[] HashConcatenation(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
+        var sha = ThisThread;
+        sha.Append(first);
+        sha.Append(second);
         var digest = new byte[Size];
-        HashData(data, digest);
+        sha.Finish(digest);
         return digest;
     }
+
+    // This thread's context. Every user finishes what it appends before anything else on the thread can use it.
+    private static Sha256 ThisThread => _perThread ??= new Sha256();
+
+    /// <summary>The digest of <paramref name="data"/> as a new 32-byte array.</summary>
+    public static byte[] HashData(ReadOnlySpan<byte> data) => HashConcatenation(data, []);
 
     private void Reset()
     {
