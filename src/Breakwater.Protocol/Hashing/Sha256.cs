@@ -15,8 +15,8 @@ namespace Breakwater.Protocol.Hashing;
 /// more than hashing a few hundred bytes. A 232-byte link measured 640–720 ns through <see cref="IncrementalHash"/>,
 /// 800–920 ns through <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> and 196–217 ns through the
 /// low-level functions on this machine (SHA extensions present). The low-level functions are deprecated in OpenSSL 3
-/// but part of its 3.x ABI. An instance is not thread-safe; <see cref="HashData(ReadOnlySpan{byte}, Span{byte})"/> keeps one per
-/// thread. Nothing to dispose: the native context is a managed array, and .NET's fallback releases its handle when collected.
+/// but part of its 3.x ABI. An instance is not thread-safe; <see cref="HashConcatenation"/> and <see cref="HashData"/> keep
+/// one per thread. Nothing to dispose: the native context is a managed array, and .NET's fallback releases its handle when collected.
 /// </remarks>
 public sealed class Sha256
 {
@@ -91,12 +91,12 @@ public sealed class Sha256
         Reset();
     }
 
-    /// <summary>The digest of <paramref name="data"/> into <paramref name="destination"/> (32 bytes), on this thread's context.</summary>
-    public static void HashData(ReadOnlySpan<byte> data, Span<byte> destination)
+    /// <summary>The digest of everything appended since the last reset, as lowercase hex, and starts over.</summary>
+    public string FinishHex()
     {
-        var sha = ThisThread;
-        sha.Append(data);
-        sha.Finish(destination);
+        Span<byte> digest = stackalloc byte[Size];
+        Finish(digest);
+        return Convert.ToHexStringLower(digest);
     }
 
     /// <summary>The digest of <paramref name="first"/> followed by <paramref name="second"/>, as a new 32-byte array, without joining them into one buffer.</summary>

@@ -25,8 +25,6 @@ public static class StateHasher
             AccountTree.Write(w, a);
             h.Append(w.WrittenSpan);
         }
-        Span<byte> digest = stackalloc byte[Sha256.Size];
-        h.Finish(digest);
-        return Convert.ToHexStringLower(digest);
+        return h.FinishHex();
     }
 }

@@ -37,9 +37,7 @@ public static class StateSnapshot
         var h = new Sha256();
         h.Append(bytes.AsSpan(stateStart, countStart - stateStart));
         h.Append(bytes.AsSpan(accountsStart));
-        Span<byte> digest = stackalloc byte[Sha256.Size];
-        h.Finish(digest);
-        stateHash = Convert.ToHexStringLower(digest);
+        stateHash = h.FinishHex();
         return bytes;
     }
 

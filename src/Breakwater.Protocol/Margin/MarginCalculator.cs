@@ -33,7 +33,11 @@ public static class MarginCalculator
             if (p.MarketId != marketId) sum.Add(markets[p.MarketId], p.Size, p.OpenNotional, p.FundingIndex);
         }
         // Integer sums: adding the replaced position last gives the same totals as in market order.
-        if (!size.IsZero) sum.Add(markets[marketId], size, openNotional, markets[marketId].Funding.CumulativeIndex);
+        if (!size.IsZero)
+        {
+            var m = markets[marketId];
+            sum.Add(m, size, openNotional, m.Funding.CumulativeIndex);
+        }
         return sum.Result;
     }
 
