@@ -19,7 +19,15 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
     public long Now { get; private set; }
 
     public Governance.ISignatureVerifier? Verifier { get; } = verifier;
+
+    /// <summary>The events emitted so far as objects; a trade's lone event waits as a value (<see cref="SingleTrade"/>).</summary>
     public List<ProtocolEvent> Events { get; } = new(4);
+
+    /// <summary>
+    /// Set when the transaction's only event so far is a <see cref="TradeSettled"/> held as a value; the next emit turns it
+    /// into an object ahead of itself, so the order of events never changes.
+    /// </summary>
+    public TradeSettledValue? SingleTrade { get; private set; }
 
     /// <summary>Set once a handler starts mutating state; an exception after this point is an engine fault, not a refusal.</summary>
     public bool Committing { get; set; }
@@ -30,12 +38,28 @@ internal sealed class ApplyContext(ProtocolState state, LiquidationIndex index, 
         Now = now;
         Committing = false;
         Events.Clear();
+        SingleTrade = null;
         return this;
     }
 
     public IReadOnlyDictionary<int, Market> Markets => State.Markets;
 
-    public void Emit(ProtocolEvent e) => Events.Add(e);
+    public void Emit(ProtocolEvent e)
+    {
+        if (SingleTrade is { } trade)
+        {
+            Events.Add(trade.ToEvent());
+            SingleTrade = null;
+        }
+        Events.Add(e);
+    }
+
+    /// <summary>Emits a settled trade, as a value while it is the transaction's only event.</summary>
+    public void Emit(in TradeSettledValue trade)
+    {
+        if (Events.Count == 0 && SingleTrade is null) SingleTrade = trade;
+        else Emit(trade.ToEvent());
+    }
 
     /// <summary>
     /// Applies a fill and keeps open interest and the holder sets in step. The position first realizes the funding it

@@ -96,17 +96,27 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
 
         State.Time = tx.Time;
         Height++;
+        if (ctx.SingleTrade is { } trade)
+        {
+            AppendLink(tx.Time, null, trade);
+            return ApplyResult.Ok(trade);
+        }
         // A copy: the context is reused by the next transaction, which an observer below may even apply.
         ProtocolEvent[] events = ctx.Events.Count == 0 ? [] : [.. ctx.Events];
-        foreach (var e in events)
-        {
-            _writer.Reset();
-            HashChain.WriteLinkBytes(_writer, Height, tx.Time, e);
-            var hash = Chain.Append(_writer.WrittenSpan);
-            // The observers keep the hash they are handed: a copy for them, none without them.
-            EventAppended?.Invoke(Chain.Count, Height, e, hash.ToArray());
-        }
+        foreach (var e in events) AppendLink(tx.Time, e, default);
         return ApplyResult.Ok(events);
+    }
+
+    /// <summary>Chains one event, <paramref name="e"/> or else the trade held as a value, and tells the observers.</summary>
+    private void AppendLink(long time, ProtocolEvent? e, in TradeSettledValue trade)
+    {
+        _writer.Reset();
+        HashChain.WriteLinkPrefix(_writer, Height, time);
+        if (e is null) trade.Write(_writer);
+        else e.Write(_writer);
+        var hash = Chain.Append(_writer.WrittenSpan);
+        // The observers keep the event and the hash they are handed: objects for them, none without them.
+        if (EventAppended is { } observers) observers(Chain.Count, Height, e ?? trade.ToEvent(), hash.ToArray());
     }
 
     /// <summary>Accounts below maintenance margin holding a position in the market, ascending id, found through the index.</summary>

@@ -58,7 +58,7 @@ internal static class TradeHandler
         ctx.State.FeePool += totalFee - toInsurance;
         ctx.Touch(buyer);
         ctx.Touch(seller);
-        ctx.Emit(new TradeSettled(m.Id, tx.Buyer, tx.Seller, tx.Size, tx.Price, fee, fee));
+        ctx.Emit(new TradeSettledValue(m.Id, tx.Buyer, tx.Seller, tx.Size, tx.Price, fee, fee));
         return null;
     }
 
@@ -81,13 +81,13 @@ internal static class TradeHandler
                 return new(false, Reject(RejectReason.MarketHalted, $"market {m.Symbol} is halted and the {side} (account {a.Id}) would increase its position; reducing stays open"));
             if (m.Status == MarketStatus.ReduceOnly)
                 return new(false, Reject(RejectReason.MarketReduceOnly, $"market {m.Symbol} is reduce-only and the {side} (account {a.Id}) would increase its position"));
-            if (paused.HasFlag(PauseFlags.Open)) return new(false, Reject(RejectReason.Paused, $"opening positions in {m.Symbol} is paused"));
+            if ((paused & PauseFlags.Open) != 0) return new(false, Reject(RejectReason.Paused, $"opening positions in {m.Symbol} is paused"));
             if (!OraclePermissions.Allows(m.Validity, OracleOperation.Open))
                 return new(false, Reject(RejectReason.OracleInvalid, $"market {m.Symbol} oracle is {m.Validity}: no new risk"));
         }
         else
         {
-            if (paused.HasFlag(PauseFlags.Reduce)) return new(true, Reject(RejectReason.Paused, $"reducing positions in {m.Symbol} is paused"));
+            if ((paused & PauseFlags.Reduce) != 0) return new(true, Reject(RejectReason.Paused, $"reducing positions in {m.Symbol} is paused"));
             if (!OraclePermissions.Allows(m.Validity, OracleOperation.Reduce))
                 return new(true, Reject(RejectReason.OracleInvalid, $"market {m.Symbol} oracle is {m.Validity}: positions cannot be valued"));
         }

@@ -55,6 +55,5 @@ public sealed record TradeSettled(int Market, long Buyer, long Seller, Size Size
     public override EventKind Kind => EventKind.TradeSettled;
 
     /// <inheritdoc />
-    protected override void WriteBody(CanonicalWriter w) => w.I32(Market).I64(Buyer).I64(Seller).I64(Size.Units).I64(Price.Units)
-        .I64(BuyerFee.Micros).I64(SellerFee.Micros);
+    protected override void WriteBody(CanonicalWriter w) => new TradeSettledValue(Market, Buyer, Seller, Size, Price, BuyerFee, SellerFee).WriteBody(w);
 }

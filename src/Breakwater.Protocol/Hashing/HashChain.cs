@@ -45,9 +45,12 @@ public sealed class HashChain
     /// </summary>
     public static void WriteLinkBytes(CanonicalWriter w, long height, long time, Events.ProtocolEvent e)
     {
-        w.I64(height).I64(time);
+        WriteLinkPrefix(w, height, time);
         e.Write(w);
     }
+
+    /// <summary>Writes what a link hashes ahead of its event's canonical bytes: the height and the time (I64 each).</summary>
+    internal static void WriteLinkPrefix(CanonicalWriter w, long height, long time) => w.I64(height).I64(time);
 
     /// <summary>Computes SHA-256(previous ‖ bytes): what <see cref="Append"/> computes, for anyone re-deriving a link.</summary>
     public static byte[] Link(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> canonicalBytes)
