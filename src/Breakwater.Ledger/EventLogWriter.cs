@@ -85,12 +85,14 @@ public sealed class EventLogWriter : IDisposable
     public void Append(long height, Transaction tx)
     {
         Begin();
-        _insertTx.Int(1, height).Int(2, tx.Time).Int(3, (int)tx.Kind).Blob(4, tx.Encode()).Execute();
+        _writer.Reset();
+        tx.Write(_writer);
+        _insertTx.Int(1, height).Int(2, tx.Time).Int(3, (int)tx.Kind).Blob(4, _writer.WrittenSpan).Execute();
         if (_snapshotEvery > 0 && height % _snapshotEvery == 0) Snapshot(height);
         if (++_pending >= _batchSize) Commit();
     }
 
-    private void OnEvent(long seq, long height, ProtocolEvent e, byte[] hash)
+    private void OnEvent(long seq, long height, ProtocolEvent e, ReadOnlySpan<byte> hash)
     {
         Begin();
         _writer.Reset();

@@ -56,7 +56,7 @@ public static class LogVerifier
         {
             w.Reset();
             e.Write(w);
-            derived.Enqueue((seq, height, w.ToArray(), (byte[])hash.Clone()));
+            derived.Enqueue((seq, height, w.ToArray(), hash.ToArray()));
         };
 
         var checkpoints = new Queue<(long Height, long Events, string Head, string? State)>();

@@ -28,7 +28,7 @@ public class TradeEventValueTests
     {
         var b = Book();
         var seen = new List<(ProtocolEvent Event, byte[] Hash, long Height)>();
-        b.Engine.EventAppended += (_, height, e, hash) => seen.Add((e, hash, height));
+        b.Engine.EventAppended += (_, height, e, hash) => seen.Add((e, hash.ToArray(), height));
         var before = b.Engine.Chain.Head;
         var r = b.Ok(new Trade(TestBook.Btc, 2, 1, new Size(2 * Size.Scale), Price.FromDollars(10_100)));
 
@@ -36,6 +36,8 @@ public class TradeEventValueTests
         var expected = new TradeSettled(TestBook.Btc, 2, 1, new Size(2 * Size.Scale), Price.FromDollars(10_100), new Usd(20_200_000), new Usd(20_200_000));
         Assert.Equal([expected], r.Events);
         Assert.Equal(expected, Assert.Single(seen).Event);
+        // Observed, the event is built once: the result hands out the observers' object.
+        Assert.Same(seen[0].Event, r.Events[0]);
         var w = new CanonicalWriter();
         HashChain.WriteLinkBytes(w, seen[0].Height, b.Time, expected);
         var link = HashChain.Link(before, w.WrittenSpan);

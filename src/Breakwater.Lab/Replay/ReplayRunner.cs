@@ -145,7 +145,7 @@ public sealed class ReplayRunner
                 behavior.Run(t);
                 nextBehavior = t + BehaviorEverySeconds;
             }
-            foreach (var m in _engine.State.Markets.Values) _metrics!.ObserveReduce(m.Id, t, !CanReduce(m, t));
+            foreach (var m in _engine.State.MarketsInOrder) _metrics!.ObserveReduce(m.Id, t, !CanReduce(m, t));
             if (t >= nextSample)
             {
                 Sample(t, lastReport[0]);
@@ -192,9 +192,11 @@ public sealed class ReplayRunner
         var r = _sink.Apply(stamped);
         if (r.Accepted)
         {
-            _metrics!.Observe(stamped.Time, r.Events);
+            // Read once: a trade's event is built when read, unless the event log already asked for it.
+            var events = r.Events;
+            _metrics!.Observe(stamped.Time, events);
             _metrics.ObserveFund(_engine.State.InsuranceFund + _engine.State.Vault);
-            Observer?.Invoke(stamped.Time, r.Events);
+            Observer?.Invoke(stamped.Time, events);
         }
         else
         {

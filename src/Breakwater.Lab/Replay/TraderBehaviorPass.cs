@@ -77,7 +77,7 @@ internal sealed class TraderBehaviorPass
         _active.RemoveAll(x =>
         {
             if (!x.Dirty) return false;
-            var gone = !_engine.State.Accounts.TryGetValue(x.Trader.Account, out var a) || a.Positions.Count == 0
+            var gone = !_engine.State.Accounts.TryGetValue(x.Trader.Account, out var a) || a.PositionCount == 0
                 || (x.Trader.Behavior == TraderBehavior.AddsMargin ? x.Adds >= 3 : x.Derisked);
             if (gone) _byAccount.Remove(x.Trader.Account);
             return gone;

@@ -83,7 +83,7 @@ internal static class GovernanceHandler
                 // A protocol-wide finding (a withdrawal run, an insurance-fund drain) raises every market by the same
                 // bounded step a market finding gets: one level above its own at most, never past a halt, lapsing.
                 ctx.Emit(new LevelFloorRaised(-1, requested, ctx.Now + seconds, FloorSource.WatcherQuorum, key, seen.Count));
-                foreach (var each in ctx.State.Markets.Values)
+                foreach (var each in ctx.State.MarketsInOrder)
                 {
                     RaiseFloor(each, requested, seconds, ctx.Now);
                     LadderEvaluator.ApplyExternal(ctx, each);

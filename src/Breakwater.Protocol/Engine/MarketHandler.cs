@@ -17,7 +17,7 @@ internal static class MarketHandler
         if (tx.Params.Validate() is { } problem) return Reject(RejectReason.InvalidParams, $"market {tx.Symbol}: {problem}");
         ctx.Committing = true;
         var market = new Market(tx.MarketId, tx.Symbol, tx.Params, tx.InitialPrice, ctx.Now) { InsuranceFundAtWindowStart = ctx.State.InsuranceFund + ctx.State.Vault };
-        ctx.State.MarketMap.Add(tx.MarketId, market);
+        ctx.State.AddMarket(market);
         ctx.Emit(new MarketCreated(tx.MarketId, tx.Symbol, tx.Params, tx.InitialPrice));
         return null;
     }

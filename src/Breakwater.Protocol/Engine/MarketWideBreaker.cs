@@ -35,7 +35,7 @@ internal static class MarketWideBreaker
         }
         if (!s.MarketWide.Enabled) return;
         Int128 now = 0, reference = 0;
-        foreach (var m in s.Markets.Values)
+        foreach (var m in s.MarketsInOrder)
         {
             if (m.ReferenceDay != day || m.OpenInterest.IsZero) continue;
             now += (Int128)m.OpenInterest.Units * m.Mark.Units;
@@ -52,6 +52,6 @@ internal static class MarketWideBreaker
         if (level <= s.MarketWideLevel) return;
         s.MarketWideLevel = level;
         ctx.Emit(new MarketWideBreakerTriggered(level, decline, s.MarketWide.DeclineFor(level).Ppm));
-        foreach (var m in s.Markets.Values) LadderEvaluator.ApplyMarketWide(ctx, m);
+        foreach (var m in s.MarketsInOrder) LadderEvaluator.ApplyMarketWide(ctx, m);
     }
 }

@@ -42,7 +42,7 @@ internal static class OracleHandler
     public static Rejection? Tick(ApplyContext ctx)
     {
         List<Market>? due = null;
-        foreach (var m in ctx.State.Markets.Values)
+        foreach (var m in ctx.State.MarketsInOrder)
             if (IsDue(m, ctx.Now)) (due ??= []).Add(m);
         if (due is null) return Reject(RejectReason.NothingDue, $"nothing is due at {ctx.Now}: every oracle is as graded and no cooldown has run out");
 

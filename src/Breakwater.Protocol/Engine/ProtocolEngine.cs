@@ -14,6 +14,7 @@ namespace Breakwater.Protocol.Engine;
 public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = null)
 {
     private readonly CanonicalWriter _writer = new();
+    private readonly List<long> _candidates = [];
     private ApplyContext? _context;
 
     /// <summary>The crypto port this engine checks signatures with (null: open mode only, no governance).</summary>
@@ -41,7 +42,7 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
     /// Raised for each event as it is appended: (sequence, height, event, link hash). One list of observers (the log
     /// writer, the node's stream, a verifier), each subscribing with +=, so none replaces another.
     /// </summary>
-    public event Action<long, long, ProtocolEvent, byte[]>? EventAppended;
+    public event EventAppendedHandler? EventAppended;
 
     /// <summary>Applies a transaction.</summary>
     /// <exception cref="InvalidOperationException">the engine is faulted, or a handler broke an invariant mid-commit (the engine faults).</exception>
@@ -98,8 +99,15 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
         Height++;
         if (ctx.SingleTrade is { } trade)
         {
-            AppendLink(tx.Time, null, trade);
-            return ApplyResult.Ok(trade);
+            if (EventAppended is null)
+            {
+                AppendLink(tx.Time, null, trade);
+                return ApplyResult.Ok(trade);
+            }
+            // Observed, the event is built once, for the observers and the result.
+            ProtocolEvent observed = trade.ToEvent();
+            AppendLink(tx.Time, observed, default);
+            return ApplyResult.Ok([observed]);
         }
         // A copy: the context is reused by the next transaction, which an observer below may even apply.
         ProtocolEvent[] events = ctx.Events.Count == 0 ? [] : [.. ctx.Events];
@@ -115,18 +123,20 @@ public sealed class ProtocolEngine(Governance.ISignatureVerifier? verifier = nul
         if (e is null) trade.Write(_writer);
         else e.Write(_writer);
         var hash = Chain.Append(_writer.WrittenSpan);
-        // The observers keep the event and the hash they are handed: objects for them, none without them.
-        if (EventAppended is { } observers) observers(Chain.Count, Height, e ?? trade.ToEvent(), hash.ToArray());
+        EventAppended?.Invoke(Chain.Count, Height, e ?? trade.ToEvent(), hash);
     }
 
     /// <summary>Accounts below maintenance margin holding a position in the market, ascending id, found through the index.</summary>
     public List<long> FindLiquidatable(int marketId)
     {
-        var found = new SortedSet<long>();
         if (State.MarketOrNull(marketId) is not { } m) return [];
-        foreach (var id in Index.Candidates(marketId, m.Mark, m.EffectiveMmf, m.Funding.CumulativeIndex))
+        _candidates.Clear();
+        Index.Candidates(marketId, m.Mark, m.EffectiveMmf, m.Funding.CumulativeIndex, _candidates);
+        var found = new List<long>();
+        foreach (var id in _candidates)
             if (IsLiquidatable(id, marketId)) found.Add(id);
-        return [.. found];
+        found.Sort();
+        return found;
     }
 
     /// <summary>

@@ -19,8 +19,23 @@ public sealed class ProtocolState
     /// <summary>Markets by id, ascending.</summary>
     public IReadOnlyDictionary<int, Market> Markets => MarketMap;
 
-    /// <summary>The same markets, for the engine's handlers to add to.</summary>
+    /// <summary>The same markets, for lookups by id (add through <see cref="AddMarket"/>).</summary>
     internal SortedDictionary<int, Market> MarketMap { get; } = new();
+
+    private Market[] _marketsInOrder = [];
+
+    /// <summary>
+    /// The markets in ascending id, for loops: a span over an array, so iterating allocates nothing (enumerating
+    /// <see cref="Markets"/>, an interface over a sorted tree, allocates its enumerator and that enumerator's stack).
+    /// </summary>
+    public ReadOnlySpan<Market> MarketsInOrder => _marketsInOrder;
+
+    /// <summary>Lists a market, or replaces the one with its id (a snapshot being read).</summary>
+    internal void AddMarket(Market market)
+    {
+        MarketMap[market.Id] = market;
+        _marketsInOrder = [.. MarketMap.Values];
+    }
 
     /// <summary>Accounts holding a position, per market, ascending id.</summary>
     internal Dictionary<int, HolderSet> Holders { get; } = new();
@@ -114,7 +129,7 @@ public sealed class ProtocolState
         get
         {
             long w = 0;
-            foreach (var m in Markets.Values) w = Math.Max(w, m.Params.DepositMaturitySeconds);
+            foreach (var m in MarketsInOrder) w = Math.Max(w, m.Params.DepositMaturitySeconds);
             return w;
         }
     }

@@ -37,7 +37,7 @@ internal static class StateEncoding
         for (var n = r.I32(); n > 0; n--)
         {
             var m = Market.ReadSnapshot(r);
-            s.MarketMap[m.Id] = m;
+            s.AddMarket(m);
         }
     }
 }

@@ -48,7 +48,10 @@ internal sealed class KeyBuckets
     // an account whose key moves back and forth across buckets — a market maker with a large balance re-indexed on every
     // fill — then costs no ordered-set operation per move.
     private readonly Dictionary<int, Bucket> _buckets = new();
-    private readonly SortedSet<int> _ordered = new();
+
+    // Bucket ids, ascending. A sorted list rather than a tree: a query walks it from a binary search without allocating
+    // (a tree's range view allocates the view and its enumerator's stack), and buckets are listed and pruned rarely.
+    private readonly List<int> _ordered = [];
     private int _emptyListed;
 
     /// <summary>Buckets listed in order (non-empty ones, plus emptied ones not yet pruned); for tests.</summary>
@@ -74,7 +77,7 @@ internal sealed class KeyBuckets
         if (!_buckets.TryGetValue(id, out var b))
         {
             _buckets[id] = b = new Bucket();
-            _ordered.Add(id);
+            _ordered.Insert(~_ordered.BinarySearch(id), id);
         }
         else if (b.Live == 0) _emptyListed--;
         b.Live++;
@@ -123,36 +126,37 @@ internal sealed class KeyBuckets
 
     private void PruneEmpty()
     {
+        _ordered.RemoveAll(id => _buckets[id].Live == 0);
         foreach (var (id, b) in _buckets)
-            if (b.Live == 0)
-            {
-                _buckets.Remove(id);
-                _ordered.Remove(id);
-            }
+            if (b.Live == 0) _buckets.Remove(id);
         _emptyListed = 0;
     }
 
-    /// <summary>Accounts with key ≥ <paramref name="threshold"/>.</summary>
-    public IEnumerable<long> AtOrAbove(Int128 threshold)
+    /// <summary>Appends the accounts with key ≥ <paramref name="threshold"/> to <paramref name="into"/>, in bucket order.</summary>
+    public void AtOrAbove(Int128 threshold, List<long> into)
     {
         var edge = BucketOf(threshold);
-        foreach (var id in _ordered.GetViewBetween(edge, int.MaxValue))
+        var from = _ordered.BinarySearch(edge);
+        for (var k = from < 0 ? ~from : from; k < _ordered.Count; k++)
         {
+            var id = _ordered[k];
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key >= threshold)) yield return a.Id;
+                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key >= threshold)) into.Add(a.Id);
         }
     }
 
-    /// <summary>Accounts with key ≤ <paramref name="threshold"/>.</summary>
-    public IEnumerable<long> AtOrBelow(Int128 threshold)
+    /// <summary>Appends the accounts with key ≤ <paramref name="threshold"/> to <paramref name="into"/>, in bucket order.</summary>
+    public void AtOrBelow(Int128 threshold, List<long> into)
     {
         var edge = BucketOf(threshold);
-        foreach (var id in _ordered.GetViewBetween(int.MinValue, edge))
+        var to = _ordered.BinarySearch(edge);
+        for (var k = 0; k < (to < 0 ? ~to : to + 1); k++)
         {
+            var id = _ordered[k];
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key <= threshold)) yield return a.Id;
+                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key <= threshold)) into.Add(a.Id);
         }
     }
 }

@@ -113,23 +113,26 @@ public sealed class LiquidationIndex
     }
 
     /// <summary>
-    /// Accounts that may be liquidatable in <paramref name="marketId"/> at <paramref name="mark"/> under maintenance
-    /// fraction <paramref name="mmf"/> with the market's cumulative funding index at <paramref name="fundingIndex"/>: every
-    /// account that is, plus a few near the boundary. Callers confirm each with the exact margin check.
+    /// Appends to <paramref name="into"/> the accounts that may be liquidatable in <paramref name="marketId"/> at
+    /// <paramref name="mark"/> under maintenance fraction <paramref name="mmf"/> with the market's cumulative funding index
+    /// at <paramref name="fundingIndex"/>: every account that is, plus a few near the boundary, each once (an account with
+    /// positions in several markets is in the always-checked set, not in a bucket), in no particular order. Callers
+    /// confirm each with the exact margin check.
     /// </summary>
-    public IEnumerable<long> Candidates(int marketId, Price mark, Fraction mmf, Int128 fundingIndex)
+    public void Candidates(int marketId, Price mark, Fraction mmf, Int128 fundingIndex, List<long> into)
     {
         if (_longs.TryGetValue(marketId, out var longs))
         {
             var threshold = (Int128)mark.Units * (Fraction.Scale - mmf.Ppm) - FixedMath.Div128(fundingIndex, FundingIndexPerKeyUnit, Rounding.Ceiling);
-            foreach (var id in longs.AtOrAbove(threshold)) yield return id;
+            longs.AtOrAbove(threshold, into);
         }
         if (_shorts.TryGetValue(marketId, out var shorts))
         {
             var threshold = (Int128)mark.Units * (Fraction.Scale + mmf.Ppm) - FixedMath.Div128(fundingIndex, FundingIndexPerKeyUnit, Rounding.Floor);
-            foreach (var id in shorts.AtOrBelow(threshold)) yield return id;
+            shorts.AtOrBelow(threshold, into);
         }
-        foreach (var id in _multi) yield return id;
+        // Guarded: a sorted set's enumerator allocates its stack even when the set is empty.
+        if (_multi.Count > 0) foreach (var id in _multi) into.Add(id);
     }
 
     private static KeyBuckets Side(Dictionary<int, KeyBuckets> sides, int market)
