@@ -22,25 +22,31 @@ namespace Breakwater.Lab.Replay;
 /// </remarks>
 internal sealed class TraderBehaviorPass
 {
-    private sealed class Entry(Trader trader)
+    // A value in one array, in the order the traders entered: a pass reads each entry's few fields one after another
+    // (an object per trader cost a cache miss each, and 64 bytes plus a list slot).
+    private struct Entry
     {
-        public readonly Trader Trader = trader;
-        public readonly int Market = trader.Market;
-        public readonly bool AddsMargin = trader.Behavior == TraderBehavior.AddsMargin;
-        public int Adds;
-        public bool Derisked;
-        public bool Dirty = true;
-        public double Q = double.NaN;
-        public double Limit = double.NaN;
+        public long Account;
+        public double Q;
+        public double Limit;
         public double FundingAt;
+        public int Market;
+        public TraderBehavior Behavior;
+        public byte Adds;
+        public bool Derisked;
+        public bool Dirty;
         public bool Long;
+        public bool Gone;
     }
 
     private readonly ProtocolEngine _engine;
     private readonly Func<Transaction, long, ApplyResult> _apply;
     private readonly bool _tracked;
-    private readonly List<Entry> _active = [];
-    private readonly Dictionary<long, Entry> _byAccount = new();
+    private Entry[] _entries = new Entry[16];
+    private int _count;
+    private int _live;
+    private readonly Dictionary<long, int> _slot = new();
+    private readonly Action<long> _markDirty;
     private Market[] _markets = [];
     private double[,] _q = new double[0, 2];
     private double[] _funding = [];
@@ -56,49 +62,57 @@ internal sealed class TraderBehaviorPass
         _engine = engine;
         _apply = apply;
         _tracked = tracked;
+        _markDirty = id => { if (_slot.TryGetValue(id, out var i)) _entries[i].Dirty = true; };
         if (tracked) engine.Index.TrackRefreshed();
     }
 
     /// <summary>A trader that entered and reacts to its margin from now on.</summary>
     public void Add(Trader trader)
     {
-        var e = new Entry(trader);
-        _byAccount.Add(trader.Account, e);
-        _active.Add(e);
+        if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
+        _slot.Add(trader.Account, _count);
+        _entries[_count++] = new Entry
+        {
+            Account = trader.Account, Market = trader.Market, Behavior = trader.Behavior, Dirty = true, Q = double.NaN, Limit = double.NaN,
+        };
+        _live++;
     }
 
     /// <summary>One pass at market time <paramref name="t"/> (unix s), traders in the order they entered.</summary>
     public void Run(long t)
     {
-        if (_tracked) _engine.Index.DrainRefreshed(id => { if (_byAccount.TryGetValue(id, out var e)) e.Dirty = true; });
-        else foreach (var e in _active) e.Dirty = true;
-        // Accounts that closed out, or have used up their reactions, leave the list for good. Every way out changes the
-        // account (a trade, a deposit, a liquidation), so only changed accounts need the check.
-        _active.RemoveAll(x =>
-        {
-            if (!x.Dirty) return false;
-            var gone = !_engine.State.Accounts.TryGetValue(x.Trader.Account, out var a) || a.PositionCount == 0
-                || (x.Trader.Behavior == TraderBehavior.AddsMargin ? x.Adds >= 3 : x.Derisked);
-            if (gone) _byAccount.Remove(x.Trader.Account);
-            return gone;
-        });
+        if (_tracked) _engine.Index.DrainRefreshed(_markDirty);
+        else for (var i = 0; i < _count; i++) _entries[i].Dirty = true;
         // The fractions depend on the market alone: once per market and pass, not once per trader.
         var size = _engine.State.Markets.Count == 0 ? 0 : _engine.State.Markets.Keys.Last() + 1;
         if (_markets.Length != size) { _markets = new Market[size]; _q = new double[size, 2]; _funding = new double[size]; }
-        foreach (var (id, m) in _engine.State.Markets)
+        foreach (var m in _engine.State.MarketsInOrder)
         {
-            _markets[id] = m;
-            _funding[id] = FundingPerUnit(m);
-            _q[id, 0] = ReactionFraction(m, 2.0);
-            _q[id, 1] = ReactionFraction(m, 1.5);
+            _markets[m.Id] = m;
+            _funding[m.Id] = FundingPerUnit(m);
+            _q[m.Id, 0] = ReactionFraction(m, 2.0);
+            _q[m.Id, 1] = ReactionFraction(m, 1.5);
         }
-        foreach (var e in _active)
+        for (var i = 0; i < _count; i++)
         {
+            ref var e = ref _entries[i];
+            if (e.Gone) continue;
+            // Accounts that closed out, or have used up their reactions, leave for good. Every way out changes the account
+            // (a trade, a deposit, a liquidation), so only changed accounts need the check; another trader's reaction
+            // trades only its own account, so checking here rather than in a sweep first leaves the same traders.
+            if (e.Dirty && (!_engine.State.Accounts.TryGetValue(e.Account, out var a) || a.PositionCount == 0
+                || (e.Behavior == TraderBehavior.AddsMargin ? e.Adds >= 3 : e.Derisked)))
+            {
+                e.Gone = true;
+                _slot.Remove(e.Account);
+                _live--;
+                continue;
+            }
             var m = _markets[e.Market];
-            var q = _q[e.Market, e.AddsMargin ? 1 : 0];
+            var q = _q[e.Market, e.Behavior == TraderBehavior.AddsMargin ? 1 : 0];
             if (e.Dirty || q != e.Q)
             {
-                e.Limit = ReactionLimit(_engine.State.Accounts[e.Trader.Account], m, q, out e.Long);
+                e.Limit = ReactionLimit(_engine.State.Accounts[e.Account], m, q, out e.Long);
                 e.FundingAt = _funding[e.Market];
                 e.Q = q;
                 e.Dirty = false;
@@ -106,30 +120,45 @@ internal sealed class TraderBehaviorPass
             var mark = m.Mark.Units / (double)Price.Scale;
             var limit = ShiftedLimit(e.Limit, _funding[e.Market] - e.FundingAt, q, e.Long);
             if (e.Long ? mark > limit : mark < limit) continue;
-            React(e, m, t);
+            React(ref e, m, t);
         }
+        if (_count - _live > Math.Max(16, _live)) Compact();
     }
 
-    private void React(Entry e, Market m, long t)
+    /// <summary>Drops the entries that left, keeping the order of the rest, once they outnumber the live ones.</summary>
+    private void Compact()
     {
-        var trader = e.Trader;
-        var margin = _engine.MarginOf(trader.Account);
+        var n = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_entries[i].Gone) continue;
+            _entries[n] = _entries[i];
+            _slot[_entries[n].Account] = n;
+            n++;
+        }
+        Array.Clear(_entries, n, _count - n);
+        _count = n;
+    }
+
+    private void React(ref Entry e, Market m, long t)
+    {
+        var margin = _engine.MarginOf(e.Account);
         var mf = margin.MarginFractionPpm;
         var mmf = m.EffectiveMmf.Ppm;
-        if (trader.Behavior == TraderBehavior.AddsMargin && mf < mmf * 3 / 2 && e.Adds < 3)
+        if (e.Behavior == TraderBehavior.AddsMargin && mf < mmf * 3 / 2 && e.Adds < 3)
         {
             var need = margin.InitialRequirement - margin.Equity;
-            if (need.Micros > 0 && _apply(new Deposit(trader.Account, need), t).Accepted) e.Adds++;
+            if (need.Micros > 0 && _apply(new Deposit(e.Account, need), t).Accepted) e.Adds++;
         }
-        else if (trader.Behavior == TraderBehavior.DeRisks && mf < mmf * 2 && !e.Derisked)
+        else if (e.Behavior == TraderBehavior.DeRisks && mf < mmf * 2 && !e.Derisked)
         {
-            var pos = _engine.State.Accounts[trader.Account].PositionIn(m.Id)!;
+            var pos = _engine.State.Accounts[e.Account].PositionIn(m.Id)!;
             var half = Math.Abs(pos.Size.Units) / 2;
             half -= half % m.Params.StepSize.Units;
             if (half <= 0) return;
             var r = pos.Size.Units > 0
-                ? _apply(new Trade(m.Id, ReplayRunner.Backstop, trader.Account, new Size(half), m.Mark), t)
-                : _apply(new Trade(m.Id, trader.Account, ReplayRunner.Backstop, new Size(half), m.Mark), t);
+                ? _apply(new Trade(m.Id, ReplayRunner.Backstop, e.Account, new Size(half), m.Mark), t)
+                : _apply(new Trade(m.Id, e.Account, ReplayRunner.Backstop, new Size(half), m.Mark), t);
             if (r.Accepted) e.Derisked = true;
         }
     }
