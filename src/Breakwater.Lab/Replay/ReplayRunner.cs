@@ -111,7 +111,7 @@ public sealed class ReplayRunner
         _reportUnits = new (long, long)[input.Markets.Count][];
         for (var i = 0; i < _reportUnits.Length; i++) _reportUnits[i] = new (long, long)[input.Markets[i].Sources.Count];
         var nextTick = input.GenesisTime + TickSeconds;
-        var behavior = new TraderBehaviorPass(_engine, Apply, tracked: _sink.ReplayOwnsEngine);
+        var behavior = new TraderBehaviorPass(_engine, Apply, tracked: _sink.ReplayOwnsEngine, input.Traders.Count(x => x.Behavior != TraderBehavior.Passive));
         int entry = 0, funded = 0, bar = 0, withdrawal = 0, whale = 0, intruder = 0, flash = 0;
         var fundedAt = new long?[input.Traders.Count];
         long nextBehavior = input.GenesisTime, nextSample = input.GenesisTime;

@@ -14,11 +14,14 @@ namespace Breakwater.Lab.Replay;
 /// <remarks>
 /// Most traders are far from reacting most of the time, and reading 100,000 scattered accounts every five minutes was
 /// the bulk of a large replay. Each trader's price beyond which it cannot react (<see cref="ReactionLimit(double, double, double, double)"/>) is
-/// therefore kept between passes and recomputed only when the engine changed its account (the liquidation index's
-/// refresh set, which the accounts tree relies on too) or the market's maintenance fraction moved; funding settled since
-/// (which changes no account: positions owe it until they next change) moves the limit by the same amount per unit for
-/// every holder of the market, applied at the check (<see cref="ShiftedLimit"/>). Decisions are the same as computing
-/// every limit every pass: the limit is a pure function of those inputs.
+/// therefore kept between passes, with the account's numbers it comes from (size, cost basis, collateral net of funding
+/// owed): they are read again only when the engine changed the account (the liquidation index's refresh set, which the
+/// accounts tree relies on too), and the limit is recomputed from them, without reading the account, when the market's
+/// maintenance fraction moved. Funding settled since (which changes no account: positions owe it until they next change)
+/// moves the limit by the same amount per unit for every holder of the market, applied at the check
+/// (<see cref="ShiftedLimit"/>). The limit only decides whom to check: the reaction itself follows the engine's exact
+/// margin, and the 2 % of slack keeps the filter conservative, so decisions are the same as reading every account every
+/// pass.
 /// </remarks>
 internal sealed class TraderBehaviorPass
 {
@@ -27,6 +30,9 @@ internal sealed class TraderBehaviorPass
     private struct Entry
     {
         public long Account;
+        public double Size;
+        public double Basis;
+        public double Collateral;
         public double Q;
         public double Limit;
         public double FundingAt;
@@ -42,7 +48,7 @@ internal sealed class TraderBehaviorPass
     private readonly ProtocolEngine _engine;
     private readonly Func<Transaction, long, ApplyResult> _apply;
     private readonly bool _tracked;
-    private Entry[] _entries = new Entry[16];
+    private Entry[] _entries;
     private int _count;
     private int _live;
     private readonly Dictionary<long, int> _slot = new();
@@ -57,8 +63,10 @@ internal sealed class TraderBehaviorPass
     /// Whether this pass owns the engine's refresh tracking. A node's engine hands its refresh set to the accounts tree,
     /// so a replay driving a node recomputes every limit every pass instead.
     /// </param>
-    public TraderBehaviorPass(ProtocolEngine engine, Func<Transaction, long, ApplyResult> apply, bool tracked)
+    /// <param name="capacity">How many traders will be added (the array is sized once: growing it leaves large arrays for the GC).</param>
+    public TraderBehaviorPass(ProtocolEngine engine, Func<Transaction, long, ApplyResult> apply, bool tracked, int capacity)
     {
+        _entries = new Entry[Math.Max(16, capacity)];
         _engine = engine;
         _apply = apply;
         _tracked = tracked;
@@ -110,12 +118,17 @@ internal sealed class TraderBehaviorPass
             }
             var m = _markets[e.Market];
             var q = _q[e.Market, e.Behavior == TraderBehavior.AddsMargin ? 1 : 0];
-            if (e.Dirty || q != e.Q)
+            if (e.Dirty)
             {
-                e.Limit = ReactionLimit(_engine.State.Accounts[e.Account], m, q, out e.Long);
+                Read(_engine.State.Accounts[e.Account], m, ref e);
                 e.FundingAt = _funding[e.Market];
-                e.Q = q;
                 e.Dirty = false;
+                e.Q = double.NaN;
+            }
+            if (q != e.Q)
+            {
+                e.Limit = ReactionLimit(e.Size, e.Basis, e.Collateral, q);
+                e.Q = q;
             }
             var mark = m.Mark.Units / (double)Price.Scale;
             var limit = ShiftedLimit(e.Limit, _funding[e.Market] - e.FundingAt, q, e.Long);
@@ -167,22 +180,24 @@ internal sealed class TraderBehaviorPass
     private static double ReactionFraction(Market m, double k) => k * (m.EffectiveMmf.Ppm / (double)Fraction.Scale);
 
     /// <summary>
-    /// A conservative bound, in USD per unit, beyond which a one-position trader's margin fraction cannot be below q
-    /// (<see cref="ReactionFraction"/>) with 2 % of slack in price: a long cannot react while the mark is above it, a
-    /// short while the mark is below it. Solves C + s·P − N &lt; q·|s|·P for the mark P (s signed size, N signed cost
-    /// basis): longs react below (N − C) / (s (1 − q)), shorts above (C − N) / (|s| (1 + q)). NaN (always check
-    /// exactly) for several positions, a position in another market, no position or q ≥ 1.
+    /// Reads what the limit is computed from into <paramref name="e"/>: the position's size (units) and cost basis and
+    /// the collateral net of the funding it owes at the market's index now (USD); NaN for an account that is not a
+    /// one-position trader in <paramref name="m"/>, whose limit is then NaN (always checked exactly).
     /// </summary>
-    internal static double ReactionLimit(Protocol.Accounts.Account account, Market m, double q, out bool isLong)
+    private static void Read(Protocol.Accounts.Account account, Market m, ref Entry e)
     {
-        isLong = false;
-        if (account.SinglePosition is not { } p || p.MarketId != m.Id) return double.NaN;
-        isLong = p.Size.Units > 0;
+        e.Long = false;
+        if (account.SinglePosition is not { } p || p.MarketId != m.Id)
+        {
+            (e.Size, e.Basis, e.Collateral) = (double.NaN, double.NaN, double.NaN);
+            return;
+        }
+        e.Long = p.Size.Units > 0;
         // Funding owed counts against the collateral, as the engine's margin counts it; in doubles (the bound has 2 % of
         // slack), which costs a fraction of the exact 128-bit rounding on millions of recomputations.
-        var size = p.Size.Units / (double)Size.Scale;
-        var owed = size * (double)(m.Funding.CumulativeIndex - p.FundingIndex) * UsdPerIndexUnit;
-        return ReactionLimit(size, p.OpenNotional.Micros / (double)Usd.Scale, account.Collateral.Micros / (double)Usd.Scale - owed, q);
+        e.Size = p.Size.Units / (double)Size.Scale;
+        e.Basis = p.OpenNotional.Micros / (double)Usd.Scale;
+        e.Collateral = account.Collateral.Micros / (double)Usd.Scale - e.Size * (double)(m.Funding.CumulativeIndex - p.FundingIndex) * UsdPerIndexUnit;
     }
 
     /// <summary>USD per whole unit of one unit of the cumulative funding index (<see cref="FundingState.CumulativeIndex"/>: 1e-17 USD).</summary>
@@ -199,7 +214,13 @@ internal sealed class TraderBehaviorPass
     internal static double ShiftedLimit(double limit, double fundingPerUnit, double q, bool isLong)
         => fundingPerUnit == 0 ? limit : limit + fundingPerUnit * (isLong ? 1.02 / (1 - q) : 0.98 / (1 + q));
 
-    /// <summary>The same bound from the numbers: signed size (units), signed cost basis and collateral (USD), q.</summary>
+    /// <summary>
+    /// A conservative bound, in USD per unit, beyond which a one-position trader's margin fraction cannot be below q
+    /// (<see cref="ReactionFraction"/>) with 2 % of slack in price: a long cannot react while the mark is above it, a
+    /// short while the mark is below it. Solves C + s·P − N &lt; q·|s|·P for the mark P (s signed size in units, N signed
+    /// cost basis and C collateral in USD): longs react below (N − C) / (s (1 − q)), shorts above (C − N) / (|s| (1 + q)).
+    /// NaN (always check exactly) for no position (size 0 or NaN) or q ≥ 1.
+    /// </summary>
     internal static double ReactionLimit(double size, double basis, double collateral, double q)
     {
         if (q >= 1) return double.NaN;
