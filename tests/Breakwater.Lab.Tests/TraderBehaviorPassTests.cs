@@ -2,41 +2,44 @@ using Breakwater.Lab.Replay;
 
 namespace Breakwater.Lab.Tests;
 
-/// <summary>The behaviour pass's skip bound, worked by hand: it must sit 2 % beyond the price at which a trader reacts.</summary>
+/// <summary>The behaviour pass's skip filter, worked by hand: it must let through every trader 2 % beyond the price at which it reacts.</summary>
 public class TraderBehaviorPassTests
 {
     [Fact]
-    public void Long_ReactionBoundIsTheMarginBoundaryPlusTwoPercent()
+    public void Long_IsCheckedFromTwoPercentAboveItsMarginBoundary()
     {
-        // 10 units bought at $1,000 ($10,000 basis) on $1,000 collateral, q = 10 %: at $1,000 equity is $1,000 on $10,000
-        // notional, exactly 10 %. (10,000 − 1,000) / (10 × 0.9) = 1,000, plus 2 %: 1,020.
-        Assert.Equal(1_020, TraderBehaviorPass.ReactionLimit(10, 10_000, 1_000, 0.10), 9);
+        // 10 units bought at $1,000 ($10,000 basis) on $1,000 collateral: zero equity at (10,000 − 1,000) / 10 = $900.
+        // With q = 10 % it reacts below 900 / 0.9 = $1,000; plus 2 %: checked from $1,020 down.
+        Assert.Equal(900, TraderBehaviorPass.Boundary(10, 10_000, 1_000), 9);
+        Assert.Equal(900, TraderBehaviorPass.Threshold(1_020, 0.10, isLong: true), 9);
+        Assert.True(TraderBehaviorPass.Threshold(1_020.5, 0.10, isLong: true) > 900);
     }
 
     [Fact]
-    public void Short_ReactionBoundIsTheMarginBoundaryLessTwoPercent()
+    public void Short_IsCheckedFromTwoPercentBelowItsMarginBoundary()
     {
-        // 10 units sold at $1,000 (basis −$10,000) on $1,000 collateral, q = 10 %: at $1,000 equity is again $1,000 on
-        // $10,000. (1,000 + 10,000) / (10 × 1.1) = 1,000, less 2 %: 980.
-        Assert.Equal(980, TraderBehaviorPass.ReactionLimit(-10, -10_000, 1_000, 0.10), 9);
+        // 10 units sold at $1,000 (basis −$10,000) on $1,000 collateral: zero equity at (1,000 + 10,000) / 10 = $1,100.
+        // With q = 10 % it reacts above 1,100 / 1.1 = $1,000; less 2 %: checked from $980 up.
+        Assert.Equal(1_100, TraderBehaviorPass.Boundary(-10, -10_000, 1_000), 9);
+        Assert.Equal(1_100, TraderBehaviorPass.Threshold(980, 0.10, isLong: false), 9);
+        Assert.True(TraderBehaviorPass.Threshold(979.5, 0.10, isLong: false) < 1_100);
     }
 
     [Theory]
-    [InlineData(10, 10_000, 1_000, 90, 1_030.2)]     // a long owes 10 × $9: (10,000 − 910) / 9 = 1,010, plus 2 %
-    [InlineData(-10, -10_000, 1_000, -90, 988.018)]   // a short is owed $90: (1,090 + 10,000) / 11 = 1,008.18, less 2 %
-    public void FundingSettledSince_MovesTheBoundLikeTheOwedAmountInTheCollateral(double size, double basis, double collateral, double owed, double expected)
+    [InlineData(10, 10_000, 1_000, 90)]     // a long owes 10 × $9
+    [InlineData(-10, -10_000, 1_000, -90)]  // a short is owed 10 × $9
+    public void FundingSettledSince_MovesTheBoundaryByItsAmountPerUnit(double size, double basis, double collateral, double owed)
     {
-        // The index moved by $9 per unit; the shifted bound equals the bound computed with the owed amount taken from the
-        // collateral, so a pass need not reread the account when only funding moved.
-        var q = 0.10;
-        var direct = TraderBehaviorPass.ReactionLimit(size, basis, collateral - owed, q);
-        Assert.Equal(expected, direct, 3);
-        Assert.Equal(direct, TraderBehaviorPass.ShiftedLimit(TraderBehaviorPass.ReactionLimit(size, basis, collateral, q), 9, q, size > 0), 9);
+        // The index moved by $9 per unit: the boundary with the owed amount taken from the collateral is the boundary
+        // without it plus 9, for either side, so a pass need not reread the account when only funding moved.
+        Assert.Equal(TraderBehaviorPass.Boundary(size, basis, collateral) + 9, TraderBehaviorPass.Boundary(size, basis, collateral - owed), 9);
     }
 
-    [Theory]
-    [InlineData(0, 0, 1_000, 0.1)]
-    [InlineData(10, 10_000, 1_000, 1.0)]
-    public void NoPositionOrQAtOne_AlwaysChecksExactly(double size, double basis, double collateral, double q)
-        => Assert.True(double.IsNaN(TraderBehaviorPass.ReactionLimit(size, basis, collateral, q)));
+    [Fact]
+    public void NoPositionOrQAtOne_AlwaysChecksExactly()
+    {
+        Assert.True(double.IsNaN(TraderBehaviorPass.Boundary(0, 0, 1_000)));
+        Assert.Equal(double.NegativeInfinity, TraderBehaviorPass.Threshold(1_000, 1.0, isLong: true));
+        Assert.Equal(double.PositiveInfinity, TraderBehaviorPass.Threshold(1_000, 1.0, isLong: false));
+    }
 }
