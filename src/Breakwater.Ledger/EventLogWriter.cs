@@ -24,7 +24,6 @@ public sealed class EventLogWriter : IDisposable
     private int _pending;
     private readonly Protocol.Governance.IMessageSigner? _checkpointKey;
     private readonly long _snapshotEvery;
-    private SqliteCommand? _insertSnapshot;
 
     /// <summary>The last committed checkpoint: height, event count, chain head and the node's signature (empty without a key).</summary>
     public (long Height, long Events, string Head, byte[] Signature) LastCheckpoint { get; private set; }
@@ -60,14 +59,6 @@ public sealed class EventLogWriter : IDisposable
         engine.EventAppended += OnEvent;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] names)
-    {
-        var c = _db.CreateCommand();
-        c.CommandText = sql;
-        foreach (var n in names) c.Parameters.Add(new SqliteParameter { ParameterName = n });
-        return c;
-    }
-
     private void Exec(string sql)
     {
         using var c = _db.CreateCommand();
@@ -100,17 +91,28 @@ public sealed class EventLogWriter : IDisposable
         _insertEvent.Int(1, seq).Int(2, height).Int(3, (int)e.Kind).Blob(4, _writer.WrittenSpan).Blob(5, hash).Execute();
     }
 
-    /// <summary>Stores a snapshot of the engine at <paramref name="height"/> (its current height) with its state hash.</summary>
+    /// <summary>
+    /// Stores a snapshot of the engine at <paramref name="height"/> (its current height) with its state hash. The row is
+    /// inserted with a blob of the snapshot's length and the encoding streamed into it (SQLite's incremental blob I/O), so
+    /// the snapshot of a million accounts (about 55 MB) is never built in memory: building it whole, with its writer's
+    /// doublings, held about 300 MB at once of a LUNA replay at that size.
+    /// </summary>
     private void Snapshot(long height)
     {
-        _insertSnapshot ??= Prepare("INSERT OR REPLACE INTO snapshot(height, state, bytes) VALUES ($h, $s, $b)", "$h", "$s", "$b");
-        _insertSnapshot.Transaction = _tx;
-        _insertSnapshot.Parameters[0].Value = height;
-        _insertSnapshot.Parameters[2].Value = Protocol.Hashing.StateSnapshot.Write(_engine, out var stateHash);
-        _insertSnapshot.Parameters[1].Value = stateHash;
-        _insertSnapshot.ExecuteNonQuery();
-        // The encoding is about 55 bytes an account: the prepared command would otherwise hold it until the next snapshot.
-        _insertSnapshot.Parameters[2].Value = DBNull.Value;
+        ExecuteInTransaction("INSERT OR REPLACE INTO snapshot(height, state, bytes) VALUES ($h, '', zeroblob($n))",
+            ("$h", height), ("$n", Protocol.Hashing.StateSnapshot.EncodedLength(_engine)));
+        string stateHash;
+        using (var blob = new SqliteBlob(_db, "snapshot", "bytes", height)) stateHash = Protocol.Hashing.StateSnapshot.WriteTo(blob, _engine);
+        ExecuteInTransaction("UPDATE snapshot SET state = $s WHERE height = $h", ("$h", height), ("$s", stateHash));
+    }
+
+    private void ExecuteInTransaction(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var c = _db.CreateCommand();
+        c.Transaction = _tx;
+        c.CommandText = sql;
+        foreach (var (name, value) in parameters) c.Parameters.AddWithValue(name, value);
+        c.ExecuteNonQuery();
     }
 
     /// <summary>Stores a metadata value (e.g. the final state hash).</summary>

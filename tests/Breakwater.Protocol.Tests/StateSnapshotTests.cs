@@ -75,4 +75,35 @@ public class StateSnapshotTests
         Assert.Contains("trailing", Assert.Throws<FormatException>(() => StateSnapshot.Read([.. bytes, 0], null)).Message);
         Assert.ThrowsAny<Exception>(() => StateSnapshot.Read(bytes[..^3], null));
     }
+
+    [Fact]
+    public void StreamedInPieces_IsTheSameBytesAndHash_AndItsLengthIsKnownAhead()
+    {
+        // Two markets, an account in both (two positions), and enough accounts that the stream is written in several pieces.
+        var e = new ProtocolEngine();
+        var t = 1_700_000_000L;
+        void Ok(Transaction tx) => Assert.True(e.Apply(tx with { Time = ++t }).Accepted);
+        Ok(new CreateMarket(1, "BTC-USD", TestBook.Plain(), Numerics.Price.FromDollars(10_000)));
+        Ok(new CreateMarket(2, "ETH-USD", TestBook.Plain(), Numerics.Price.FromDollars(2_000)));
+        Ok(new Deposit(1, Numerics.Usd.FromDollars(100_000_000)));
+        for (var a = 10L; a < 4_000; a++)
+        {
+            Ok(new Deposit(a, Numerics.Usd.FromDollars(10_000)));
+            Ok(new Trade(1, a, 1, new Numerics.Size(Numerics.Size.Scale / 100), Numerics.Price.FromDollars(10_000)));
+            if (a % 3 == 0) Ok(new Trade(2, 1, a, new Numerics.Size(Numerics.Size.Scale), Numerics.Price.FromDollars(2_000)));
+        }
+        var two = e.State.Accounts[12];
+        Assert.Equal(2, two.PositionCount);
+        Assert.Equal(AccountTree.LeafBytes(two).Length, AccountTree.EncodedLength(two));
+        Assert.Equal(36 + 2 * 36, AccountTree.EncodedLength(two));
+
+        var bytes = StateSnapshot.Write(e, out var hash);
+        Assert.Equal(bytes.Length, StateSnapshot.EncodedLength(e));
+        Assert.True(bytes.Length > 3 * 64 * 1024, $"{bytes.Length} bytes: too few for several pieces");
+        using var stream = new MemoryStream();
+        Assert.Equal(hash, StateSnapshot.WriteTo(stream, e));
+        Assert.Equal(bytes, stream.ToArray());
+        Assert.Equal(e.StateHash(), hash);
+        Assert.Equal(e.StateHash(), StateSnapshot.Read(bytes, null).StateHash());
+    }
 }

@@ -67,6 +67,9 @@ public sealed class AccountTree
         return w.ToArray();
     }
 
+    /// <summary>The length of <see cref="Write"/>'s encoding of <paramref name="a"/>: 36 bytes, and 36 more per position.</summary>
+    public static int EncodedLength(Account a) => 36 + 36 * a.PositionCount;
+
     /// <summary>Writes the canonical account bytes (shared with <see cref="StateHasher"/>).</summary>
     public static void Write(CanonicalWriter w, Account a)
     {

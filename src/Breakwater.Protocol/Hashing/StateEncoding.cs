@@ -40,4 +40,13 @@ internal static class StateEncoding
             s.AddMarket(m);
         }
     }
+
+    /// <summary>The account ids in ascending order: the order the state hash and a snapshot encode accounts in.</summary>
+    internal static long[] SortedAccountIds(ProtocolState s)
+    {
+        var ids = new long[s.AccountMap.Count];
+        s.AccountMap.Keys.CopyTo(ids, 0);
+        Array.Sort(ids);
+        return ids;
+    }
 }

@@ -16,9 +16,7 @@ public static class StateHasher
         var w = new CanonicalWriter();
         StateEncoding.WriteGlobalsAndMarkets(w, s);
         h.Append(w.WrittenSpan);
-        var ids = s.Accounts.Keys.ToArray();
-        Array.Sort(ids);
-        foreach (var id in ids)
+        foreach (var id in StateEncoding.SortedAccountIds(s))
         {
             w.Reset();
             var a = s.AccountMap[id];

@@ -20,26 +20,64 @@ public static class StateSnapshot
     /// <summary>
     /// Encodes <paramref name="e"/> and returns its state hash as well, taken over the same bytes (the state part of a
     /// snapshot, without its account count, is exactly what <see cref="StateHasher"/> hashes): one encoding pass, not two.
+    /// The array is allocated once at its exact length (<see cref="EncodedLength"/>).
     /// </summary>
     public static byte[] Write(ProtocolEngine e, out string stateHash)
     {
-        var s = e.State;
-        var w = new CanonicalWriter();
-        w.I32(Version).I64(e.Height).I64(e.Chain.Count).Bytes(e.Chain.Head);
-        var stateStart = w.WrittenSpan.Length;
-        StateEncoding.WriteGlobalsAndMarkets(w, s);
-        var countStart = w.WrittenSpan.Length;
-        var ids = s.Accounts.Keys.Order().ToList();
-        w.I32(ids.Count);
-        var accountsStart = w.WrittenSpan.Length;
-        foreach (var id in ids) AccountTree.Write(w, s.AccountMap[id]);
-        var bytes = w.ToArray();
-        var h = new Sha256();
-        h.Append(bytes.AsSpan(stateStart, countStart - stateStart));
-        h.Append(bytes.AsSpan(accountsStart));
-        stateHash = h.FinishHex();
+        var bytes = new byte[EncodedLength(e)];
+        using var stream = new MemoryStream(bytes, writable: true);
+        stateHash = WriteTo(stream, e);
+        if (stream.Position != bytes.Length) throw new InvalidOperationException($"snapshot wrote {stream.Position} bytes, its length is {bytes.Length}");
         return bytes;
     }
+
+    /// <summary>The length in bytes of <paramref name="e"/>'s snapshot, without encoding its accounts.</summary>
+    public static long EncodedLength(ProtocolEngine e)
+    {
+        var w = new CanonicalWriter();
+        WriteHead(w, e);
+        StateEncoding.WriteGlobalsAndMarkets(w, e.State);
+        long length = w.WrittenSpan.Length + sizeof(int);
+        foreach (var a in e.State.AccountMap.Values) length += AccountTree.EncodedLength(a);
+        return length;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="e"/>'s snapshot to <paramref name="output"/> in pieces of about 64 KiB, so that a snapshot of a
+    /// million accounts (about 55 MB) never sits in memory whole (a log streams it into its blob), and returns the state
+    /// hash taken over the same bytes.
+    /// </summary>
+    /// <exception cref="IOException">the stream refused a write.</exception>
+    public static string WriteTo(Stream output, ProtocolEngine e)
+    {
+        const int Piece = 64 * 1024;
+        var s = e.State;
+        var h = new Sha256();
+        var w = new CanonicalWriter();
+        WriteHead(w, e);
+        Flush(hashed: false);
+        StateEncoding.WriteGlobalsAndMarkets(w, s);
+        Flush(hashed: true);
+        var ids = StateEncoding.SortedAccountIds(s);
+        w.I32(ids.Length);
+        Flush(hashed: false);
+        foreach (var id in ids)
+        {
+            AccountTree.Write(w, s.AccountMap[id]);
+            if (w.WrittenSpan.Length >= Piece) Flush(hashed: true);
+        }
+        Flush(hashed: true);
+        return h.FinishHex();
+
+        void Flush(bool hashed)
+        {
+            if (hashed) h.Append(w.WrittenSpan);
+            output.Write(w.WrittenSpan);
+            w.Reset();
+        }
+    }
+
+    private static void WriteHead(CanonicalWriter w, ProtocolEngine e) => w.I32(Version).I64(e.Height).I64(e.Chain.Count).Bytes(e.Chain.Head);
 
     /// <summary>An engine restored from <paramref name="bytes"/>, ready to apply the transaction after the snapshot's height.</summary>
     /// <param name="bytes">What <see cref="Write(ProtocolEngine)"/> wrote.</param>
