@@ -14,9 +14,10 @@ namespace Breakwater.Protocol.Tests;
 /// </summary>
 public class TradeEventValueTests
 {
-    private static TestBook Book()
+    /// <summary>Two funded accounts, 1 long 5 BTC from 2, at a trading fee of <paramref name="feePpm"/> (default 0.1 %).</summary>
+    private static TestBook Book(long feePpm = 1_000)
     {
-        var b = new TestBook(TestBook.Plain(new Fraction(1_000)));
+        var b = new TestBook(TestBook.Plain(new Fraction(feePpm)));
         b.Deposit(1, 1_000_000);
         b.Deposit(2, 1_000_000);
         b.Buy(1, 2, 5, 10_000);
@@ -94,10 +95,7 @@ public class TradeEventValueTests
     {
         // No fee: every pass leaves each account's collateral, position and so its liquidation key where they were, so
         // the index reuses its buckets (a key that moves into a range no bucket covers yet allocates one: growth, not the trade).
-        var b = new TestBook();
-        b.Deposit(1, 1_000_000);
-        b.Deposit(2, 1_000_000);
-        b.Buy(1, 2, 5, 10_000);
+        var b = Book(feePpm: 0);
         for (var account = 10; account < 20; account++)
         {
             b.Deposit(account, 100_000);
