@@ -99,10 +99,15 @@ public sealed class EventLogWriter : IDisposable
     /// </summary>
     private void Snapshot(long height)
     {
-        ExecuteInTransaction("INSERT OR REPLACE INTO snapshot(height, state, bytes) VALUES ($h, '', zeroblob($n))",
-            ("$h", height), ("$n", Protocol.Hashing.StateSnapshot.EncodedLength(_engine)));
+        var length = Protocol.Hashing.StateSnapshot.EncodedLength(_engine);
+        ExecuteInTransaction("INSERT OR REPLACE INTO snapshot(height, state, bytes) VALUES ($h, '', zeroblob($n))", ("$h", height), ("$n", length));
         string stateHash;
-        using (var blob = new SqliteBlob(_db, "snapshot", "bytes", height)) stateHash = Protocol.Hashing.StateSnapshot.WriteTo(blob, _engine);
+        using (var blob = new SqliteBlob(_db, "snapshot", "bytes", height))
+        {
+            stateHash = Protocol.Hashing.StateSnapshot.WriteTo(blob, _engine);
+            // A blob cannot grow (a longer encoding throws on write); a shorter one would leave zeros the hash does not cover.
+            if (blob.Position != length) throw new InvalidOperationException($"snapshot at height {height} wrote {blob.Position} bytes into a blob of {length}");
+        }
         ExecuteInTransaction("UPDATE snapshot SET state = $s WHERE height = $h", ("$h", height), ("$s", stateHash));
     }
 
