@@ -13,7 +13,7 @@ public enum TraderBehavior : byte
     DeRisks = 2,
 }
 
-/// <summary>One generated account.</summary>
+/// <summary>One generated account. A value: a million of them are one 40-byte-per-trader array, not a million objects.</summary>
 /// <param name="Account">Account id.</param>
 /// <param name="Market">Market index in the scenario.</param>
 /// <param name="IsLong">Side.</param>
@@ -21,4 +21,4 @@ public enum TraderBehavior : byte
 /// <param name="Leverage">Notional / collateral.</param>
 /// <param name="EntryTime">Entry time, unix seconds.</param>
 /// <param name="Behavior">Reaction to thin margin.</param>
-public sealed record Trader(long Account, int Market, bool IsLong, double NotionalUsd, double Leverage, long EntryTime, TraderBehavior Behavior);
+public readonly record struct Trader(long Account, int Market, bool IsLong, double NotionalUsd, double Leverage, long EntryTime, TraderBehavior Behavior);
