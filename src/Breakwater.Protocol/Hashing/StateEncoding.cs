@@ -6,9 +6,9 @@ namespace Breakwater.Protocol.Hashing;
 
 /// <summary>
 /// The canonical encoding of a state's globals, governance, access rules and markets (each market as
-/// <see cref="Market.WriteSnapshot"/>), the part of the state before its accounts. The state hash and the snapshot both
-/// use it, so what a snapshot restores and what the hash covers are one list: a field added to a market's snapshot is in
-/// the hash too.
+/// <see cref="Market.WriteSnapshot"/>), the part of the state before its accounts, and with the accounts the whole state
+/// (<see cref="WriteState"/>). The state hash and the snapshot both use it, so what a snapshot restores and what the hash
+/// covers are one list: a field added to a market's snapshot is in the hash too.
 /// </summary>
 internal static class StateEncoding
 {
@@ -41,12 +41,39 @@ internal static class StateEncoding
         }
     }
 
-    /// <summary>The account ids in ascending order: the order the state hash and a snapshot encode accounts in.</summary>
-    internal static long[] SortedAccountIds(ProtocolState s)
+    /// <summary>
+    /// Hashes the state into <paramref name="hash"/>: the globals and markets, then every account by ascending id in its
+    /// leaf encoding (<see cref="AccountTree.Write"/>), in pieces of about 64 KiB. With <paramref name="output"/> it writes
+    /// the same pieces there too, and the account count (not hashed) between the markets and the accounts: the state part
+    /// of a snapshot. One routine for both, so the hash stored beside a snapshot is the state hash by construction.
+    /// </summary>
+    /// <exception cref="IOException">the stream refused a write.</exception>
+    public static void WriteState(ProtocolState s, Sha256 hash, Stream? output)
     {
+        const int Piece = 64 * 1024;
+        var w = new CanonicalWriter();
+        WriteGlobalsAndMarkets(w, s);
+        Flush(hashed: true);
         var ids = new long[s.AccountMap.Count];
         s.AccountMap.Keys.CopyTo(ids, 0);
         Array.Sort(ids);
-        return ids;
+        if (output is not null)
+        {
+            w.I32(ids.Length);
+            Flush(hashed: false);
+        }
+        foreach (var id in ids)
+        {
+            AccountTree.Write(w, s.AccountMap[id]);
+            if (w.WrittenSpan.Length >= Piece) Flush(hashed: true);
+        }
+        Flush(hashed: true);
+
+        void Flush(bool hashed)
+        {
+            if (hashed) hash.Append(w.WrittenSpan);
+            output?.Write(w.WrittenSpan);
+            w.Reset();
+        }
     }
 }

@@ -13,16 +13,7 @@ public static class StateHasher
     public static string Hash(ProtocolState s)
     {
         var h = new Sha256();
-        var w = new CanonicalWriter();
-        StateEncoding.WriteGlobalsAndMarkets(w, s);
-        h.Append(w.WrittenSpan);
-        foreach (var id in StateEncoding.SortedAccountIds(s))
-        {
-            w.Reset();
-            var a = s.AccountMap[id];
-            AccountTree.Write(w, a);
-            h.Append(w.WrittenSpan);
-        }
+        StateEncoding.WriteState(s, h, output: null);
         return h.FinishHex();
     }
 }

@@ -50,31 +50,12 @@ public static class StateSnapshot
     /// <exception cref="IOException">the stream refused a write.</exception>
     public static string WriteTo(Stream output, ProtocolEngine e)
     {
-        const int Piece = 64 * 1024;
-        var s = e.State;
+        var head = new CanonicalWriter();
+        WriteHead(head, e);
+        output.Write(head.WrittenSpan);
         var h = new Sha256();
-        var w = new CanonicalWriter();
-        WriteHead(w, e);
-        Flush(hashed: false);
-        StateEncoding.WriteGlobalsAndMarkets(w, s);
-        Flush(hashed: true);
-        var ids = StateEncoding.SortedAccountIds(s);
-        w.I32(ids.Length);
-        Flush(hashed: false);
-        foreach (var id in ids)
-        {
-            AccountTree.Write(w, s.AccountMap[id]);
-            if (w.WrittenSpan.Length >= Piece) Flush(hashed: true);
-        }
-        Flush(hashed: true);
+        StateEncoding.WriteState(e.State, h, output);
         return h.FinishHex();
-
-        void Flush(bool hashed)
-        {
-            if (hashed) h.Append(w.WrittenSpan);
-            output.Write(w.WrittenSpan);
-            w.Reset();
-        }
     }
 
     private static void WriteHead(CanonicalWriter w, ProtocolEngine e) => w.I32(Version).I64(e.Height).I64(e.Chain.Count).Bytes(e.Chain.Head);
