@@ -136,27 +136,31 @@ internal sealed class KeyBuckets
     public void AtOrAbove(Int128 threshold, List<long> into)
     {
         var edge = BucketOf(threshold);
-        var from = _ordered.BinarySearch(edge);
-        for (var k = from < 0 ? ~from : from; k < _ordered.Count; k++)
-        {
-            var id = _ordered[k];
-            var b = _buckets[id];
-            for (var i = 0; i < b.Count; i++)
-                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key >= threshold)) into.Add(a.Id);
-        }
+        var at = _ordered.BinarySearch(edge);
+        Collect(at < 0 ? ~at : at, _ordered.Count, edge, threshold, above: true, into);
     }
 
     /// <summary>Appends the accounts with key ≤ <paramref name="threshold"/> to <paramref name="into"/>, in bucket order.</summary>
     public void AtOrBelow(Int128 threshold, List<long> into)
     {
         var edge = BucketOf(threshold);
-        var to = _ordered.BinarySearch(edge);
-        for (var k = 0; k < (to < 0 ? ~to : to + 1); k++)
+        var at = _ordered.BinarySearch(edge);
+        Collect(0, at < 0 ? ~at : at + 1, edge, threshold, above: false, into);
+    }
+
+    /// <summary>
+    /// Appends the accounts of the listed buckets <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive);
+    /// in the threshold's own bucket <paramref name="edge"/>, only keys at or beyond the threshold on the query's side.
+    /// </summary>
+    private void Collect(int from, int to, int edge, Int128 threshold, bool above, List<long> into)
+    {
+        for (var k = from; k < to; k++)
         {
             var id = _ordered[k];
             var b = _buckets[id];
             for (var i = 0; i < b.Count; i++)
-                if (b.Entries[i].Account is { } a && (id != edge || b.Entries[i].Key <= threshold)) into.Add(a.Id);
+                if (b.Entries[i].Account is { } a && (id != edge || (above ? b.Entries[i].Key >= threshold : b.Entries[i].Key <= threshold)))
+                    into.Add(a.Id);
         }
     }
 }
