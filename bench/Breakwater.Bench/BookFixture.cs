@@ -23,7 +23,7 @@ internal static class BookFixture
     /// A pass over all R rounds leaves every position where it was, so applying them again and again never drifts an
     /// account into a margin refusal.
     /// </summary>
-    public static Trade[][] TradeRounds(int accounts, long time, int rounds = 128)
+    public static Trade[][] TradeRounds(int accounts, long time, int rounds)
     {
         var trades = new Trade[rounds][];
         var half = rounds / 2;

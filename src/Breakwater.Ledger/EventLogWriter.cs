@@ -124,12 +124,7 @@ public sealed class EventLogWriter : IDisposable
     public void SetMeta(string key, string value)
     {
         Begin();
-        using var c = _db.CreateCommand();
-        c.Transaction = _tx;
-        c.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)";
-        c.Parameters.AddWithValue("$k", key);
-        c.Parameters.AddWithValue("$v", value);
-        c.ExecuteNonQuery();
+        ExecuteInTransaction("INSERT OR REPLACE INTO meta(key, value) VALUES ($k, $v)", ("$k", key), ("$v", value));
     }
 
     /// <summary>
